@@ -1,0 +1,69 @@
+# Two commands: `make run` (set up, load Yokohama and the demo, serve) and `make test`.
+# Everything else here is what those two need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench clean
+
+run: db
+	@echo ""
+	@echo "つなぐ: http://$(HOST):$(PORT)/  (Ctrl-C で止まります)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup browser-deps
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (python3 --version).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+db: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_yokohama
+	$(BIN)/python manage.py load_demo
+
+# Browser tests drive Debian's Chromium, and screenshots need a Japanese font. Installed here
+# when we may (root with apt-get); otherwise the browser tests skip with the command to run
+# (and fail in CI).
+BROWSER_PKGS := chromium fonts-noto-cjk
+browser-deps:
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing from Debian for the browser tests:$$missing"; \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1 \
+	   || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null)) \
+	   || echo "Could not install$$missing; browser tests will skip. Install with: sudo apt-get install $(BROWSER_PKGS)"; \
+	else echo "Missing$$missing; browser tests will skip. Install with: sudo apt-get install $(BROWSER_PKGS)"; fi
+
+test-sqlite: setup
+	@echo "== Test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/python -m pytest
+
+# A private throwaway PostgreSQL (scripts/pg-test-server); skipped with a reason where
+# PostgreSQL is not installed, unless CI is set.
+test-postgres: setup
+	@url=$$(scripts/pg-test-server start) || exit 1; \
+	if [ -z "$$url" ]; then exit 0; fi; \
+	echo "== Test suite on PostgreSQL ($$url)"; \
+	DATABASE_URL="$$url" $(BIN)/python -m pytest; status=$$?; \
+	scripts/pg-test-server stop; exit $$status
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* staticfiles

@@ -1,0 +1,46 @@
+from django.core.management.base import BaseCommand
+
+from tsunagu.demo.yokohama import DEMO_PASSWORD, DemoBuilder, demo_loaded
+
+
+class Command(BaseCommand):
+    help = "Load the Yokohama demo (places, organisations, demo accounts). Skipped if already loaded."
+
+    def handle(self, *args, **options):
+        if demo_loaded():
+            self.stdout.write("デモデータは読み込み済みです。")
+            builder = None
+        else:
+            builder = DemoBuilder()
+            counts = builder.build()
+            self.stdout.write(
+                "デモデータを読み込みました: "
+                + ", ".join(f"{k} {v}" for k, v in counts.items())
+            )
+        self.print_logins(builder)
+
+    def print_logins(self, builder):
+        from tsunagu.people.models import User
+
+        wanted = [
+            ("admin", "市の管理者（市社協）"),
+            ("naka-1so", "中区 1層Co"),
+            ("naka-ward", "中区役所"),
+            ("naka-chiku", "中区社協 地区担当"),
+            ("minosawa-2so", "簑沢地域ケアプラザ 2層Co"),
+            ("minosawa-staff", "簑沢地域ケアプラザ 地域交流Co"),
+            ("naka-cm", "中区 ケアマネジャー（閲覧）"),
+            ("isogo-1so", "磯子区 1層Co"),
+            ("byobugaura-2so", "屛風ヶ浦地域ケアプラザ 2層Co"),
+            ("aoba-1so", "青葉区 1層Co"),
+            ("ooba-2so", "大場地域ケアプラザ 2層Co"),
+            ("seya-1so", "瀬谷区 1層Co"),
+            ("futatsubashi-2so", "二ツ橋地域ケアプラザ 2層Co"),
+        ]
+        existing = set(User.objects.filter(username__in=[u for u, _ in wanted]).values_list("username", flat=True))
+        self.stdout.write("")
+        self.stdout.write(f"デモのログイン（パスワードはすべて {DEMO_PASSWORD}）:")
+        for username, label in wanted:
+            if username in existing:
+                self.stdout.write(f"  {username:<18} {label}")
+        self.stdout.write("  ほかの区も同じ形です: <区>-1so, <区>-ward, <区>-chiku, <区>-cm, <区>-cp01-2so …")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    name = "tsunagu.home"
+    verbose_name = "ホーム"

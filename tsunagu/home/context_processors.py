@@ -1,0 +1,25 @@
+"""The navigation every page shows. Later capabilities add their entry here, each shown only
+to those the policy lets in."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tsunagu.people import policy
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = [
+        (_("ホーム"), reverse("home")),
+        (_("場所"), reverse("places:list")),
+        (_("団体"), reverse("people:organisation_list")),
+    ]
+    if policy.can_anywhere(user, policy.MANAGE_PEOPLE):
+        items.append((_("職員とアカウント"), reverse("people:person_list")))
+    current = request.path
+    return {"nav": [{"label": label, "url": url, "current": current == url or (url != "/home/" and current.startswith(url))}
+                    for label, url in items]}

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+
+from tsunagu.people import policy
+from tsunagu.people.models import Organisation, OrganisationKind
+from tsunagu.places.models import Kind, Place
+
+
+def index(request):
+    """The public front page. The directory search will live here (issue 3)."""
+    return render(request, "home/index.html")
+
+
+def about(request):
+    return render(request, "home/about.html")
+
+
+def _workplace(user, membership) -> dict:
+    """One place a person works in, with what is there."""
+    scope = policy.ROLE_SCOPES[membership.role]
+    roots = policy._membership_prefixes(membership, scope[policy.VIEW])
+    places = list(Place.objects.filter(path__in=roots).order_by("path"))
+    summaries = []
+    for place in places:
+        under = Place.objects.under(place)
+        place_counts = {r["kind"]: r["n"] for r in under.values("kind").annotate(n=Count("pk"))}
+        organisations = Organisation.objects.active().filter(place__path__startswith=place.path)
+        org_counts = {r["kind"]: r["n"] for r in organisations.values("kind").annotate(n=Count("pk"))}
+        summaries.append(
+            {
+                "place": place,
+                "places": [(label, place_counts[v]) for v, label in Kind.choices if v in place_counts and v != place.kind],
+                "organisations": [(label, org_counts[v]) for v, label in OrganisationKind.choices if v in org_counts],
+                "organisation_total": sum(org_counts.values()),
+            }
+        )
+    own = membership.organisation.place
+    return {
+        "membership": membership,
+        "summaries": summaries,
+        "own_place": own,
+        "can_edit_places": bool(scope.get(policy.EDIT_PLACES)),
+        "can_edit_organisations": bool(scope.get(policy.EDIT_ORGANISATIONS)),
+        "can_manage_people": bool(scope.get(policy.MANAGE_PEOPLE)),
+    }
+
+
+@login_required
+def home(request):
+    memberships = policy.active_memberships(request.user)
+    workplaces = [_workplace(request.user, m) for m in memberships]
+    return render(request, "home/home.html", {"workplaces": workplaces})

@@ -1,0 +1,28 @@
+"""No silent overwrites: a form carries the version it was based on, and a save whose
+version is no longer the stored one is refused, so the second editor sees what changed."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+class EditConflict(Exception):
+    def __init__(self, current: models.Model):
+        self.current = current
+        super().__init__(
+            _("編集中に他の人がこの記録を保存しました。下に表示した相手の変更を確認してから、もう一度保存してください。")
+        )
+
+
+def save_if_unchanged(instance: models.Model, seen_version: int | None, **save_kwargs) -> None:
+    """Save instance unless its row changed since seen_version; bump the version.
+
+    Call inside transaction.atomic(): the row is locked while it is compared and written.
+    """
+    model = type(instance)
+    current = model.objects.select_for_update().get(pk=instance.pk)
+    if seen_version is not None and current.version != int(seen_version):
+        raise EditConflict(current)
+    instance.version = current.version + 1
+    instance.save(**save_kwargs)

@@ -1,0 +1,224 @@
+"""The one access policy: what a person may see and change, and where.
+
+A person holds memberships (organisation, role). An organisation sits at a place; the role
+says which actions the person may take, and over which part of the places tree:
+
+    city      the whole tree the organisation's place belongs to (its city)
+    ward      the ward around the organisation's place (the city, for a city-level body)
+    own       the organisation's own place and everything under it (a CP's area)
+    assigned  the districts assigned to the membership (区社協地区担当)
+
+Every view fetches through this module. Anything outside a person's reach is answered with
+404, so that guessing IDs tells nothing about what exists.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tsunagu.people.models import Membership, Organisation, Role, User
+from tsunagu.places.models import Kind, Place
+
+VIEW = "view"
+EDIT_PLACES = "edit_places"
+EDIT_ORGANISATIONS = "edit_organisations"
+MANAGE_PEOPLE = "manage_people"
+ACTIONS = (VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE)
+
+CITY, WARD, OWN, ASSIGNED = "city", "ward", "own", "assigned"
+
+ROLE_SCOPES: dict[str, dict[str, str]] = {
+    Role.CITY_ADMIN: {VIEW: CITY, EDIT_PLACES: CITY, EDIT_ORGANISATIONS: CITY, MANAGE_PEOPLE: CITY},
+    Role.WARD_COORDINATOR: {VIEW: WARD, EDIT_PLACES: WARD, EDIT_ORGANISATIONS: WARD, MANAGE_PEOPLE: WARD},
+    Role.WARD_OFFICE: {VIEW: WARD},
+    Role.DISTRICT_OFFICER: {VIEW: ASSIGNED, EDIT_PLACES: ASSIGNED, EDIT_ORGANISATIONS: ASSIGNED},
+    Role.AREA_COORDINATOR: {VIEW: WARD, EDIT_PLACES: OWN, EDIT_ORGANISATIONS: OWN},
+    Role.CP_STAFF: {VIEW: WARD, EDIT_ORGANISATIONS: OWN},
+    Role.VIEWER: {VIEW: WARD},
+}
+
+# Roles a manager may hand out. Only city administrators create other administrators and
+# ward coordinators, so that a ward cannot widen its own reach.
+GRANTABLE_ROLES: dict[str, set[str]] = {
+    Role.CITY_ADMIN: set(Role.values),
+    Role.WARD_COORDINATOR: set(Role.values) - {Role.CITY_ADMIN, Role.WARD_COORDINATOR},
+}
+
+_CACHE_ATTR = "_tsunagu_policy_cache"
+
+
+def active_memberships(user: User) -> list[Membership]:
+    cache = _cache(user)
+    if "memberships" not in cache:
+        cache["memberships"] = list(
+            Membership.objects.active()
+            .filter(user=user)
+            .select_related("organisation__place")
+            .prefetch_related("districts")
+            .order_by("pk")
+        )
+    return cache["memberships"]
+
+
+def _cache(user: User) -> dict:
+    if not hasattr(user, _CACHE_ATTR):
+        setattr(user, _CACHE_ATTR, {})
+    return getattr(user, _CACHE_ATTR)
+
+
+def forget(user: User) -> None:
+    """Drop what was worked out for this user (after their memberships change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _ward_path(place: Place) -> str:
+    if place.kind == Kind.CITY:
+        return place.path
+    ward = place.ancestor_of_kind(Kind.WARD)
+    return ward.path if ward else place.path
+
+
+def _membership_prefixes(membership: Membership, scope: str) -> list[str]:
+    place = membership.organisation.place
+    if scope == CITY:
+        return [place.root_path]
+    if scope == WARD:
+        return [_ward_path(place)]
+    if scope == OWN:
+        return [place.path]
+    if scope == ASSIGNED:
+        return [d.path for d in membership.districts.all()]
+    raise ValueError(scope)
+
+
+def _minimal(prefixes: list[str]) -> list[str]:
+    kept: list[str] = []
+    for prefix in sorted(set(prefixes), key=len):
+        if not any(prefix.startswith(k) for k in kept):
+            kept.append(prefix)
+    return kept
+
+
+def prefixes(user: User, action: str) -> list[str]:
+    """The path prefixes of the places where this user may take this action."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if not user or not user.is_authenticated or not user.is_active:
+        return []
+    cache = _cache(user)
+    key = ("prefixes", action)
+    if key not in cache:
+        if user.is_superuser:
+            found = ["/"]
+        else:
+            found = []
+            for membership in active_memberships(user):
+                scope = ROLE_SCOPES.get(membership.role, {}).get(action)
+                if scope:
+                    found.extend(_membership_prefixes(membership, scope))
+        cache[key] = _minimal(found)
+    return cache[key]
+
+
+def _q(field: str, user: User, action: str) -> Q:
+    allowed = prefixes(user, action)
+    if not allowed:
+        return Q(pk__in=[])
+    q = Q()
+    for prefix in allowed:
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def places(user: User, action: str = VIEW) -> QuerySet[Place]:
+    return Place.objects.filter(_q("path", user, action))
+
+
+def organisations(user: User, action: str = VIEW) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(_q("place__path", user, action))
+
+
+def can_at(user: User, action: str, place: Place | None) -> bool:
+    if place is None:
+        return False
+    return any(place.path.startswith(p) for p in prefixes(user, action))
+
+
+def can(user: User, action: str, obj: Place | Organisation) -> bool:
+    place = obj if isinstance(obj, Place) else obj.place
+    return can_at(user, action, place)
+
+
+def can_anywhere(user: User, action: str) -> bool:
+    return bool(prefixes(user, action))
+
+
+def get_place(user: User, pk: int, action: str = VIEW) -> Place:
+    """The place, if this user may take the action there; otherwise 404."""
+    try:
+        return places(user, action).get(pk=pk)
+    except (Place.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_organisation(user: User, pk: int, action: str = VIEW) -> Organisation:
+    try:
+        return organisations(user, action).select_related("place").get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# --- People management -----------------------------------------------------------------
+
+
+def grantable_roles(user: User, organisation: Organisation) -> list[str]:
+    """Roles this user may give to someone in this organisation."""
+    if user.is_superuser:
+        return list(Role.values)
+    roles: set[str] = set()
+    for membership in active_memberships(user):
+        if ROLE_SCOPES.get(membership.role, {}).get(MANAGE_PEOPLE) and any(
+            organisation.place.path.startswith(p)
+            for p in _membership_prefixes(membership, ROLE_SCOPES[membership.role][MANAGE_PEOPLE])
+        ):
+            roles |= GRANTABLE_ROLES.get(membership.role, set())
+    return [r for r in Role.values if r in roles]
+
+
+def manageable_users(user: User) -> QuerySet[User]:
+    """Accounts this user may manage: everyone whose memberships all lie within their reach.
+
+    An account with a membership outside that reach (say, a ward coordinator who also
+    belongs to the city council) is left to those who can see all of it.
+    """
+    allowed = prefixes(user, MANAGE_PEOPLE)
+    if not allowed:
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    inside = _q("organisation__place__path", user, MANAGE_PEOPLE)
+    outside = Membership.objects.exclude(inside).values("user_id")
+    qs = User.objects.filter(is_superuser=False).exclude(pk__in=outside)
+    if "/" not in allowed and not any(p.count("/") == 2 for p in allowed):
+        # Below city level, an account with no membership at all belongs to no one's reach.
+        qs = qs.filter(pk__in=Membership.objects.filter(inside).values("user_id"))
+    return qs.distinct()
+
+
+def get_manageable_user(user: User, pk: int) -> User:
+    try:
+        return manageable_users(user).get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_manageable_membership(user: User, pk: int) -> Membership:
+    try:
+        membership = Membership.objects.select_related("organisation__place", "user").get(pk=pk)
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not manageable_users(user).filter(pk=membership.user_id).exists():
+        raise Http404
+    return membership

@@ -1,0 +1,177 @@
+"""Writes for accounts, memberships and organisations. Each checks the policy itself."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tsunagu.lib.concurrency import save_if_unchanged
+from tsunagu.people import policy
+from tsunagu.people.models import Contact, Membership, Organisation, Role, User
+from tsunagu.places.models import Kind, Place
+
+
+def _check_membership(*, manager: User, organisation: Organisation, role: str, districts: list[Place]) -> None:
+    if role not in policy.grantable_roles(manager, organisation):
+        raise PermissionDenied
+    if role == Role.DISTRICT_OFFICER:
+        if not districts:
+            raise ValidationError(_("区社協地区担当には担当地区を1つ以上選んでください。"))
+        for district in districts:
+            if district.kind != Kind.DISTRICT or not policy.can(manager, policy.MANAGE_PEOPLE, district):
+                raise ValidationError(_("担当地区「%(name)s」は選べません。") % {"name": district.name})
+    elif districts:
+        raise ValidationError(_("担当地区を選べるのは区社協地区担当だけです。"))
+
+
+@transaction.atomic
+def user_create(
+    *,
+    manager: User,
+    username: str,
+    display_name: str,
+    password: str,
+    organisation: Organisation,
+    role: str,
+    display_name_kana: str = "",
+    email: str = "",
+    districts: list[Place] | None = None,
+) -> User:
+    """A new account with its first membership; the password is temporary."""
+    districts = districts or []
+    _check_membership(manager=manager, organisation=organisation, role=role, districts=districts)
+    user = User(
+        username=username,
+        display_name=display_name,
+        display_name_kana=display_name_kana,
+        email=email,
+        must_change_password=True,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership.districts.set(districts)
+    return user
+
+
+@transaction.atomic
+def user_update(*, manager: User, user: User, **fields) -> User:
+    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_set_temporary_password(*, manager: User, user: User, password: str) -> None:
+    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    user_unlock(manager=manager, user=user)
+
+
+def user_unlock(*, manager: User, user: User) -> int:
+    """Lift a login lockout; returns how many lockout records were cleared."""
+    from axes.utils import reset
+
+    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    return reset(username=user.username) or 0
+
+
+@transaction.atomic
+def user_set_active(*, manager: User, user: User, active: bool) -> None:
+    """Accounts are switched off, never deleted, so that what they wrote keeps its author."""
+    if user.pk == manager.pk:
+        raise ValidationError(_("自分のアカウントを無効にすることはできません。"))
+    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def membership_add(
+    *, manager: User, user: User, organisation: Organisation, role: str, districts: list[Place] | None = None
+) -> Membership:
+    districts = districts or []
+    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    _check_membership(manager=manager, organisation=organisation, role=role, districts=districts)
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role, defaults={"is_active": True}
+    )
+    if not created:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    membership.districts.set(districts)
+    policy.forget(user)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, manager: User, membership: Membership) -> None:
+    if membership.user_id == manager.pk:
+        raise ValidationError(_("自分の所属を終了することはできません。ほかの管理者に依頼してください。"))
+    if membership.role not in policy.grantable_roles(manager, membership.organisation):
+        raise PermissionDenied
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+
+
+# --- Organisations ------------------------------------------------------------------------
+
+
+def _save_contacts(organisation: Organisation, contacts: list[dict]) -> None:
+    keep = []
+    for data in contacts:
+        contact_id = data.pop("id", None)
+        if contact_id:
+            contact = organisation.contacts.get(pk=contact_id)
+            for name, value in data.items():
+                setattr(contact, name, value)
+        else:
+            contact = Contact(organisation=organisation, **data)
+        contact.full_clean()
+        contact.save()
+        keep.append(contact.pk)
+    organisation.contacts.exclude(pk__in=keep).delete()
+
+
+@transaction.atomic
+def organisation_create(*, user: User, contacts: list[dict] | None = None, **fields) -> Organisation:
+    organisation = Organisation(**fields)
+    if not policy.can(user, policy.EDIT_ORGANISATIONS, organisation.place):
+        raise PermissionDenied
+    organisation.full_clean()
+    organisation.save()
+    _save_contacts(organisation, contacts or [])
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, user: User, organisation: Organisation, seen_version: int | None, contacts: list[dict] | None = None, **fields
+) -> Organisation:
+    if not policy.can(user, policy.EDIT_ORGANISATIONS, organisation):
+        raise PermissionDenied
+    new_place = fields.get("place", organisation.place)
+    if not policy.can(user, policy.EDIT_ORGANISATIONS, new_place):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    save_if_unchanged(organisation, seen_version)
+    if contacts is not None:
+        _save_contacts(organisation, contacts)
+    return organisation

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.lib.concurrency import EditConflict
+from tsunagu.people import policy, services
+from tsunagu.people.forms import (
+    ContactFormSet,
+    MembershipFields,
+    OrganisationFilterForm,
+    OrganisationForm,
+    TemporaryPasswordForm,
+    UserCreateForm,
+    UserEditForm,
+)
+from tsunagu.people.models import Organisation
+
+# --- Organisations -------------------------------------------------------------------------
+
+
+@login_required
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.visible_to(request.user).select_related("place")
+    place = None
+    if request.GET.get("place"):
+        place = policy.get_place(request.user, request.GET["place"])
+        organisations = organisations.filter(place__path__startswith=place.path)
+    if form.is_valid():
+        organisations = organisations.search(form.cleaned_data["q"])
+        if form.cleaned_data["kind"]:
+            organisations = organisations.filter(kind=form.cleaned_data["kind"])
+    page = Paginator(organisations.order_by("place__path", "kind", "name_kana", "name"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "people/organisation_list.html",
+        {"form": form, "page": page, "place": place,
+         "can_add": policy.can_anywhere(request.user, policy.EDIT_ORGANISATIONS)},
+    )
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    organisation = policy.get_organisation(request.user, pk)
+    members = organisation.memberships.active().select_related("user").order_by("role")
+    return render(
+        request,
+        "people/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": organisation.contacts.all(),
+            "members": members,
+            "can_edit": policy.can(request.user, policy.EDIT_ORGANISATIONS, organisation),
+        },
+    )
+
+
+def _contacts_from(formset) -> list[dict]:
+    contacts = []
+    for form in formset.forms:
+        if not form.has_changed() and not form.instance.pk:
+            continue
+        if formset.can_delete and form.cleaned_data.get("DELETE"):
+            continue
+        data = {k: form.cleaned_data[k] for k in ("name", "title", "phone", "email", "is_public")}
+        if form.instance.pk:
+            data["id"] = form.instance.pk
+        contacts.append(data)
+    return contacts
+
+
+@login_required
+def organisation_create(request):
+    if not policy.can_anywhere(request.user, policy.EDIT_ORGANISATIONS):
+        raise Http404
+    initial = {}
+    if request.GET.get("place"):
+        initial["place"] = policy.get_place(request.user, request.GET["place"], policy.EDIT_ORGANISATIONS)
+    form = OrganisationForm(request.POST or None, user=request.user, initial=initial)
+    formset = ContactFormSet(request.POST or None, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            organisation = services.organisation_create(user=request.user, contacts=_contacts_from(formset), **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("「%(name)s」を登録しました。") % {"name": organisation.name})
+            return redirect("people:organisation_detail", pk=organisation.pk)
+    return render(request, "people/organisation_form.html", {"form": form, "formset": formset})
+
+
+@login_required
+def organisation_edit(request, pk: int):
+    organisation = policy.get_organisation(request.user, pk, policy.EDIT_ORGANISATIONS)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    formset = ContactFormSet(request.POST or None, instance=organisation, prefix="contacts")
+    conflict = None
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.organisation_update(
+                user=request.user,
+                organisation=organisation,
+                seen_version=form.cleaned_data.get("version"),
+                contacts=_contacts_from(formset),
+                **data,
+            )
+        except EditConflict as exc:
+            conflict = exc.current
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("「%(name)s」を保存しました。") % {"name": organisation.name})
+            return redirect("people:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "people/organisation_form.html",
+        {"form": form, "formset": formset, "organisation": organisation, "conflict": conflict},
+    )
+
+
+# --- People (accounts and memberships) -----------------------------------------------------
+
+
+def _require_manager(request):
+    if not policy.can_anywhere(request.user, policy.MANAGE_PEOPLE):
+        raise Http404
+
+
+@login_required
+def person_list(request):
+    _require_manager(request)
+    query = request.GET.get("q", "").strip()
+    users = policy.manageable_users(request.user).prefetch_related("memberships__organisation")
+    if query:
+        from django.db.models import Q
+
+        users = users.filter(
+            Q(username__icontains=query) | Q(display_name__icontains=query) | Q(display_name_kana__icontains=query)
+        )
+    page = Paginator(users.order_by("display_name_kana", "username"), 50).get_page(request.GET.get("page"))
+    return render(request, "people/person_list.html", {"page": page, "query": query})
+
+
+@login_required
+def person_detail(request, pk: int):
+    _require_manager(request)
+    person = policy.get_manageable_user(request.user, pk)
+    from axes.models import AccessAttempt
+
+    locked = AccessAttempt.objects.filter(username=person.username).exists()
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "memberships": person.memberships.select_related("organisation__place").prefetch_related("districts"),
+            "locked": locked,
+            "membership_form": MembershipFields(manager=request.user, prefix="m"),
+            "password_form": TemporaryPasswordForm(),
+        },
+    )
+
+
+@login_required
+def person_create(request):
+    _require_manager(request)
+    form = UserCreateForm(request.POST or None, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.user_create(
+                manager=request.user,
+                username=data["username"],
+                display_name=data["display_name"],
+                display_name_kana=data["display_name_kana"],
+                email=data["email"],
+                password=data["password"],
+                organisation=data["organisation"],
+                role=data["role"],
+                districts=list(data["districts"]),
+            )
+        except ValidationError as exc:
+            form.add_error("password" if "password" in str(exc).lower() else None, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("%(name)s さんのアカウントを作りました。") % {"name": person})
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form})
+
+
+@login_required
+def person_edit(request, pk: int):
+    _require_manager(request)
+    person = policy.get_manageable_user(request.user, pk)
+    form = UserEditForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.user_update(manager=request.user, user=person, **form.cleaned_data)
+        messages.success(request, _("保存しました。"))
+        return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_password(request, pk: int):
+    _require_manager(request)
+    person = policy.get_manageable_user(request.user, pk)
+    form = TemporaryPasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_set_temporary_password(manager=request.user, user=person, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("仮パスワードを設定しました。本人に安全な方法で伝えてください。"))
+    return redirect("people:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_unlock(request, pk: int):
+    _require_manager(request)
+    person = policy.get_manageable_user(request.user, pk)
+    services.user_unlock(manager=request.user, user=person)
+    messages.success(request, _("ログインのロックを解除しました。"))
+    return redirect("people:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_set_active(request, pk: int):
+    _require_manager(request)
+    person = policy.get_manageable_user(request.user, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(manager=request.user, user=person, active=active)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("アカウントを有効にしました。") if active else _("アカウントを無効にしました。"))
+    return redirect("people:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def membership_add(request, pk: int):
+    _require_manager(request)
+    person = policy.get_manageable_user(request.user, pk)
+    form = MembershipFields(request.POST, manager=request.user, prefix="m")
+    if form.is_valid():
+        try:
+            services.membership_add(
+                manager=request.user,
+                user=person,
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data["role"],
+                districts=list(form.cleaned_data["districts"]),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [_("この所属は追加できません。")])))
+        else:
+            messages.success(request, _("所属を追加しました。"))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("people:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def membership_end(request, pk: int):
+    _require_manager(request)
+    membership = policy.get_manageable_membership(request.user, pk)
+    try:
+        services.membership_end(manager=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("所属を終了しました。"))
+    return redirect("people:person_detail", pk=membership.user_id)

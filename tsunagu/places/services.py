@@ -1,0 +1,55 @@
+"""Writes to the places tree. Every function checks the policy itself, so that a screen, an
+import and a management command cannot differ in what they allow."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tsunagu.lib.concurrency import save_if_unchanged
+from tsunagu.people import policy
+from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
+
+
+def check_parent(kind: str, parent: Place | None) -> None:
+    allowed = ALLOWED_PARENTS[kind]
+    if parent is None:
+        if allowed:
+            raise ValidationError(_("%(kind)sには上位の場所が必要です。") % {"kind": Kind(kind).label})
+        return
+    if parent.kind not in allowed:
+        raise ValidationError(
+            _("%(kind)sは%(parent)sの下には置けません。")
+            % {"kind": Kind(kind).label, "parent": Kind(parent.kind).label}
+        )
+
+
+def place_create(*, user, parent: Place, kind: str, code: str, name: str, **fields) -> Place:
+    if not policy.can(user, policy.EDIT_PLACES, parent):
+        raise PermissionDenied
+    check_parent(kind, parent)
+    with transaction.atomic():
+        place = Place(parent=parent, kind=kind, code=code, name=name, **fields)
+        place.full_clean(exclude=["path"])
+        place.save()
+    return place
+
+
+def place_update(*, user, place: Place, seen_version: int | None, **fields) -> Place:
+    """Change a place's fields; a new parent moves the place with everything under it."""
+    if not policy.can(user, policy.EDIT_PLACES, place):
+        raise PermissionDenied
+    new_parent = fields.get("parent", place.parent)
+    if new_parent != place.parent:
+        if new_parent is None or not policy.can(user, policy.EDIT_PLACES, new_parent):
+            raise PermissionDenied
+        if new_parent.path.startswith(place.path):
+            raise ValidationError(_("場所を自分自身の下に移すことはできません。"))
+    check_parent(place.kind, new_parent)
+    for name, value in fields.items():
+        setattr(place, name, value)
+    with transaction.atomic():
+        place.full_clean(exclude=["path"])
+        save_if_unchanged(place, seen_version)
+    return place

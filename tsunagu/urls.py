@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from tsunagu.home import views as home_views
+from tsunagu.people.forms import LoginForm
+
+urlpatterns = [
+    path("", home_views.index, name="index"),
+    path("about/", home_views.about, name="about"),
+    path("home/", home_views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", include("tsunagu.people.password_urls")),
+    path("places/", include("tsunagu.places.urls")),
+    path("", include("tsunagu.people.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
