@@ -19,10 +19,17 @@ def about(request):
 
 
 def _workplace(user, membership) -> dict:
-    """One place a person works in, with what is there."""
+    """The places a person works in, with what is there.
+
+    Where the role writes (a 2層Co's CP area, an officer's districts) comes first; the wider
+    area they may read (the ward) is linked beside it.
+    """
     scope = policy.ROLE_SCOPES[membership.role]
-    roots = policy._membership_prefixes(membership, scope[policy.VIEW])
+    work_scope = scope.get(policy.EDIT_PLACES) or scope.get(policy.EDIT_ORGANISATIONS) or scope[policy.VIEW]
+    roots = policy.membership_prefixes(membership, work_scope)
+    read_roots = policy.membership_prefixes(membership, scope[policy.VIEW])
     places = list(Place.objects.filter(path__in=roots).order_by("path"))
+    wider = [p for p in Place.objects.filter(path__in=read_roots).order_by("path") if p.path not in roots]
     summaries = []
     for place in places:
         under = Place.objects.under(place)
@@ -42,6 +49,7 @@ def _workplace(user, membership) -> dict:
         "membership": membership,
         "summaries": summaries,
         "own_place": own,
+        "wider": wider,
         "can_edit_places": bool(scope.get(policy.EDIT_PLACES)),
         "can_edit_organisations": bool(scope.get(policy.EDIT_ORGANISATIONS)),
         "can_manage_people": bool(scope.get(policy.MANAGE_PEOPLE)),

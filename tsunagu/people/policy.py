@@ -80,7 +80,7 @@ def _ward_path(place: Place) -> str:
     return ward.path if ward else place.path
 
 
-def _membership_prefixes(membership: Membership, scope: str) -> list[str]:
+def membership_prefixes(membership: Membership, scope: str) -> list[str]:
     place = membership.organisation.place
     if scope == CITY:
         return [place.root_path]
@@ -117,7 +117,7 @@ def prefixes(user: User, action: str) -> list[str]:
             for membership in active_memberships(user):
                 scope = ROLE_SCOPES.get(membership.role, {}).get(action)
                 if scope:
-                    found.extend(_membership_prefixes(membership, scope))
+                    found.extend(membership_prefixes(membership, scope))
         cache[key] = _minimal(found)
     return cache[key]
 
@@ -181,7 +181,7 @@ def grantable_roles(user: User, organisation: Organisation) -> list[str]:
     for membership in active_memberships(user):
         if ROLE_SCOPES.get(membership.role, {}).get(MANAGE_PEOPLE) and any(
             organisation.place.path.startswith(p)
-            for p in _membership_prefixes(membership, ROLE_SCOPES[membership.role][MANAGE_PEOPLE])
+            for p in membership_prefixes(membership, ROLE_SCOPES[membership.role][MANAGE_PEOPLE])
         ):
             roles |= GRANTABLE_ROLES.get(membership.role, set())
     return [r for r in Role.values if r in roles]
