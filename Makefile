@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 db: setup
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_yokohama
 	$(BIN)/python manage.py load_demo
 

@@ -20,6 +20,9 @@ def normalize(text: str | None) -> str:
         return ""
     folded = unicodedata.normalize("NFKC", str(text))
     folded = jaconv.hira2kata(folded).lower()
+    # Again after the kana change: わ + combining dakuten has no hiragana composite, but its
+    # katakana form composes to ヷ, and normalising twice must give the same text as once.
+    folded = unicodedata.normalize("NFKC", folded)
     return _SPACES.sub(" ", folded).strip()
 
 

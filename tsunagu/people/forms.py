@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.people import policy
@@ -113,6 +114,18 @@ class UserCreateForm(MembershipFields):
             raise forms.ValidationError(_("このログインIDはすでに使われています。"))
         return username
 
+    def clean(self):
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            candidate = User(username=data.get("username", ""), display_name=data.get("display_name", ""),
+                             email=data.get("email", ""))
+            try:
+                validate_password(password, candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
 
 class UserEditForm(forms.ModelForm):
     class Meta:
@@ -124,5 +137,5 @@ class TemporaryPasswordForm(forms.Form):
     password = forms.CharField(
         label=_("新しい仮パスワード"),
         widget=forms.PasswordInput,
-        help_text=_("本人は次のログインで自分のパスワードに変えます。ロックも解除されます。"),
+        help_text=_("10文字以上。本人は次のログインで自分のパスワードに変えます。ロックも解除されます。"),
     )

@@ -1,7 +1,7 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from tsunagu.people.password import OwnPasswordChangeView
-from django.contrib.auth import views as auth_views
 
 urlpatterns = [
     path("", OwnPasswordChangeView.as_view(), name="password_change"),

@@ -196,7 +196,7 @@ def person_create(request):
                 districts=list(data["districts"]),
             )
         except ValidationError as exc:
-            form.add_error("password" if "password" in str(exc).lower() else None, exc)
+            form.add_error(None, exc)
         except PermissionDenied:
             raise Http404 from None
         else:
