@@ -19,6 +19,12 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The world fixture creates ten accounts; the production hasher takes ~0.4 s for each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _browser_available(request):
     # Browser tests need Debian's Chromium. In CI they must run; elsewhere they skip with a reason.
     if request.node.get_closest_marker("browser") and not os.path.exists(CHROMIUM):

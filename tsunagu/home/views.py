@@ -44,11 +44,9 @@ def _workplace(user, membership) -> dict:
                 "organisation_total": sum(org_counts.values()),
             }
         )
-    own = membership.organisation.place
     return {
         "membership": membership,
         "summaries": summaries,
-        "own_place": own,
         "wider": wider,
         "can_edit_places": bool(scope.get(policy.EDIT_PLACES)),
         "can_edit_organisations": bool(scope.get(policy.EDIT_ORGANISATIONS)),

@@ -151,6 +151,12 @@ def can(user: User, action: str, obj: Place | Organisation) -> bool:
     return can_at(user, action, place)
 
 
+def can_change_place(user: User, place: Place) -> bool:
+    """Renaming or moving a place is decided one level up: a ward's coordinator adds and edits
+    CP areas, but the ward itself (official name and code) belongs to the city."""
+    return place.parent_id is not None and can_at(user, EDIT_PLACES, place.parent)
+
+
 def can_anywhere(user: User, action: str) -> bool:
     return bool(prefixes(user, action))
 
@@ -161,6 +167,13 @@ def get_place(user: User, pk: int, action: str = VIEW) -> Place:
         return places(user, action).get(pk=pk)
     except (Place.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def get_changeable_place(user: User, pk: int) -> Place:
+    place = get_place(user, pk, EDIT_PLACES)
+    if not can_change_place(user, place):
+        raise Http404
+    return place
 
 
 def get_organisation(user: User, pk: int, action: str = VIEW) -> Organisation:
@@ -175,6 +188,8 @@ def get_organisation(user: User, pk: int, action: str = VIEW) -> Organisation:
 
 def grantable_roles(user: User, organisation: Organisation) -> list[str]:
     """Roles this user may give to someone in this organisation."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return []
     if user.is_superuser:
         return list(Role.values)
     roles: set[str] = set()
@@ -201,6 +216,14 @@ def manageable_users(user: User) -> QuerySet[User]:
     inside = _q("organisation__place__path", user, MANAGE_PEOPLE)
     outside = Membership.objects.exclude(inside).values("user_id")
     qs = User.objects.filter(is_superuser=False).exclude(pk__in=outside)
+    # Nor may anyone manage an account holding a role they could not grant: a 1層Co does not
+    # reset a fellow 1層Co's password or switch off the city's administrator.
+    grantable: set[str] = set()
+    for membership in active_memberships(user):
+        if ROLE_SCOPES.get(membership.role, {}).get(MANAGE_PEOPLE):
+            grantable |= GRANTABLE_ROLES.get(membership.role, set())
+    higher = Membership.objects.active().exclude(role__in=grantable).values("user_id")
+    qs = qs.exclude(pk__in=higher)
     if "/" not in allowed and not any(p.count("/") == 2 for p in allowed):
         # Below city level, an account with no membership at all belongs to no one's reach.
         qs = qs.filter(pk__in=Membership.objects.filter(inside).values("user_id"))

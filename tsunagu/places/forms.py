@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.people import policy
-from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
+from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
 
 
 class PlaceForm(forms.ModelForm):
@@ -14,6 +14,10 @@ class PlaceForm(forms.ModelForm):
         model = Place
         fields = ["kind", "code", "name", "name_kana", "latitude", "longitude", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_code(self):
+        # The same form of a code as the importer's, so that a typed code and an imported one match.
+        return normalize_code(self.cleaned_data["code"])
 
     def __init__(self, *args, parent: Place | None = None, **kwargs):
         super().__init__(*args, **kwargs)

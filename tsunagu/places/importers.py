@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.spreadsheets import Table, read_table
 from tsunagu.people import policy
-from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
+from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
 
 COLUMNS = ["種別", "コード", "名称", "ふりがな", "親コード", "緯度", "経度", "備考"]
 
@@ -51,6 +51,8 @@ class PlaceRow:
     note: str
     existing_id: int | None = None
     errors: list[str] = field(default_factory=list)
+    # The row repeats what is stored (as a re-imported export does): nothing to write.
+    unchanged: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -76,7 +78,7 @@ class Preview:
 
     @property
     def update_count(self) -> int:
-        return sum(1 for r in self.rows if r.existing_id is not None)
+        return sum(1 for r in self.rows if r.existing_id is not None and not r.unchanged)
 
     def to_session(self) -> list[dict]:
         return [asdict(r) for r in self.rows]
@@ -106,7 +108,7 @@ def _parse(table: Table) -> list[PlaceRow]:
             errors.append(_("種別が空欄です。"))
         elif not kind:
             errors.append(_("種別「%(value)s」は場所の種別として使えません（区・CPエリア・地区・自治会町内会・町丁目）。") % {"value": kind_text})
-        code = normalize(raw.get("コード", "code")).upper().replace(" ", "")
+        code = normalize_code(raw.get("コード", "code"))
         if not code:
             errors.append(_("コードが空欄です。すべての場所にコードが必要です。"))
         name = raw.get("名称", "name").strip()
@@ -119,7 +121,7 @@ def _parse(table: Table) -> list[PlaceRow]:
                 code=code,
                 name=name,
                 name_kana=raw.get("ふりがな", "フリガナ", "name_kana").strip(),
-                parent_code=normalize(raw.get("親コード", "parent_code")).upper().replace(" ", ""),
+                parent_code=normalize_code(raw.get("親コード", "parent_code")),
                 latitude=_number(raw.get("緯度", "latitude"), "緯度", -90, 90, errors),
                 longitude=_number(raw.get("経度", "longitude"), "経度", -180, 180, errors),
                 note=raw.get("備考", "note"),
@@ -141,15 +143,19 @@ def _check_tree(user, rows: list[PlaceRow]) -> None:
             first_row_of.setdefault(row.code, row.number)
     in_file = {r.code: r for r in rows if r.code}
     codes = set(in_file) | {r.parent_code for r in rows if r.parent_code}
-    existing = {p.code: p for p in Place.objects.filter(code__in=codes)}
+    existing = {p.code: p for p in Place.objects.filter(code__in=codes).select_related("parent")}
     editable_ids = set(policy.places(user, policy.EDIT_PLACES).filter(code__in=codes).values_list("pk", flat=True))
+    visible_ids = set(policy.places(user, policy.VIEW).filter(code__in=codes).values_list("pk", flat=True))
 
     for row in rows:
         if not row.code:
             continue
         current = existing.get(row.code)
         if current is not None:
-            if current.pk not in editable_ids:
+            if current.pk in visible_ids and _unchanged(row, current):
+                row.existing_id, row.unchanged = current.pk, True
+                continue
+            if current.pk not in editable_ids or not policy.can_change_place(user, current):
                 row.errors.append(
                     _("コード %(code)s は、あなたが変更できない場所ですでに使われています。") % {"code": row.code}
                 )
@@ -165,6 +171,10 @@ def _check_tree(user, rows: list[PlaceRow]) -> None:
         if not row.parent_code:
             if ALLOWED_PARENTS[row.kind]:
                 row.errors.append(_("親コードが空欄です。%(kind)sには上位の場所が必要です。") % {"kind": Kind(row.kind).label})
+            elif row.existing_id is None and "/" not in policy.prefixes(user, policy.EDIT_PLACES):
+                row.errors.append(
+                    _("上位の場所のない%(kind)sを新しく登録できるのは、システム管理者だけです。") % {"kind": Kind(row.kind).label}
+                )
             continue
         if row.parent_code == row.code:
             row.errors.append(_("親コードがその行自身のコードになっています。"))
@@ -191,6 +201,17 @@ def _check_tree(user, rows: list[PlaceRow]) -> None:
                 % {"kind": Kind(row.kind).label, "parent": Kind(parent_kind).label, "code": row.parent_code}
             )
     _check_cycles(rows, in_file)
+
+
+def _unchanged(row: PlaceRow, current: Place) -> bool:
+    return (
+        row.kind == current.kind
+        and row.name == current.name
+        and row.name_kana == current.name_kana
+        and row.parent_code == (normalize_code(current.parent.code) if current.parent_id else "")
+        and (row.latitude is None or (row.latitude, row.longitude) == (current.latitude, current.longitude))
+        and (not row.note or row.note == current.note)
+    )
 
 
 def _check_cycles(rows: list[PlaceRow], in_file: dict[str, PlaceRow]) -> None:
@@ -234,22 +255,27 @@ class ImportFailed(Exception):
 
 def commit(user, rows: list[PlaceRow]) -> tuple[int, int]:
     """Write every row or none: the rows are checked again against the database of now."""
+    if any(not (r.kind and r.code and r.name) for r in rows):
+        # Only a clean preview reaches here from the screens; a caller must not skip it.
+        raise ImportFailed(_("種別・コード・名称のない行があります。先に内容を確認してください。"))
     for row in rows:
-        row.errors = []
+        # What the preview found may be out of date (a place deleted since): check afresh.
+        row.errors, row.existing_id, row.unchanged = [], None, False
     _check_tree(user, rows)
     if any(r.errors for r in rows):
         raise ImportFailed(_("確認画面の後にデータが変更されました。もう一度ファイルを確認してください。"))
     created = updated = 0
     with transaction.atomic():
-        by_code: dict[str, Place] = {}
-        pending = list(rows)
+        pending = [r for r in rows if not r.unchanged]
         # Parents first: a row waits until its parent exists (in the database or this file).
         while pending:
             progressed = False
             for row in list(pending):
                 parent = None
                 if row.parent_code:
-                    parent = by_code.get(row.parent_code) or Place.objects.filter(code=row.parent_code).first()
+                    # From the database, not from a row written earlier: a move since then may
+                    # have rewritten that place's path.
+                    parent = Place.objects.filter(code=row.parent_code).first()
                     if parent is None:
                         continue
                 if row.existing_id:
@@ -266,7 +292,6 @@ def commit(user, rows: list[PlaceRow]) -> tuple[int, int]:
                 if place.pk:
                     place.version += 1
                 place.save()
-                by_code[row.code] = place
                 pending.remove(row)
                 progressed = True
             if not progressed:

@@ -7,6 +7,8 @@ is the root, so a second municipality is a second tree.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,13 @@ ALLOWED_PARENTS: dict[str, set[str]] = {
     Kind.BLOCK: {Kind.WARD, Kind.CP_AREA, Kind.DISTRICT, Kind.ASSOCIATION},
 }
 KIND_ORDER = [k.value for k in Kind]
+
+
+def normalize_code(text: str) -> str:
+    """A code as typed, with width folded (１４１０４→14104), Latin letters in upper case and no
+    spaces. Kana stay as they are: many 町丁目 codes hold hiragana (14104-かもめ町), and the
+    search normalisation, which turns them into katakana, would make them a different code."""
+    return "".join(unicodedata.normalize("NFKC", text or "").upper().split())
 
 
 class PlaceQuerySet(models.QuerySet):

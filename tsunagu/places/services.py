@@ -38,7 +38,7 @@ def place_create(*, user, parent: Place, kind: str, code: str, name: str, **fiel
 
 def place_update(*, user, place: Place, seen_version: int | None, **fields) -> Place:
     """Change a place's fields; a new parent moves the place with everything under it."""
-    if not policy.can(user, policy.EDIT_PLACES, place):
+    if not policy.can_change_place(user, place):
         raise PermissionDenied
     new_parent = fields.get("parent", place.parent)
     if new_parent != place.parent:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.spreadsheets import write_csv, write_xlsx
 from tsunagu.people import policy
-from tsunagu.places import importers, services
+from tsunagu.places import importers, maps, services
 from tsunagu.places.forms import PlaceForm, PlaceImportForm, PlaceMoveForm
 from tsunagu.places.models import Kind, Place
 
@@ -51,6 +51,7 @@ def place_detail(request, pk: int):
     counts = {row["kind"]: row["n"] for row in under.values("kind").annotate(n=Count("pk"))}
     organisations = place.organisations.order_by("kind", "name_kana")
     visible_ids = set(visible.filter(pk__in=[a.pk for a in place.ancestors()]).values_list("pk", flat=True))
+    place_map = maps.place_map(place, visible)
     return render(
         request,
         "places/place_detail.html",
@@ -61,7 +62,9 @@ def place_detail(request, pk: int):
             "blocks": blocks,
             "counts": [(label, counts.get(value, 0)) for value, label in Kind.choices if value in counts],
             "organisations": organisations,
-            "can_edit": policy.can(request.user, policy.EDIT_PLACES, place),
+            "map": place_map,
+            "can_add_child": policy.can(request.user, policy.EDIT_PLACES, place) and place.kind != Kind.BLOCK,
+            "can_change": policy.can_change_place(request.user, place),
             "can_add_organisation": policy.can(request.user, policy.EDIT_ORGANISATIONS, place),
         },
     )
@@ -85,7 +88,7 @@ def place_create(request, parent_pk: int):
 
 @login_required
 def place_edit(request, pk: int):
-    place = policy.get_place(request.user, pk, policy.EDIT_PLACES)
+    place = policy.get_changeable_place(request.user, pk)
     form = PlaceForm(request.POST or None, instance=place)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -107,7 +110,7 @@ def place_edit(request, pk: int):
 
 @login_required
 def place_move(request, pk: int):
-    place = policy.get_place(request.user, pk, policy.EDIT_PLACES)
+    place = policy.get_changeable_place(request.user, pk)
     form = PlaceMoveForm(request.POST or None, user=request.user, place=place)
     if request.method == "POST" and form.is_valid():
         try:
