@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tsunagu.places",
     "tsunagu.people",
     "tsunagu.home",
+    "tsunagu.audit",
     "tsunagu.demo",
 ]
 
@@ -156,6 +157,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "tsunagu.home.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("TSUNAGU_SSL_REDIRECT", True)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", include("tsunagu.people.password_urls")),
     path("places/", include("tsunagu.places.urls")),
+    path("audit/", include("tsunagu.audit.urls")),
     path("", include("tsunagu.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

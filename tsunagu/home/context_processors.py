@@ -20,6 +20,7 @@ def navigation(request) -> dict:
     ]
     if policy.can_anywhere(user, policy.MANAGE_PEOPLE):
         items.append((_("職員とアカウント"), reverse("people:person_list")))
+        items.append((_("操作の記録"), reverse("audit:list")))
     current = request.path
     return {"nav": [{"label": label, "url": url, "current": current == url or (url != "/home/" and current.startswith(url))}
                     for label, url in items]}

@@ -14,6 +14,11 @@ def index(request):
     return render(request, "home/index.html")
 
 
+def csrf_failure(request, reason=""):
+    # A form left open past the session's end is the usual cause: say so in plain words.
+    return render(request, "403_csrf.html", status=403)
+
+
 def about(request):
     return render(request, "home/about.html")
 

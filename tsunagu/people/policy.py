@@ -245,3 +245,19 @@ def get_manageable_membership(user: User, pk: int) -> Membership:
     if not manageable_users(user).filter(pk=membership.user_id).exists():
         raise Http404
     return membership
+
+
+def audit_entries(user: User):
+    """操作の記録 a person may read: those filed at places where they manage people. Entries
+    filed nowhere (accounts without a membership) are for city-level administrators."""
+    from tsunagu.audit.models import AuditEntry
+
+    allowed = prefixes(user, MANAGE_PEOPLE)
+    if not allowed:
+        return AuditEntry.objects.none()
+    q = Q()
+    for prefix in allowed:
+        q |= Q(place_path__startswith=prefix)
+    if user.is_superuser or any(p.count("/") <= 2 for p in allowed):
+        q |= Q(place_path="")
+    return AuditEntry.objects.filter(q)

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.people import policy
 from tsunagu.people.models import Contact, Membership, Organisation, Role, User
@@ -24,6 +25,18 @@ def _check_membership(*, manager: User, organisation: Organisation, role: str, d
                 raise ValidationError(_("担当地区「%(name)s」は選べません。") % {"name": district.name})
     elif districts:
         raise ValidationError(_("担当地区を選べるのは区社協地区担当だけです。"))
+
+
+def _membership_text(membership: Membership) -> str:
+    text = f"{membership.organisation.name}：{membership.get_role_display()}"
+    districts = [d.name for d in membership.districts.all()]
+    return text + (f"（{'・'.join(districts)}）" if districts else "")
+
+
+def _home_place(user: User) -> Place | None:
+    """Where an account's entries are filed: the place of its first active membership."""
+    membership = user.memberships.filter(is_active=True).select_related("organisation__place").order_by("pk").first()
+    return membership.organisation.place if membership else None
 
 
 @transaction.atomic
@@ -55,6 +68,9 @@ def user_create(
     user.save()
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     membership.districts.set(districts)
+    audit.record(actor=manager, action="user.create", target=user, place=organisation.place,
+                 changes={"username": [None, username], "display_name": [None, display_name],
+                          "membership": [None, _membership_text(membership)]})
     return user
 
 
@@ -62,10 +78,13 @@ def user_create(
 def user_update(*, manager: User, user: User, **fields) -> User:
     if not policy.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
+    before = audit.snapshot(user, list(fields))
     for name, value in fields.items():
         setattr(user, name, value)
     user.full_clean()
     user.save()
+    audit.record(actor=manager, action="user.update", target=user, place=_home_place(user),
+                 changes=audit.diff(before, audit.snapshot(user, list(fields))))
     return user
 
 
@@ -77,6 +96,7 @@ def user_set_temporary_password(*, manager: User, user: User, password: str) -> 
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
+    audit.record(actor=manager, action="user.password", target=user, place=_home_place(user))
     user_unlock(manager=manager, user=user)
 
 
@@ -86,7 +106,10 @@ def user_unlock(*, manager: User, user: User) -> int:
 
     if not policy.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
-    return reset(username=user.username) or 0
+    cleared = reset(username=user.username) or 0
+    if cleared:
+        audit.record(actor=manager, action="user.unlock", target=user, place=_home_place(user))
+    return cleared
 
 
 @transaction.atomic
@@ -96,8 +119,12 @@ def user_set_active(*, manager: User, user: User, active: bool) -> None:
         raise ValidationError(_("自分のアカウントを無効にすることはできません。"))
     if not policy.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
+    changed = user.is_active != active
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if changed:
+        audit.record(actor=manager, action="user.activate" if active else "user.deactivate", target=user,
+                     place=_home_place(user))
 
 
 @transaction.atomic
@@ -116,6 +143,8 @@ def membership_add(
         membership.save(update_fields=["is_active"])
     membership.districts.set(districts)
     policy.forget(user)
+    audit.record(actor=manager, action="membership.add", target=user, place=organisation.place,
+                 changes={"membership": [None, _membership_text(membership)]})
     return membership
 
 
@@ -127,6 +156,8 @@ def membership_end(*, manager: User, membership: Membership) -> None:
         raise PermissionDenied
     membership.is_active = False
     membership.save(update_fields=["is_active"])
+    audit.record(actor=manager, action="membership.end", target=membership.user,
+                 place=membership.organisation.place, changes={"membership": [_membership_text(membership), None]})
 
 
 # --- Organisations ------------------------------------------------------------------------
@@ -148,6 +179,19 @@ def _save_contacts(organisation: Organisation, contacts: list[dict]) -> None:
     organisation.contacts.exclude(pk__in=keep).delete()
 
 
+ORGANISATION_FIELDS = ["name", "name_kana", "kind", "place", "postal_code", "address", "phone", "email", "website",
+                       "note", "is_active"]
+
+
+def _organisation_state(organisation: Organisation) -> dict:
+    state = audit.snapshot(organisation, ORGANISATION_FIELDS)
+    state["contacts"] = [
+        " ".join(filter(None, [c.name, c.title, c.phone, c.email, "公開" if c.is_public else "職員のみ"]))
+        for c in organisation.contacts.order_by("pk")
+    ] if organisation.pk else []
+    return state
+
+
 @transaction.atomic
 def organisation_create(*, user: User, contacts: list[dict] | None = None, **fields) -> Organisation:
     organisation = Organisation(**fields)
@@ -156,6 +200,8 @@ def organisation_create(*, user: User, contacts: list[dict] | None = None, **fie
     organisation.full_clean()
     organisation.save()
     _save_contacts(organisation, contacts or [])
+    audit.record(actor=user, action="organisation.create", target=organisation, place=organisation.place,
+                 changes=audit.diff({}, _organisation_state(organisation)))
     return organisation
 
 
@@ -168,10 +214,13 @@ def organisation_update(
     new_place = fields.get("place", organisation.place)
     if not policy.can(user, policy.EDIT_ORGANISATIONS, new_place):
         raise PermissionDenied
+    before = _organisation_state(organisation)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean()
     save_if_unchanged(organisation, seen_version)
     if contacts is not None:
         _save_contacts(organisation, contacts)
+    audit.record(actor=user, action="organisation.update", target=organisation, place=organisation.place,
+                 changes=audit.diff(before, _organisation_state(organisation)))
     return organisation

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy, services
 from tsunagu.people.forms import (
@@ -60,6 +61,9 @@ def organisation_detail(request, pk: int):
             "contacts": organisation.contacts.all(),
             "members": members,
             "can_edit": policy.can(request.user, policy.EDIT_ORGANISATIONS, organisation),
+            "history": AuditEntry.objects.about(organisation)[:20]
+            if policy.can(request.user, policy.EDIT_ORGANISATIONS, organisation)
+            else [],
         },
     )
 
@@ -173,6 +177,7 @@ def person_detail(request, pk: int):
             "locked": locked,
             "membership_form": MembershipFields(manager=request.user, prefix="m"),
             "password_form": TemporaryPasswordForm(),
+            "history": AuditEntry.objects.about(person)[:20],
         },
     )
 

@@ -12,10 +12,12 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tsunagu.audit import services as audit
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.spreadsheets import Table, read_table
 from tsunagu.people import policy
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
+from tsunagu.places.services import PLACE_FIELDS
 
 COLUMNS = ["種別", "コード", "名称", "ふりがな", "親コード", "緯度", "経度", "備考"]
 
@@ -284,6 +286,7 @@ def commit(user, rows: list[PlaceRow]) -> tuple[int, int]:
                 else:
                     place = Place(kind=row.kind, code=row.code)
                     created += 1
+                before = audit.snapshot(place, PLACE_FIELDS) if place.pk else {}
                 place.name, place.name_kana, place.parent = row.name, row.name_kana, parent
                 if row.latitude is not None:
                     place.latitude, place.longitude = row.latitude, row.longitude
@@ -292,6 +295,8 @@ def commit(user, rows: list[PlaceRow]) -> tuple[int, int]:
                 if place.pk:
                     place.version += 1
                 place.save()
+                audit.record(actor=user, action="place.import", target=place, place=place,
+                             changes=audit.diff(before, audit.snapshot(place, PLACE_FIELDS)))
                 pending.remove(row)
                 progressed = True
             if not progressed:

@@ -7,9 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.people import policy
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
+
+
+PLACE_FIELDS = ["kind", "code", "name", "name_kana", "parent", "latitude", "longitude", "note"]
 
 
 def check_parent(kind: str, parent: Place | None) -> None:
@@ -33,6 +37,8 @@ def place_create(*, user, parent: Place, kind: str, code: str, name: str, **fiel
         place = Place(parent=parent, kind=kind, code=code, name=name, **fields)
         place.full_clean(exclude=["path"])
         place.save()
+        audit.record(actor=user, action="place.create", target=place, place=place,
+                     changes=audit.diff({}, audit.snapshot(place, PLACE_FIELDS)))
     return place
 
 
@@ -47,9 +53,12 @@ def place_update(*, user, place: Place, seen_version: int | None, **fields) -> P
         if new_parent.path.startswith(place.path):
             raise ValidationError(_("場所を自分自身の下に移すことはできません。"))
     check_parent(place.kind, new_parent)
+    before = audit.snapshot(place, PLACE_FIELDS)
     for name, value in fields.items():
         setattr(place, name, value)
     with transaction.atomic():
         place.full_clean(exclude=["path"])
         save_if_unchanged(place, seen_version)
+        audit.record(actor=user, action="place.update", target=place, place=place,
+                     changes=audit.diff(before, audit.snapshot(place, PLACE_FIELDS)))
     return place

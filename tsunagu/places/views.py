@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.spreadsheets import write_csv, write_xlsx
 from tsunagu.people import policy
@@ -63,6 +64,7 @@ def place_detail(request, pk: int):
             "counts": [(label, counts.get(value, 0)) for value, label in Kind.choices if value in counts],
             "organisations": organisations,
             "map": place_map,
+            "history": AuditEntry.objects.about(place)[:20] if policy.can(request.user, policy.EDIT_PLACES, place) else [],
             "can_add_child": policy.can(request.user, policy.EDIT_PLACES, place) and place.kind != Kind.BLOCK,
             "can_change": policy.can_change_place(request.user, place),
             "can_add_organisation": policy.can(request.user, policy.EDIT_ORGANISATIONS, place),
