@@ -12,7 +12,6 @@ from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.people import policy
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
 
-
 PLACE_FIELDS = ["kind", "code", "name", "name_kana", "parent", "latitude", "longitude", "note"]
 
 

@@ -1,0 +1,107 @@
+"""Fixtures for the browser tests: one Chromium for the session (Debian's, driven by
+Playwright's sync API), a fresh Japanese browser context per test, the Yokohama demo, and
+helpers to log in through the real form and to save screenshots under var/screenshots/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Playwright's sync API runs an event loop in this thread; the live server's database calls
+# from the test would otherwise be refused as "async unsafe". Must be set before Django
+# makes its first query, so at import time.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Session fixtures run before the autouse skip in tests/conftest.py, so check here too.
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI requires the browser tests, but {CHROMIUM} is missing")
+        pytest.skip("Chromium not installed: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport=..., scale=...) opens a page in a fresh Japanese context."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP, scale: float = 1):
+        context = browser.new_context(locale="ja-JP", viewport=viewport, device_scale_factor=scale)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The whole Yokohama demo (about two seconds to build)."""
+    from tsunagu.demo.yokohama import DemoBuilder
+
+    builder = DemoBuilder()
+    builder.build()
+    return builder
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name) saves a full-page PNG as var/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def log_in(live_server):
+    """log_in(page, username, password=DEMO_PASSWORD) logs in through the form, as a person would."""
+    from tsunagu.demo.yokohama import DEMO_PASSWORD
+
+    def submit(page, username: str, password: str = DEMO_PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.locator("main").get_by_role("button", name="ログイン").click()
+        page.wait_for_load_state()
+
+    return submit
