@@ -268,7 +268,7 @@ def test_five_wrong_passwords_show_the_lockout_page(demo, page, log_in, screensh
         log_in(page, "naka-chiku", f"wrong-{attempt}-password")
         assert page.url.endswith("/accounts/login/")
         alert = page.get_by_role("alert")
-        assert "ユーザー名またはパスワードが違います" in alert.inner_text(), attempt
+        assert "ログインIDまたはパスワードが違います" in alert.inner_text(), attempt
         if attempt == 1:
             screenshot(page, "login-wrong-password")
     log_in(page, "naka-chiku", "wrong-5-password")

@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("TSUNAGU_")}
+    # A clean production environment: none of ours, and not the browser tests' async switch.
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("TSUNAGU_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120

@@ -19,7 +19,7 @@ from tsunagu.people.models import Membership, Role, User
 
 WRONG = "wrong-password-xyz-1"
 LOCKED_TEXT = "ログインを一時停止しました"
-INVALID_LOGIN_TEXT = "ユーザー名またはパスワードが違います"
+INVALID_LOGIN_TEXT = "ログインIDまたはパスワードが違います"
 TEMPORARY = "kari-pasuwado-2026"
 OWN_NEW = "watashi-no-pasuwado-77"
 
@@ -447,7 +447,9 @@ def test_ward_coordinator_cannot_create_a_ward_coordinator(world):
         create_data(world, organisation=world.naka_council.pk, role=Role.WARD_COORDINATOR),
     )
     assert response.status_code == 200
-    assert "この団体にこの役割を付けることはできません。" in text(response)
+    # The role is not even offered to a 1層Co, so the form refuses it as a choice.
+    assert "role" in response.context["form"].errors
+    assert f'value="{Role.WARD_COORDINATOR}"' not in text(response)
     assert not User.objects.filter(username="minosawa-new").exists()
 
 

@@ -16,7 +16,7 @@ def _place_label(place: Place) -> str:
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("ユーザー名またはパスワードが違います。続けて間違えると、しばらくログインできなくなります。"),
+        "invalid_login": _("ログインIDまたはパスワードが違います。続けて間違えると、しばらくログインできなくなります。"),
         "inactive": _("このアカウントは無効になっています。管理者に連絡してください。"),
     }
 
@@ -77,6 +77,10 @@ class MembershipFields(forms.Form):
             policy.places(manager, policy.MANAGE_PEOPLE).filter(kind=Kind.DISTRICT).order_by("path")
         )
         self.fields["districts"].label_from_instance = _place_label
+        grantable = policy.grantable_roles_anywhere(manager)
+        self.fields["role"].choices = [("", _("選んでください"))] + [
+            (value, label) for value, label in Role.choices if value in grantable
+        ]
         self.manager = manager
 
     def clean(self):

@@ -99,8 +99,12 @@ def place_map(place: Place, visible) -> Map | None:
     result = Map(
         width=WIDTH,
         height=project.height,
-        description=_("%(ward)sの地図。%(place)sの町丁目を濃い色の点で示しています。")
-        % {"ward": ward.name, "place": place.name},
+        description=(
+            _("%(ward)sの地図。点は町丁目です。") % {"ward": ward.name}
+            if place.pk == ward.pk
+            else _("%(ward)sの地図。%(place)sの町丁目を濃い色の点で示しています。")
+            % {"ward": ward.name, "place": place.name}
+        ),
     )
     result.shapes.append(Shape(d=_path(ward_rings, project), highlight=place.pk == ward.pk))
     blocks = visible.filter(kind=Kind.BLOCK, path__startswith=ward.path).exclude(latitude=None)
