@@ -74,10 +74,14 @@ class MembershipFields(forms.Form):
         )
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name}（{o.place.name}）"
         self.fields["districts"].queryset = (
-            policy.places(manager, policy.MANAGE_PEOPLE).filter(kind=Kind.DISTRICT).order_by("path")
+            policy.places(manager, policy.MANAGE_PEOPLE)
+            .filter(kind=Kind.DISTRICT)
+            .select_related("parent")
+            .order_by("path")
         )
-        self.fields["districts"].label_from_instance = _place_label
-        grantable = policy.grantable_roles_anywhere(manager)
+        # Districts are told apart by the CP area they lie in.
+        self.fields["districts"].label_from_instance = lambda d: f"{d.name}（{d.parent.name}）"
+        grantable = policy.grantable_roles(manager)
         self.fields["role"].choices = [("", _("選んでください"))] + [
             (value, label) for value, label in Role.choices if value in grantable
         ]

@@ -186,31 +186,20 @@ def get_organisation(user: User, pk: int, action: str = VIEW) -> Organisation:
 # --- People management -----------------------------------------------------------------
 
 
-def grantable_roles(user: User, organisation: Organisation) -> list[str]:
-    """Roles this user may give to someone in this organisation."""
+def grantable_roles(user: User, organisation: Organisation | None = None) -> list[str]:
+    """Roles this user may give to someone in this organisation, or (with no organisation)
+    in at least one organisation, for choosing in a form."""
     if not user or not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
         return list(Role.values)
     roles: set[str] = set()
     for membership in active_memberships(user):
-        if ROLE_SCOPES.get(membership.role, {}).get(MANAGE_PEOPLE) and any(
-            organisation.place.path.startswith(p)
-            for p in membership_prefixes(membership, ROLE_SCOPES[membership.role][MANAGE_PEOPLE])
+        scope = ROLE_SCOPES.get(membership.role, {}).get(MANAGE_PEOPLE)
+        if scope and (
+            organisation is None
+            or any(organisation.place.path.startswith(p) for p in membership_prefixes(membership, scope))
         ):
-            roles |= GRANTABLE_ROLES.get(membership.role, set())
-    return [r for r in Role.values if r in roles]
-
-
-def grantable_roles_anywhere(user: User) -> list[str]:
-    """Roles this user may give in at least one organisation (for choosing in a form)."""
-    if not user or not user.is_authenticated or not user.is_active:
-        return []
-    if user.is_superuser:
-        return list(Role.values)
-    roles: set[str] = set()
-    for membership in active_memberships(user):
-        if ROLE_SCOPES.get(membership.role, {}).get(MANAGE_PEOPLE):
             roles |= GRANTABLE_ROLES.get(membership.role, set())
     return [r for r in Role.values if r in roles]
 
@@ -231,7 +220,7 @@ def manageable_users(user: User) -> QuerySet[User]:
     qs = User.objects.filter(is_superuser=False).exclude(pk__in=outside)
     # Nor may anyone manage an account holding a role they could not grant: a 1層Co does not
     # reset a fellow 1層Co's password or switch off the city's administrator.
-    higher = Membership.objects.active().exclude(role__in=grantable_roles_anywhere(user)).values("user_id")
+    higher = Membership.objects.active().exclude(role__in=grantable_roles(user)).values("user_id")
     qs = qs.exclude(pk__in=higher)
     if "/" not in allowed and not any(p.count("/") == 2 for p in allowed):
         # Below city level, an account with no membership at all belongs to no one's reach.
