@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tsunagu.people",
     "tsunagu.home",
     "tsunagu.audit",
+    "tsunagu.directory",
     "tsunagu.demo",
 ]
 

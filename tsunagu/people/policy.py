@@ -24,17 +24,21 @@ VIEW = "view"
 EDIT_PLACES = "edit_places"
 EDIT_ORGANISATIONS = "edit_organisations"
 MANAGE_PEOPLE = "manage_people"
-ACTIONS = (VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE)
+EDIT_LISTINGS = "edit_listings"
+ACTIONS = (VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE, EDIT_LISTINGS)
 
 CITY, WARD, OWN, ASSIGNED = "city", "ward", "own", "assigned"
 
 ROLE_SCOPES: dict[str, dict[str, str]] = {
-    Role.CITY_ADMIN: {VIEW: CITY, EDIT_PLACES: CITY, EDIT_ORGANISATIONS: CITY, MANAGE_PEOPLE: CITY},
-    Role.WARD_COORDINATOR: {VIEW: WARD, EDIT_PLACES: WARD, EDIT_ORGANISATIONS: WARD, MANAGE_PEOPLE: WARD},
+    Role.CITY_ADMIN: {VIEW: CITY, EDIT_PLACES: CITY, EDIT_ORGANISATIONS: CITY, MANAGE_PEOPLE: CITY,
+                      EDIT_LISTINGS: CITY},
+    Role.WARD_COORDINATOR: {VIEW: WARD, EDIT_PLACES: WARD, EDIT_ORGANISATIONS: WARD, MANAGE_PEOPLE: WARD,
+                            EDIT_LISTINGS: WARD},
     Role.WARD_OFFICE: {VIEW: WARD},
-    Role.DISTRICT_OFFICER: {VIEW: ASSIGNED, EDIT_PLACES: ASSIGNED, EDIT_ORGANISATIONS: ASSIGNED},
-    Role.AREA_COORDINATOR: {VIEW: WARD, EDIT_PLACES: OWN, EDIT_ORGANISATIONS: OWN},
-    Role.CP_STAFF: {VIEW: WARD, EDIT_ORGANISATIONS: OWN},
+    Role.DISTRICT_OFFICER: {VIEW: ASSIGNED, EDIT_PLACES: ASSIGNED, EDIT_ORGANISATIONS: ASSIGNED,
+                            EDIT_LISTINGS: ASSIGNED},
+    Role.AREA_COORDINATOR: {VIEW: WARD, EDIT_PLACES: OWN, EDIT_ORGANISATIONS: OWN, EDIT_LISTINGS: OWN},
+    Role.CP_STAFF: {VIEW: WARD, EDIT_ORGANISATIONS: OWN, EDIT_LISTINGS: OWN},
     Role.VIEWER: {VIEW: WARD},
 }
 
@@ -259,3 +263,29 @@ def audit_entries(user: User):
     if user.is_superuser or any(p.count("/") <= 2 for p in allowed):
         q |= Q(place_path="")
     return AuditEntry.objects.filter(q)
+
+
+# --- 地域資源 (the directory) ---------------------------------------------------------------
+
+
+def listings(user: User, action: str = VIEW):
+    """Listings for the staff screens. Readers see published and staff-only listings in their
+    area; drafts only where they may edit. The public face uses Listing.objects.public()."""
+    from tsunagu.directory.models import Listing, Visibility
+
+    editable = _q("place__path", user, EDIT_LISTINGS)
+    if action == EDIT_LISTINGS:
+        return Listing.objects.filter(editable)
+    if action != VIEW:
+        raise ValueError(action)
+    readable = _q("place__path", user, VIEW) & ~Q(visibility=Visibility.DRAFT)
+    return Listing.objects.filter(readable | editable)
+
+
+def get_listing(user: User, pk: int, action: str = VIEW):
+    from tsunagu.directory.models import Listing
+
+    try:
+        return listings(user, action).select_related("place", "location", "organisation").get(pk=pk)
+    except (Listing.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -1,0 +1,318 @@
+"""地域資源: the community resource directory, aligned with Open Referral HSDS 3.0.
+
+A Listing is an HSDS service offered at one location (a salon at a community hall, one stop
+of a mobile-sales round); Schedules follow HSDS's RFC 5545 fields; Categories are HSDS
+taxonomy terms, with the programme's three pillars at the top. Every change to a listing keeps
+a full version (ListingVersion), so history shows old → new and any version can be restored.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.lib.japanese import search_text
+
+STALE_AFTER = timedelta(days=365)
+
+
+class Category(models.Model):
+    """A term of the directory's taxonomy; the roots are the three pillars."""
+
+    parent = models.ForeignKey("self", verbose_name=_("上位の分類"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    code = models.SlugField(_("コード"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    name_kana = models.CharField(_("ふりがな"), max_length=60, blank=True)
+    description = models.TextField(_("説明"), blank=True)
+    icon = models.CharField(_("アイコン"), max_length=8, blank=True, help_text=_("絵文字1文字。冊子と一覧に表示します。"))
+    sort_order = models.PositiveSmallIntegerField(_("並び順"), default=0)
+
+    class Meta:
+        verbose_name = _("分類")
+        verbose_name_plural = _("分類")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_pillar(self) -> bool:
+        return self.parent_id is None
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("準備中")
+    ACTIVE = "active", _("活動中")
+    PAUSED = "paused", _("休止中")
+    ENDED = "ended", _("終了")
+
+
+# HSDS service.status values for the open-data API.
+HSDS_STATUS = {Status.PLANNED: "inactive", Status.ACTIVE: "active", Status.PAUSED: "temporarily closed",
+               Status.ENDED: "defunct"}
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("公開")
+    STAFF = "staff", _("職員のみ")
+    DRAFT = "draft", _("下書き")
+
+
+class Intensity(models.IntegerChoices):
+    NONE = 0, _("運動なし")
+    LIGHT = 1, _("軽い（座ってできる）")
+    MODERATE = 2, _("ふつう（立って動く）")
+    ACTIVE = 3, _("しっかり（息がはずむ）")
+
+
+class Eligibility(models.TextChoices):
+    ANYONE = "anyone", _("どなたでも")
+    SENIORS = "seniors", _("高齢の方")
+    SUPPORT = "support", _("要支援・事業対象者の方")
+    CARE = "care", _("要介護の方も")
+    MEMBERS = "members", _("会員・地域の方")
+
+
+class ListingQuerySet(models.QuerySet):
+    def public(self) -> ListingQuerySet:
+        """What residents may see: published and not ended."""
+        return self.filter(visibility=Visibility.PUBLIC).exclude(status=Status.ENDED)
+
+    def visible_to(self, user) -> ListingQuerySet:
+        from tsunagu.people import policy
+
+        return policy.listings(user)
+
+    def stale(self, now=None) -> ListingQuerySet:
+        now = now or timezone.now()
+        return self.filter(models.Q(confirmed_at__lt=now - STALE_AFTER) | models.Q(confirmed_at__isnull=True))
+
+    def under(self, place) -> ListingQuerySet:
+        return self.filter(place__path__startswith=place.path)
+
+
+class Location(models.Model):
+    """Where an activity happens (HSDS location)."""
+
+    name = models.CharField(_("会場名"), max_length=200)
+    postal_code = models.CharField(_("郵便番号"), max_length=10, blank=True)
+    address = models.CharField(_("住所"), max_length=300, blank=True)
+    latitude = models.FloatField(_("緯度"), null=True, blank=True)
+    longitude = models.FloatField(_("経度"), null=True, blank=True)
+    block = models.ForeignKey("places.Place", verbose_name=_("町丁目"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    transportation = models.CharField(_("交通"), max_length=300, blank=True, help_text=_("最寄りのバス停・駅など"))
+    accessibility = models.CharField(_("バリアフリー"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("会場")
+        verbose_name_plural = _("会場")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Listing(models.Model):
+    """One community resource: who runs it, what it is, where, when, for whom."""
+
+    name = models.CharField(_("名称"), max_length=200)
+    name_kana = models.CharField(_("フリガナ"), max_length=200, blank=True,
+                                 help_text=_("名称の読み。検索でも使います（例：せんがわ）。"))
+    organisation = models.ForeignKey("people.Organisation", verbose_name=_("運営団体"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="listings")
+    organiser_name = models.CharField(_("運営（団体名簿にない場合）"), max_length=200, blank=True)
+    description = models.TextField(_("内容"), blank=True)
+    categories = models.ManyToManyField(Category, verbose_name=_("分類"), related_name="listings")
+    place = models.ForeignKey("places.Place", verbose_name=_("地域"), on_delete=models.PROTECT,
+                              related_name="listings", help_text=_("この資源が属するいちばん小さい場所"))
+    location = models.ForeignKey(Location, verbose_name=_("会場"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="listings")
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status_reason = models.CharField(_("状態の理由"), max_length=300, blank=True)
+    status_date = models.DateField(_("状態が変わった日"), null=True, blank=True)
+    visibility = models.CharField(_("公開範囲"), max_length=10, choices=Visibility.choices, default=Visibility.DRAFT)
+
+    schedule_note = models.CharField(_("日時の補足"), max_length=300, blank=True)
+    is_free = models.BooleanField(_("無料"), default=False)
+    cost = models.CharField(_("費用"), max_length=200, blank=True, help_text=_("例：1回100円（お茶代）"))
+    eligibility = models.CharField(_("対象"), max_length=10, choices=Eligibility.choices, default=Eligibility.ANYONE)
+    minimum_age = models.PositiveSmallIntegerField(_("対象年齢（以上）"), null=True, blank=True)
+    eligibility_note = models.CharField(_("対象の補足"), max_length=300, blank=True)
+    capacity = models.PositiveIntegerField(_("定員"), null=True, blank=True)
+    application = models.CharField(_("申込み"), max_length=300, blank=True, help_text=_("例：不要・直接会場へ"))
+
+    public_contact_name = models.CharField(_("問合せ先（公開）"), max_length=200, blank=True)
+    public_phone = models.CharField(_("電話（公開）"), max_length=40, blank=True)
+    public_email = models.EmailField(_("メール（公開）"), blank=True)
+    staff_contact = models.TextField(_("連絡先（職員のみ）"), blank=True,
+                                     help_text=_("代表者の個人の電話など。公開ページには出ません。"))
+    website = models.URLField(_("ウェブサイト"), blank=True)
+
+    has_pickup = models.BooleanField(_("送迎あり"), default=False)
+    wheelchair = models.BooleanField(_("車いす可"), default=False)
+    intensity = models.PositiveSmallIntegerField(_("運動の強さ"), choices=Intensity.choices, default=Intensity.NONE)
+    languages = models.JSONField(_("言語"), default=list, blank=True)
+
+    internal_note = models.TextField(_("内部メモ"), blank=True)
+    confirmed_at = models.DateTimeField(_("最終確認日"), null=True, blank=True)
+    confirmed_by = models.CharField(_("確認した人"), max_length=150, blank=True)
+    confirmed_how = models.CharField(_("確認の方法"), max_length=100, blank=True)
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("担当職員"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("地域資源")
+        verbose_name_plural = _("地域資源")
+        ordering = ["name_kana", "name"]
+        indexes = [
+            models.Index(fields=["visibility", "status"]),
+            models.Index(fields=["confirmed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compute_search_text()
+        super().save(*args, **kwargs)
+
+    def compute_search_text(self) -> str:
+        organiser = self.organisation.name if self.organisation_id else self.organiser_name
+        location = self.location.name if self.location_id else ""
+        return search_text(self.name, self.name_kana, organiser, location, self.description)
+
+    @property
+    def is_stale(self) -> bool:
+        return self.confirmed_at is None or self.confirmed_at < timezone.now() - STALE_AFTER
+
+    @property
+    def organiser(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organiser_name
+
+
+class Schedule(models.Model):
+    """When a listing happens, in HSDS's RFC 5545 terms.
+
+    freq WEEKLY with byday "TU,TH"          毎週火・木曜
+    freq WEEKLY, interval 2                 隔週
+    freq MONTHLY with byday "2TU,4TU"       毎月第2・第4火曜
+    freq MONTHLY with bymonthday "15"       毎月15日
+    no freq, dtstart only                   a single date (an event)
+    valid_from / valid_to                   a season (例：4月〜11月)
+    """
+
+    class Freq(models.TextChoices):
+        WEEKLY = "WEEKLY", _("毎週")
+        MONTHLY = "MONTHLY", _("毎月")
+        ONCE = "", _("日付を指定")
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="schedules")
+    freq = models.CharField(_("くり返し"), max_length=8, choices=Freq.choices, blank=True, default=Freq.WEEKLY)
+    interval = models.PositiveSmallIntegerField(_("間隔"), default=1)
+    byday = models.CharField(_("曜日"), max_length=60, blank=True, help_text="MO,TU / 2TU,4TU")
+    bymonthday = models.CharField(_("日"), max_length=60, blank=True, help_text="1,15")
+    dtstart = models.DateField(_("開始日・実施日"), null=True, blank=True)
+    until = models.DateField(_("終了日"), null=True, blank=True)
+    valid_from = models.DateField(_("期間の始め"), null=True, blank=True)
+    valid_to = models.DateField(_("期間の終わり"), null=True, blank=True)
+    opens_at = models.TimeField(_("開始時刻"), null=True, blank=True)
+    closes_at = models.TimeField(_("終了時刻"), null=True, blank=True)
+    notes = models.CharField(_("補足"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("日時")
+        verbose_name_plural = _("日時")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        from tsunagu.directory.schedules import describe
+
+        return describe(self)
+
+
+class ListingVersion(models.Model):
+    """A full copy of a listing after each change: history shows old → new, restore goes back."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    actor_name = models.CharField(max_length=150, blank=True)
+    how = models.CharField(max_length=40, blank=True)
+    data = models.JSONField()
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["listing", "number"], name="unique_listing_version")]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class LeaderLink(models.Model):
+    """The secret link a group's leader uses to confirm a listing or propose changes."""
+
+    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, related_name="leader_link")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+
+class Proposal(models.Model):
+    """Changes proposed by a group's leader; they wait for staff approval."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("確認待ち")
+        APPROVED = "approved", _("反映済み")
+        REJECTED = "rejected", _("見送り")
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="proposals")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.CharField(_("お名前"), max_length=100, blank=True)
+    changes = models.JSONField()
+    message = models.TextField(_("ひとこと"), blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+
+class Report(models.Model):
+    """A resident's 「情報が古い・終了している」 report from the public page."""
+
+    class Kind(models.TextChoices):
+        OUTDATED = "outdated", _("情報が古い")
+        ENDED = "ended", _("終了している")
+        WRONG = "wrong", _("内容がちがう")
+        OTHER = "other", _("その他")
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("内容"), max_length=10, choices=Kind.choices)
+    message = models.TextField(_("くわしく"), blank=True)
+    contact = models.CharField(_("連絡先（任意）"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
