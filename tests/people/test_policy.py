@@ -13,7 +13,7 @@ from tsunagu.people import policy, services
 from tsunagu.people.models import Membership, OrganisationKind, Role, User
 from tsunagu.places.models import Kind, Place
 
-VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE = policy.ACTIONS
+VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE, EDIT_LISTINGS = policy.ACTIONS
 ALL_ROLES = list(Role.values)
 WARD_GRANTS = [r for r in Role.values if r not in (Role.CITY_ADMIN, Role.WARD_COORDINATOR)]
 
@@ -63,12 +63,14 @@ def test_ward_coordinator_reaches_their_ward_for_every_action(world):
 @pytest.mark.parametrize("role", ["naka_ward", "naka_cm"])
 def test_ward_office_and_viewer_only_view_their_ward(world, role):
     user = getattr(world, role)
-    assert reach(user) == {VIEW: [world.naka.path], EDIT_PLACES: [], EDIT_ORGANISATIONS: [], MANAGE_PEOPLE: []}
+    assert reach(user) == {VIEW: [world.naka.path], EDIT_PLACES: [], EDIT_ORGANISATIONS: [], MANAGE_PEOPLE: [], EDIT_LISTINGS: []}
 
 
 def test_district_officer_reaches_only_their_assigned_district(world):
     d6 = [world.d6.path]
-    assert reach(world.naka_chiku) == {VIEW: d6, EDIT_PLACES: d6, EDIT_ORGANISATIONS: d6, MANAGE_PEOPLE: []}
+    assert reach(world.naka_chiku) == {
+        VIEW: d6, EDIT_PLACES: d6, EDIT_ORGANISATIONS: d6, MANAGE_PEOPLE: [], EDIT_LISTINGS: d6,
+    }
 
 
 def test_district_officer_with_two_districts_reaches_both_and_nothing_between(world):
@@ -88,6 +90,7 @@ def test_area_coordinator_views_the_ward_and_edits_their_cp_area(world):
         EDIT_PLACES: [world.minosawa.path],
         EDIT_ORGANISATIONS: [world.minosawa.path],
         MANAGE_PEOPLE: [],
+        EDIT_LISTINGS: [world.minosawa.path],
     }
 
 
@@ -97,6 +100,7 @@ def test_cp_staff_view_the_ward_and_edit_only_organisations_of_their_cp_area(wor
         EDIT_PLACES: [],
         EDIT_ORGANISATIONS: [world.minosawa.path],
         MANAGE_PEOPLE: [],
+        EDIT_LISTINGS: [world.minosawa.path],
     }
 
 
