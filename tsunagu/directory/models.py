@@ -260,6 +260,9 @@ class ListingVersion(models.Model):
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["listing", "number"], name="unique_listing_version")]
 
+    def __str__(self) -> str:
+        return f"{self.listing} v{self.number}"
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -272,6 +275,9 @@ class LeaderLink(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.listing}"
 
 
 class Proposal(models.Model):
@@ -295,6 +301,9 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["-submitted_at"]
 
+    def __str__(self) -> str:
+        return f"{self.listing}（{self.get_state_display()}）"
+
 
 class Report(models.Model):
     """A resident's 「情報が古い・終了している」 report from the public page."""
@@ -316,3 +325,6 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.listing}：{self.get_kind_display()}"
