@@ -25,6 +25,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_inline_and_files_apart(settings, tmp_path):
+    # Long work runs inside the test's transaction; what it writes goes to a scratch folder.
+    settings.TSUNAGU_JOBS_INLINE = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _browser_available(request):
     # Browser tests need Debian's Chromium. In CI they must run; elsewhere they skip with a reason.
     if request.node.get_closest_marker("browser") and not os.path.exists(CHROMIUM):

@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_htmx",
     "tsunagu.lib",
     "tsunagu.places",
     "tsunagu.people",
     "tsunagu.home",
     "tsunagu.audit",
     "tsunagu.directory",
+    "tsunagu.jobs",
     "tsunagu.demo",
 ]
 
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tsunagu.people.middleware.PasswordChangeRequiredMiddleware",
     # Axes must come last so that it sees every authentication attempt.
@@ -207,3 +210,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TSUNAGU_LOG_LEVEL", "WARNING")},
 }
+
+# Long work (imports, booklets) runs in a thread of the web process (tsunagu/jobs/services.py);
+# the test suite runs it inline so that it sees the test's transaction.
+TSUNAGU_JOBS_INLINE = env_bool("TSUNAGU_JOBS_INLINE", False)

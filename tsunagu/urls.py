@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tsunagu.directory import public_views
 from tsunagu.home import views as home_views
 from tsunagu.people.forms import LoginForm
 
 urlpatterns = [
-    path("", home_views.index, name="index"),
+    path("", public_views.search_page, name="index"),
+    path("resources/", include("tsunagu.directory.public_urls")),
     path("about/", home_views.about, name="about"),
     path("home/", home_views.home, name="home"),
     path(
@@ -18,6 +20,8 @@ urlpatterns = [
     path("accounts/password/", include("tsunagu.people.password_urls")),
     path("places/", include("tsunagu.places.urls")),
     path("audit/", include("tsunagu.audit.urls")),
+    path("directory/", include("tsunagu.directory.urls")),
+    path("jobs/", include("tsunagu.jobs.urls")),
     path("", include("tsunagu.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

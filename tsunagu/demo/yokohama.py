@@ -157,12 +157,16 @@ class DemoBuilder:
         self.user("admin", council, Role.CITY_ADMIN, label="市の管理者（市社協）")
         for ward in Place.objects.filter(kind=Kind.WARD, parent=city).order_by("code"):
             self.build_ward(ward)
+        from tsunagu.demo.listings import build_listings  # it reads this module's names
+
+        listings = build_listings(self)
         return {
             "cp_areas": Place.objects.filter(kind=Kind.CP_AREA).count(),
             "districts": Place.objects.filter(kind=Kind.DISTRICT).count(),
             "associations": Place.objects.filter(kind=Kind.ASSOCIATION).count(),
             "organisations": Organisation.objects.count(),
             "users": User.objects.count(),
+            "listings": listings,
         }
 
     def build_ward(self, ward: Place) -> None:

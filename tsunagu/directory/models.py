@@ -167,6 +167,9 @@ class Listing(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
 
     search_text = models.TextField(editable=False, default="")
+    # Bit n set when the listing happens on weekday n (Monday = 0), from its schedules; kept by
+    # services so that the public 曜日 filter is one indexed comparison, not a walk of calendars.
+    weekday_mask = models.PositiveSmallIntegerField(default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -188,6 +191,12 @@ class Listing(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = self.compute_search_text()
         super().save(*args, **kwargs)
+
+    def compute_weekday_mask(self, today=None) -> int:
+        from tsunagu.directory.schedules import matches_weekday
+
+        schedules = list(self.schedules.all()) if self.pk else []
+        return sum(1 << day for day in range(7) if matches_weekday(schedules, day, today=today))
 
     def compute_search_text(self) -> str:
         organiser = self.organisation.name if self.organisation_id else self.organiser_name

@@ -10,17 +10,26 @@ from tsunagu.people import policy
 
 
 def navigation(request) -> dict:
+    from django.conf import settings
+
+    tiles = {"tile_url": settings.TSUNAGU_TILE_URL, "tile_attribution": settings.TSUNAGU_TILE_ATTRIBUTION}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": []}
+        return {"nav": [], **tiles}
     items = [
         (_("ホーム"), reverse("home")),
         (_("場所"), reverse("places:list")),
+        (_("地域資源"), reverse("directory:list")),
         (_("団体"), reverse("people:organisation_list")),
     ]
     if policy.can_anywhere(user, policy.MANAGE_PEOPLE):
         items.append((_("職員とアカウント"), reverse("people:person_list")))
         items.append((_("操作の記録"), reverse("audit:list")))
     current = request.path
-    return {"nav": [{"label": label, "url": url, "current": current == url or (url != "/home/" and current.startswith(url))}
-                    for label, url in items]}
+    return {
+        **tiles,
+        "nav": [
+            {"label": label, "url": url, "current": current == url or (url != "/home/" and current.startswith(url))}
+            for label, url in items
+        ],
+    }

@@ -9,11 +9,6 @@ from tsunagu.people.models import Organisation, OrganisationKind
 from tsunagu.places.models import Kind, Place
 
 
-def index(request):
-    """The public front page. The directory search will live here (issue 3)."""
-    return render(request, "home/index.html")
-
-
 def csrf_failure(request, reason=""):
     # A form left open past the session's end is the usual cause: say so in plain words.
     return render(request, "403_csrf.html", status=403)

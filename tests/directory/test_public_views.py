@@ -1,0 +1,72 @@
+"""The public directory: no login, and never a staff-only, draft or ended listing."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tsunagu.directory.models import Report
+
+
+def names(response) -> set[str]:
+    return {item.name for item in response.context["page"]}
+
+
+def test_the_front_page_lists_only_published_listings(client, listings):
+    response = client.get(reverse("index"))
+    assert response.status_code == 200
+    assert names(response) == {"いきいき体操", "簑沢ふれあいサロン", "久良岐丘移動販売"}
+
+
+def test_staff_only_draft_and_ended_listings_answer_404_in_public(client, listings):
+    for hidden in (listings.staff_only, listings.draft, listings.ended):
+        assert client.get(reverse("public:listing", args=[hidden.pk])).status_code == 404
+        assert names(client.get(reverse("index"), {"q": hidden.name})) == set()
+
+
+def test_a_staff_only_listing_stays_hidden_from_a_logged_in_public_page(client, world, listings):
+    client.force_login(world.admin)
+    assert client.get(reverse("public:listing", args=[listings.staff_only.pk])).status_code == 404
+
+
+def test_searching_by_reading_in_hiragana_finds_a_kanji_name(client, listings):
+    assert names(client.get(reverse("index"), {"q": "たいそう"})) == {"いきいき体操"}
+    assert names(client.get(reverse("index"), {"q": "ﾀｲｿｳ"})) == {"いきいき体操"}
+
+
+def test_two_character_words_are_found(client, listings):
+    assert names(client.get(reverse("index"), {"q": "体操"})) == {"いきいき体操"}
+
+
+def test_filters_by_ward_weekday_and_free(client, world, listings):
+    assert names(client.get(reverse("index"), {"ward": world.isogo.pk})) == {"久良岐丘移動販売"}
+    assert names(client.get(reverse("index"), {"weekday": "1"})) == {"いきいき体操"}  # Tuesday
+    assert names(client.get(reverse("index"), {"weekday": "3"})) == {"簑沢ふれあいサロン"}  # Thursday
+    assert names(client.get(reverse("index"), {"free": "on"})) == {"簑沢ふれあいサロン"}
+
+
+def test_the_detail_page_says_the_schedule_in_words_and_shows_next_dates(client, listings):
+    html = client.get(reverse("public:listing", args=[listings.salon.pk])).content.decode()
+    assert "毎月第2・第4木曜 10:00〜12:00" in html
+    assert "次は" in html
+
+
+def test_a_resident_reports_an_outdated_listing(client, listings):
+    response = client.post(reverse("public:report", args=[listings.salon.pk]),
+                           {"kind": "outdated", "message": "会場が変わったようです"})
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.listing == listings.salon and report.message == "会場が変わったようです"
+
+
+def test_a_report_on_a_hidden_listing_is_refused(client, listings):
+    response = client.post(reverse("public:report", args=[listings.staff_only.pk]), {"kind": "outdated"})
+    assert response.status_code == 404
+    assert not Report.objects.exists()
+
+
+def test_the_public_page_never_shows_staff_contacts(client, world, listings):
+    listings.salon.staff_contact = "代表の携帯 090-0000-0000"
+    listings.salon.internal_note = "内部だけのメモ"
+    listings.salon.save()
+    html = client.get(reverse("public:listing", args=[listings.salon.pk])).content.decode()
+    assert "090-0000-0000" not in html and "内部だけのメモ" not in html

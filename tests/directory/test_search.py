@@ -1,0 +1,309 @@
+"""search(): Japanese substring search over listings, the same answers on SQLite and PostgreSQL.
+
+On SQLite 3+ character words go through an FTS5 trigram table and 1–2 character words through
+its vocabulary; on PostgreSQL through pg_trgm and a 1–2 character GIN index. Each test here holds
+on both databases; the last ones check the SQLite triggers and PostgreSQL indexes themselves.
+"""
+
+from __future__ import annotations
+
+import jaconv
+import pytest
+from django.db import connection, transaction
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tsunagu.directory import search as search_module
+from tsunagu.directory.models import Category, Listing, Visibility
+from tsunagu.directory.search import rebuild_index, search, words
+from tsunagu.lib.japanese import normalize
+from tsunagu.people import policy
+
+pytestmark = pytest.mark.django_db
+
+
+def make(world, name, name_kana="", description="", place=None, **kw):
+    return Listing.objects.create(name=name, name_kana=name_kana, description=description,
+                                  place=place or world.d6, visibility=Visibility.PUBLIC, **kw)
+
+
+def names(queryset) -> list[str]:
+    return [listing.name for listing in queryset]
+
+
+@pytest.fixture
+def listings(world):
+    taiso = make(world, "いきいき体操", "いきいきたいそう", "椅子に座ってできる体操です。", organisation=world.d6_council)
+    make(world, "お買物ツアー", "おかいものつあー", "バスでスーパーへ行きます。", place=world.d7)
+    make(world, "移動販売（さくらストア）", "いどうはんばい", "野菜・パン・日用品を積んだ車が来ます。",
+         place=world.isogo_d)
+    make(world, "仙川", "せんがわ", "川沿いを歩く会。")
+    make(world, "ふれあいサロン", "ふれあいさろん", "お茶とおしゃべり。健康麻雀もあります。")
+    taiso.categories.add(Category.objects.get(code="taiso"))
+    return taiso
+
+
+@pytest.mark.parametrize("query", ["たいそう", "タイソウ", "ﾀｲｿｳ", "タイソウ", "イキイキ"])
+def test_a_reading_in_any_kana_or_width_finds_the_listing(listings, query):
+    assert names(search(Listing.objects.all(), query)) == ["いきいき体操"]
+
+
+def test_the_reading_finds_a_listing_whose_name_is_in_kanji(listings):
+    assert names(search(Listing.objects.all(), "せんがわ")) == ["仙川"]
+    assert names(search(Listing.objects.all(), "センガワ")) == ["仙川"]
+
+
+@pytest.mark.parametrize("query, expected", [("体操", ["いきいき体操"]), ("買物", ["お買物ツアー"]),
+                                             ("麻雀", ["ふれあいサロン"]), ("川", ["仙川"])])
+def test_one_and_two_character_words_find_listings(listings, query, expected):
+    assert names(search(Listing.objects.all(), query)) == expected
+
+
+def test_three_or_more_characters_find_listings(listings):
+    assert names(search(Listing.objects.all(), "移動販売")) == ["移動販売（さくらストア）"]
+    assert names(search(Listing.objects.all(), "さくらストア")) == ["移動販売（さくらストア）"]
+
+
+def test_a_word_found_only_in_the_description(listings):
+    assert names(search(Listing.objects.all(), "日用品")) == ["移動販売（さくらストア）"]
+    assert names(search(Listing.objects.all(), "パン")) == ["移動販売（さくらストア）"]
+
+
+def test_the_organisation_is_searched_too(listings):
+    assert names(search(Listing.objects.all(), "第6地区社会福祉協議会")) == ["いきいき体操"]
+
+
+def test_a_word_at_the_very_end_of_the_text_is_found(world):
+    # The last characters of search_text begin no trigram of their own; the index pads them.
+    make(world, "ラジオ", "らじお", "朝の体操")
+    assert Listing.objects.get().search_text.endswith("体操")
+    for query in ("体操", "操", "の体操"):
+        assert names(search(Listing.objects.all(), query)) == ["ラジオ"], query
+
+
+def test_every_word_must_match(listings):
+    assert names(search(Listing.objects.all(), "体操 椅子")) == ["いきいき体操"]
+    assert names(search(Listing.objects.all(), "体操　椅子")) == ["いきいき体操"]  # full-width space
+    assert names(search(Listing.objects.all(), "体操 買物")) == []
+    assert names(search(Listing.objects.all(), "たいそう いす")) == []  # いす is not in the text
+    assert names(search(Listing.objects.all(), "お茶 おしゃべり 麻雀")) == ["ふれあいサロン"]
+
+
+def test_an_empty_query_changes_nothing(listings):
+    everything = Listing.objects.order_by("pk")
+    for query in ("", "   ", "　", None):
+        assert list(search(everything, query)) == list(everything)
+
+
+def test_nothing_found(listings):
+    assert list(search(Listing.objects.all(), "存在しない言葉")) == []
+    assert list(search(Listing.objects.all(), "鰻")) == []
+    assert list(search(Listing.objects.all(), "zz")) == []
+
+
+def test_query_syntax_is_just_text(world):
+    make(world, 'サロン"ひだまり" OR (NEAR*) 50%_off', "さろん")
+    for query in ['"ひだまり"', '"', "OR", "(near*)", "NEAR*", "50%", "%_", "_", "r (", '" OR "']:
+        assert names(search(Listing.objects.all(), query)) == ['サロン"ひだまり" OR (NEAR*) 50%_off'], query
+    for query in ["AND", "NOT", '""', "_x", "%%", "**"]:
+        assert names(search(Listing.objects.all(), query)) == [], query
+
+
+def test_names_beginning_with_the_query_come_first_then_by_reading(world):
+    make(world, "いきいき体操", "いきいきたいそう")
+    make(world, "あおば体操の会", "あおばたいそうのかい")
+    make(world, "体操クラブ", "たいそうくらぶ")
+    make(world, "ゆうゆう", "ゆうゆう", "体操とお茶")
+    assert names(search(Listing.objects.all(), "体操")) == ["体操クラブ", "あおば体操の会", "いきいき体操", "ゆうゆう"]
+    # The reading counts as a beginning too.
+    assert names(search(Listing.objects.all(), "たいそう")) == ["体操クラブ", "あおば体操の会", "いきいき体操"]
+    # Without ranking the queryset's own order stays.
+    assert names(search(Listing.objects.order_by("-name_kana"), "体操", order=False)) == [
+        "ゆうゆう", "体操クラブ", "いきいき体操", "あおば体操の会"]
+
+
+def test_search_narrows_any_queryset(world, listings):
+    # Staff see their own area (policy), residents the published listings.
+    mine = search(policy.listings(world.naka_1so), "移動販売")
+    assert list(mine) == []
+    assert names(search(policy.listings(world.isogo_1so), "移動販売")) == ["移動販売（さくらストア）"]
+    Listing.objects.filter(name="仙川").update(visibility=Visibility.DRAFT)
+    assert list(search(Listing.objects.public(), "せんがわ")) == []
+    # Filters after the search, counts and use as a subquery work as usual.
+    found = search(Listing.objects.all(), "体操").filter(categories__code="taiso")
+    assert names(found) == ["いきいき体操"] and found.count() == 1
+    assert names(Listing.objects.filter(pk__in=search(Listing.objects.all(), "ば").values("pk")).order_by("pk")) == [
+        "お買物ツアー", "移動販売（さくらストア）"]
+    assert names(search(Listing.objects.filter(place__path__startswith=world.naka.path), "体操 椅子")) == ["いきいき体操"]
+
+
+def test_words_are_normalised_and_redundant_ones_dropped():
+    assert words(" ﾀｲｿｳ　たいそう  Ａｂ ") == ["タイソウ", "ab"]
+    assert words("体操 いきいき体操") == ["イキイキ体操"]
+    assert words("") == [] and words(None) == []
+
+
+# --- The index follows every change ---------------------------------------------------------
+
+
+def test_a_renamed_listing_is_found_by_its_new_name_not_the_old(listings):
+    listings.name, listings.name_kana = "のびのび運動", "のびのびうんどう"
+    listings.description = "立ってする運動。"
+    listings.save()
+    for old in ("いきいき", "体操", "たいそう", "椅子"):
+        assert list(search(Listing.objects.all(), old)) == [], old
+    for new in ("のびのび", "運動", "うんどう", "ノビノビウンドウ", "立って"):
+        assert names(search(Listing.objects.all(), new)) == ["のびのび運動"], new
+
+
+def test_a_deleted_listing_is_no_longer_found(world, listings):
+    listings.delete()
+    assert list(search(Listing.objects.all(), "体操")) == []
+    assert list(search(Listing.objects.all(), "いきいき")) == []
+    Listing.objects.filter(name="仙川").delete()
+    assert list(search(Listing.objects.all(), "せんがわ")) == []
+    # and a new listing that reuses nothing of the old is found
+    make(world, "いきいき体操", "いきいきたいそう")
+    assert names(search(Listing.objects.all(), "体操")) == ["いきいき体操"]
+
+
+def test_queryset_update_and_bulk_operations_keep_the_index(world, listings):
+    # queryset.update() and bulk_update() skip save() but still write search_text in SQL.
+    Listing.objects.filter(pk=listings.pk).update(search_text=normalize("らじお体操"))
+    assert names(search(Listing.objects.all(), "ラジオ")) == ["いきいき体操"]
+    assert list(search(Listing.objects.all(), "いきいき")) == []
+    listings.search_text = normalize("ストレッチ")
+    Listing.objects.bulk_update([listings], ["search_text"])
+    assert names(search(Listing.objects.all(), "ストレッチ")) == ["いきいき体操"]
+    assert list(search(Listing.objects.all(), "ラジオ")) == []
+    # Other columns changing leave the index alone.
+    Listing.objects.filter(pk=listings.pk).update(name="なにか", status="paused")
+    assert names(search(Listing.objects.all(), "ストレッチ")) == ["なにか"]
+
+
+def test_rebuild_index_after_a_bulk_load(world):
+    Listing.objects.bulk_create([
+        Listing(name="朝のラジオ体操", name_kana="あさのらじおたいそう", place=world.d6),
+        Listing(name="買物バス", name_kana="かいものばす", place=world.d7),
+    ])
+    # bulk_create skips save(): no search_text yet, so nothing is found
+    assert list(search(Listing.objects.all(), "体操")) == []
+    rebuild_index(recompute=True)
+    assert names(search(Listing.objects.all(), "体操")) == ["朝のラジオ体操"]
+    assert names(search(Listing.objects.all(), "かいもの")) == ["買物バス"]
+    assert names(search(Listing.objects.all(), "ラジオ体操")) == ["朝のラジオ体操"]
+    rebuild_index()  # again: nothing changes
+    assert names(search(Listing.objects.all(), "バス")) == ["買物バス"]
+
+
+def test_changes_rolled_back_leave_the_index_as_it_was(listings):
+    with transaction.atomic():
+        listings.name = "のびのび運動"
+        listings.save()
+        transaction.set_rollback(True)
+    assert names(search(Listing.objects.all(), "いきいき")) == ["いきいき体操"]
+    assert list(search(Listing.objects.all(), "のびのび")) == []
+
+
+def test_common_short_words_fall_back_to_a_scan_with_the_same_answer(listings, monkeypatch):
+    expected = {q: names(search(Listing.objects.all(), q)) for q in ("体操", "い", "パン", "体操 椅子")}
+    monkeypatch.setattr(search_module, "MAX_SHORT_TERMS", 0)
+    for query, found in expected.items():
+        assert names(search(Listing.objects.all(), query)) == found, query
+
+
+# --- Properties -----------------------------------------------------------------------------
+
+KATAKANA = st.text(alphabet=st.characters(min_codepoint=0x30A1, max_codepoint=0x30F6) | st.just("ー"),
+                   min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=KATAKANA)
+@example(name="タイソウ")
+@example(name="ヶ")
+@example(name="ヵカ")
+@example(name="ー")
+def test_the_hiragana_form_of_a_katakana_name_finds_it(world, name):
+    hiragana = jaconv.kata2hira(name)
+    with transaction.atomic():
+        listing = make(world, name)
+        make(world, "べつの会", "べつのかい")
+        assert listing in search(Listing.objects.all(), hiragana)
+        assert listing in search(Listing.objects.all(), name)
+        transaction.set_rollback(True)
+
+
+# A small alphabet, so that random queries often do match.
+TEXT = st.text(alphabet=list("アイウあい体操川 ab\"*%_()"), max_size=14)
+
+
+@pytest.fixture
+def random_listings(world):
+    texts = ["アイウ体操", "あいう", "体操 川", "ab", 'a"b*', "%_()", "川", "イアイア アイ", "操体", "いい体"]
+    return [make(world, text, description="川" if i % 3 == 0 else "") for i, text in enumerate(texts)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=TEXT)
+@example(query="体操")
+@example(query="操 体")
+@example(query='"')
+@example(query="アイ イア")
+def test_search_finds_exactly_the_listings_containing_every_word(random_listings, query):
+    expected = sorted(l.pk for l in random_listings
+                      if all(word in l.search_text for word in normalize(query).split(" ") if word))
+    assert sorted(l.pk for l in search(Listing.objects.all(), query)) == expected
+
+
+# --- The database objects themselves --------------------------------------------------------
+
+
+def test_the_search_indexes_exist_after_all_migrations():
+    # On SQLite, Django rebuilds a table to alter it, which drops its triggers (0004 does);
+    # search.after_migrate, connected in DirectoryConfig.ready(), puts them back.
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'directory_listing'")
+            assert {row[0] for row in cursor.fetchall()} >= set(search_module.SQLITE_TRIGGER_NAMES), (
+                "the FTS triggers are missing: is search.after_migrate connected to post_migrate?")
+            cursor.execute("SELECT name FROM sqlite_master WHERE name IN (%s, %s)",
+                           [search_module.FTS_TABLE, search_module.VOCAB_TABLE])
+            assert len(cursor.fetchall()) == 2
+        elif connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'directory_listing'")
+            assert {row[0] for row in cursor.fetchall()} >= {"directory_listing_search_trgm",
+                                                             "directory_listing_search_grams"}
+        else:
+            pytest.skip(f"no search index on {connection.vendor}")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers")
+def test_triggers_lost_to_a_table_rebuild_are_put_back_and_the_index_repaired(listings):
+    assert search_module.ensure_sqlite_index() is False  # nothing to do
+    with connection.cursor() as cursor:
+        for name in search_module.SQLITE_TRIGGER_NAMES:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    listings.name = "のびのび運動"
+    listings.save()
+    assert list(search(Listing.objects.all(), "のびのび")) == []  # the index missed the change
+    search_module.after_migrate(using=connection.alias)
+    assert names(search(Listing.objects.all(), "のびのび")) == ["のびのび運動"]
+    assert list(search(Listing.objects.all(), "いきいき体操")) == []
+    listings.name = "ぐんぐん"
+    listings.save()
+    assert names(search(Listing.objects.all(), "ぐんぐん")) == ["ぐんぐん"]
+    assert list(search(Listing.objects.all(), "のびのび")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5")
+def test_sqlite_uses_the_fts_table_for_short_and_long_words(listings):
+    sql = str(search(Listing.objects.all(), "体操 いきいき").query)
+    assert search_module.FTS_TABLE in sql and "LIKE" not in sql.split("WHERE", 1)[1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL indexes")
+def test_postgresql_short_grams_match_the_text():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsunagu_short_grams(%s)", ["アイ 体操"])
+        assert sorted(cursor.fetchone()[0]) == sorted(["ア", "イ", "体", "操", "アイ", "体操"])

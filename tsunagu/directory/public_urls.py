@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tsunagu.directory import public_views
+
+app_name = "public"
+urlpatterns = [
+    path("", public_views.search_page, name="search"),
+    path("<int:pk>/", public_views.listing_page, name="listing"),
+    path("<int:pk>/report/", public_views.report, name="report"),
+]

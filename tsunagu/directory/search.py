@@ -1,0 +1,299 @@
+"""Japanese search over the directory: one function, the same answers on SQLite and PostgreSQL.
+
+    search(Listing.objects.public(), "たいそう 本牧")
+
+keeps the listings whose ``search_text`` (normalised on save: NFKC, hiragana → katakana, lower
+case; see tsunagu/lib/japanese.py) contains every word of the normalised query, and orders them
+with names that begin with the query first, then by reading (name_kana) and name. An empty
+query changes nothing. The answer is exactly what ``search_text__contains`` on every word would
+give; the indexes below only make it fast (tech-notes.md, "Japanese search").
+
+SQLite (migration 0003)
+    ``directory_listing_fts``, an FTS5 table with the trigram tokenizer (case-sensitive: both
+    sides are already normalised), contentless, kept in step with ``directory_listing`` by
+    three triggers (insert, update of search_text, delete). It indexes ``search_text`` followed
+    by two spaces, so that every character of the text starts a trigram.
+
+    * A word of 3+ characters is an FTS5 phrase: trigram lookups, ~1 ms over 100k rows.
+    * FTS5 MATCH finds nothing for 1–2 characters (体操, 買物), and a LIKE scan of 100k rows
+      costs ~40 ms. Instead the word's trigrams are looked up in ``directory_listing_fts_vocab``
+      (an fts5vocab table; a range scan of the index's term list): 体操 occurs in a text exactly
+      when one of the trigrams 体操? does, thanks to the trailing spaces. The word becomes
+      ("体操X" OR "体操Y" OR ...) in the same MATCH. Only when a word has more than
+      MAX_SHORT_TERMS such trigrams (a single common character) does it fall back to
+      ``search_text LIKE``, on the ordinary table (LIKE on the FTS table is broken for Japanese
+      in SQLite 3.40).
+
+PostgreSQL (migration 0003)
+    * ``search_text__contains`` (LIKE '%word%') for every word, backed by a GIN pg_trgm index
+      on search_text. pg_trgm needs a UTF-8 LC_CTYPE to index Japanese.
+    * pg_trgm extracts no trigram from a 1–2 character pattern and would read the whole index,
+      so those words are also tested against ``tsunagu_short_grams(search_text)`` (the text's
+      distinct 1- and 2-character substrings without spaces, an immutable SQL function) with a
+      GIN expression index: ``tsunagu_short_grams(search_text) @> ARRAY['体操']``.
+
+Keeping the index right
+    Every write that changes ``search_text`` in SQL keeps the index in step, bulk_create,
+    bulk_update and queryset.update() included (they are triggers and ordinary indexes, not
+    signals). What bulk operations skip is Listing.save(), which computes search_text: after a
+    bulk load, call ``rebuild_index(recompute=True)``.
+
+    On SQLite, Django alters a table by rebuilding it ("remake": create, copy, drop, rename), and
+    dropping the old table drops its triggers (0004_weekday_mask does so). ``after_migrate``, a
+    post_migrate receiver connected in DirectoryConfig.ready(), puts them back and rebuilds the
+    index at the end of every migrate, test databases included. A data migration that writes
+    search_text after such a remake should call ``reinstall_sqlite_triggers`` (a RunPython) first.
+    tests/directory/test_search.py fails if the triggers are missing after all migrations.
+"""
+
+from __future__ import annotations
+
+import jaconv
+from django.db import connections
+from django.db.models import BooleanField, Case, Expression, F, IntegerField, Q, QuerySet, Value, When
+
+from tsunagu.lib.japanese import normalize
+
+FTS_TABLE = "directory_listing_fts"
+VOCAB_TABLE = "directory_listing_fts_vocab"
+# What the FTS table indexes for a row: the text and two spaces (see the module docstring).
+SQLITE_INDEXED = "search_text || '  '"
+PG_SHORT_GRAMS = "tsunagu_short_grams"
+# A 1–2 character word with more trigrams than this (one common character) is looked for with a
+# plain LIKE scan; an FTS OR of thousands of terms is no faster.
+MAX_SHORT_TERMS = 500
+# The highest code point: prefix + this sorts after every trigram that starts with the prefix.
+_TOP = "\U0010ffff"
+
+
+def words(text: str | None) -> list[str]:
+    """The query's words, normalised like search_text, without repeats or words that another
+    word contains (体操 adds nothing to いきいき体操)."""
+    found: list[str] = []
+    for word in normalize(text).split(" "):
+        if word and word not in found:
+            found.append(word)
+    return [w for w in found if not any(w != other and w in other for other in found)]
+
+
+def search(queryset: QuerySet, text: str | None, *, order: bool = True) -> QuerySet:
+    """The listings of ``queryset`` whose search_text contains every word of ``text``.
+
+    With ``order`` (the default) the result is ranked: search_text beginning with the query (the
+    name, which comes first in search_text) or a reading beginning with it, then name_kana,
+    name, pk. Pass ``order=False`` to keep the queryset's own ordering.
+    """
+    query_words = words(text)
+    if not query_words:
+        return queryset
+    connection = connections[queryset.db]
+    if connection.vendor == "sqlite":
+        queryset = _filter_sqlite(queryset, query_words, connection)
+    else:
+        queryset = _filter_contains(queryset, query_words, short_grams=connection.vendor == "postgresql")
+    return rank(queryset, text) if order else queryset
+
+
+def rank(queryset: QuerySet, text: str | None) -> QuerySet:
+    """Order by: the name (or its reading) begins with the query, then reading, name, pk.
+
+    search_text starts with the normalised name, so ``search_text LIKE 'query%'`` tests the
+    name's beginning without another column; name_kana is stored as typed, hence both kana.
+    """
+    query = normalize(text)
+    if not query:
+        return queryset
+    hiragana = jaconv.kata2hira(query)
+    starts = Q(search_text__startswith=query) | Q(name_kana__startswith=hiragana)
+    if query != hiragana:
+        starts |= Q(name_kana__startswith=query)
+    return queryset.annotate(
+        search_rank=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("search_rank", "name_kana", "name", "pk")
+
+
+def _filter_contains(queryset: QuerySet, query_words: list[str], short_grams: bool) -> QuerySet:
+    for word in query_words:
+        queryset = queryset.filter(search_text__contains=word)
+        if short_grams and len(word) < 3:
+            queryset = queryset.filter(_ShortGramsContain(F("search_text"), word))
+    return queryset
+
+
+def _filter_sqlite(queryset: QuerySet, query_words: list[str], connection) -> QuerySet:
+    terms: list[str] = []
+    for word in query_words:
+        if len(word) >= 3:
+            terms.append(_phrase(word))
+            continue
+        trigrams = _trigrams_starting_with(word, connection)
+        if not trigrams:
+            return queryset.none()  # the word occurs in no listing at all
+        if len(trigrams) > MAX_SHORT_TERMS:
+            queryset = queryset.filter(search_text__contains=word)
+        else:
+            terms.append("(" + " OR ".join(_phrase(t) for t in trigrams) + ")")
+    if terms:
+        queryset = queryset.filter(_FtsMatch(F("pk"), " AND ".join(terms)))
+    return queryset
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _trigrams_starting_with(prefix: str, connection) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM {VOCAB_TABLE} WHERE term >= %s AND term <= %s LIMIT %s",
+            [prefix, prefix + _TOP * (3 - len(prefix)), MAX_SHORT_TERMS + 1],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class _FtsMatch(Expression):
+    """``<pk> IN (SELECT rowid FROM directory_listing_fts WHERE ... MATCH %s)``.
+
+    The pk is an expression so that Django names the table's alias (relabelled in subqueries).
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, pk, match: str):
+        super().__init__()
+        self.pk, self.match = pk, match
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.pk)
+        return (f"{sql} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
+                (*params, self.match))
+
+
+class _ShortGramsContain(Expression):
+    """``tsunagu_short_grams(search_text) @> ARRAY[word]`` — the expression of the GIN index."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column, word: str):
+        super().__init__()
+        self.column, self.word = column, word
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"{PG_SHORT_GRAMS}({sql}) @> ARRAY[%s]::text[]", (*params, self.word)
+
+
+def rebuild_index(recompute: bool = False, using: str = "default") -> None:
+    """Bring the search index up to date after a bulk load.
+
+    ``recompute`` first recomputes every listing's search_text (bulk_create and queryset updates
+    skip Listing.save()). Then SQLite's FTS table is emptied and filled again from the table,
+    which also repairs it if rows were written while its triggers were missing; PostgreSQL's
+    indexes need nothing, but its planner statistics are refreshed (ANALYZE).
+    Not called anywhere yet: loaders and the demo data call it after bulk_create.
+    """
+    if recompute:
+        recompute_search_text(using=using)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+            cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+                           f"SELECT id, {SQLITE_INDEXED} FROM directory_listing")
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+            cursor.execute("ANALYZE directory_listing")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE directory_listing")
+
+
+def recompute_search_text(queryset: QuerySet | None = None, using: str = "default", batch_size: int = 2000) -> int:
+    """Recompute search_text for the listings (all by default); returns how many changed."""
+    from tsunagu.directory.models import Listing
+
+    queryset = (queryset if queryset is not None else Listing.objects.using(using)).select_related(
+        "organisation", "location").order_by("pk")
+    changed, batch = 0, []
+    for listing in queryset.iterator(chunk_size=batch_size):
+        value = listing.compute_search_text()
+        if value != listing.search_text:
+            listing.search_text = value
+            batch.append(listing)
+        if len(batch) >= batch_size:
+            Listing.objects.using(using).bulk_update(batch, ["search_text"])
+            changed, batch = changed + len(batch), []
+    if batch:
+        Listing.objects.using(using).bulk_update(batch, ["search_text"])
+        changed += len(batch)
+    return changed
+
+
+# --- Schema (used by migration 0003 and by later migrations that remake the table) ----------
+
+SQLITE_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS directory_listing_fts_ai AFTER INSERT ON directory_listing BEGIN
+  INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text || '  ');
+END""",
+    f"""CREATE TRIGGER IF NOT EXISTS directory_listing_fts_ad AFTER DELETE ON directory_listing BEGIN
+  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text || '  ');
+END""",
+    f"""CREATE TRIGGER IF NOT EXISTS directory_listing_fts_au AFTER UPDATE OF id, search_text ON directory_listing
+WHEN old.id IS NOT new.id OR old.search_text IS NOT new.search_text BEGIN
+  INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text || '  ');
+  INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text || '  ');
+END""",
+]
+SQLITE_TRIGGER_NAMES = ["directory_listing_fts_ai", "directory_listing_fts_ad", "directory_listing_fts_au"]
+
+
+def reinstall_sqlite_triggers(apps=None, schema_editor=None, using: str | None = None) -> None:
+    """Put back the FTS triggers and rebuild the index. Usable as a migration's RunPython;
+    does nothing on other databases."""
+    connection = schema_editor.connection if schema_editor else connections[using or "default"]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for sql in SQLITE_TRIGGERS:
+            cursor.execute(sql)
+    rebuild_index(using=connection.alias)
+
+
+def ensure_sqlite_index(using: str = "default") -> bool:
+    """Repair the SQLite search index if its triggers are gone; True when it did.
+
+    Django alters a table on SQLite by rebuilding it (create, copy, drop, rename) and the drop
+    takes the table's triggers along: migration 0004 (AddField with a default) does so. The rows
+    keep their ids and search_text, so the index stays right until the next write; putting the
+    triggers back and rebuilding the index (to catch any write in between) is the whole repair.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
+        if cursor.fetchone() is None:
+            return False  # before migration 0003
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'directory_listing'")
+        if set(SQLITE_TRIGGER_NAMES) <= {row[0] for row in cursor.fetchall()}:
+            return False
+    reinstall_sqlite_triggers(using=using)
+    return True
+
+
+def after_migrate(sender=None, using: str = "default", **kwargs) -> None:
+    """post_migrate receiver (connected in DirectoryConfig.ready): every migrate, and every test
+    database, ends with the SQLite triggers in place whatever migration remade the table."""
+    ensure_sqlite_index(using)

@@ -1,0 +1,150 @@
+"""Writes to the directory. Each change keeps a full version of the listing (ListingVersion),
+so that its history reads old → new and any earlier version can be restored."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.directory.models import Category, Listing, ListingVersion, Location, Schedule
+from tsunagu.lib.concurrency import EditConflict
+from tsunagu.people import policy
+
+LISTING_FIELDS = [
+    "name", "name_kana", "organisation_id", "organiser_name", "description", "place_id", "status", "status_reason",
+    "status_date", "visibility", "schedule_note", "is_free", "cost", "eligibility", "minimum_age",
+    "eligibility_note", "capacity", "application", "public_contact_name", "public_phone", "public_email",
+    "staff_contact", "website", "has_pickup", "wheelchair", "intensity", "languages", "internal_note",
+]
+LOCATION_FIELDS = ["name", "postal_code", "address", "latitude", "longitude", "block_id", "transportation",
+                   "accessibility"]
+SCHEDULE_FIELDS = ["freq", "interval", "byday", "bymonthday", "dtstart", "until", "valid_from", "valid_to",
+                   "opens_at", "closes_at", "notes"]
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def snapshot(listing: Listing) -> dict:
+    """Everything a person edits about a listing, as JSON."""
+    data = {name: _plain(getattr(listing, name)) for name in LISTING_FIELDS}
+    data["categories"] = sorted(listing.categories.values_list("code", flat=True))
+    location = listing.location
+    data["location"] = {name: _plain(getattr(location, name)) for name in LOCATION_FIELDS} if location else None
+    data["schedules"] = [
+        {name: _plain(getattr(s, name)) for name in SCHEDULE_FIELDS} for s in listing.schedules.order_by("pk")
+    ]
+    return data
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def _record(listing: Listing, *, actor, actor_name: str = "", how: str, before: dict | None) -> ListingVersion:
+    after = snapshot(listing)
+    last = listing.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ListingVersion.objects.create(
+        listing=listing,
+        number=last + 1,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=actor_name or (str(actor) if actor else ""),
+        how=how,
+        data=after,
+        changes=diff(before or {}, after),
+    )
+
+
+def _apply(listing: Listing, *, fields: dict, categories, location: dict | None, schedules: list[dict]) -> None:
+    for name, value in fields.items():
+        setattr(listing, name, value)
+    if location is not None:
+        if any(v not in (None, "") for v in location.values()):
+            loc = listing.location or Location()
+            for name, value in location.items():
+                setattr(loc, name, value)
+            if not loc.name:
+                raise ValidationError(_("会場名を入れてください。"))
+            loc.save()
+            listing.location = loc
+        else:
+            listing.location = None
+    listing.full_clean(exclude=["categories"])
+    listing.save()
+    if categories is not None:
+        listing.categories.set(categories)
+    if schedules is not None:
+        listing.schedules.all().delete()
+        for data in schedules:
+            schedule = Schedule(listing=listing, **data)
+            schedule.full_clean()
+            schedule.save()
+    # Search text includes the venue and the organiser, which may have changed with the listing;
+    # the weekday mask follows the schedules just written.
+    listing.search_text = listing.compute_search_text()
+    listing.weekday_mask = listing.compute_weekday_mask()
+    Listing.objects.filter(pk=listing.pk).update(search_text=listing.search_text, weekday_mask=listing.weekday_mask)
+
+
+@transaction.atomic
+def listing_create(*, user, fields: dict, categories, location: dict | None = None,
+                   schedules: list[dict] | None = None) -> Listing:
+    listing = Listing()
+    place = fields.get("place")
+    if place is None or not policy.can(user, policy.EDIT_LISTINGS, place):
+        raise PermissionDenied
+    _apply(listing, fields=fields, categories=categories, location=location, schedules=schedules or [])
+    _record(listing, actor=user, how="create", before=None)
+    return listing
+
+
+@transaction.atomic
+def listing_update(*, user, listing: Listing, seen_version: int | None, fields: dict, categories=None,
+                   location: dict | None = None, schedules: list[dict] | None = None, how: str = "edit") -> Listing:
+    if not policy.can(user, policy.EDIT_LISTINGS, listing.place):
+        raise PermissionDenied
+    if "place" in fields and not policy.can(user, policy.EDIT_LISTINGS, fields["place"]):
+        raise PermissionDenied
+    current = Listing.objects.select_for_update().get(pk=listing.pk)
+    if seen_version is not None and current.version != int(seen_version):
+        raise EditConflict(current)
+    before = snapshot(current)
+    listing.version = current.version + 1
+    _apply(listing, fields=fields, categories=categories, location=location, schedules=schedules)
+    _record(listing, actor=user, how=how, before=before)
+    return listing
+
+
+@transaction.atomic
+def listing_restore(*, user, listing: Listing, number: int) -> Listing:
+    """Go back to an earlier version; the restore is itself a new version, so nothing is lost."""
+    version = listing.versions.get(number=number)
+    data = dict(version.data)
+    categories = Category.objects.filter(code__in=data.pop("categories", []))
+    location = data.pop("location", None)
+    schedules = data.pop("schedules", [])
+    fields = {k: v for k, v in data.items() if k in LISTING_FIELDS}
+    from tsunagu.places.models import Place
+
+    fields["place"] = Place.objects.get(pk=fields.pop("place_id"))
+    return listing_update(user=user, listing=listing, seen_version=None, fields=fields, categories=categories,
+                          location=location or {}, schedules=schedules, how=f"restore:{number}")
+
+
+@transaction.atomic
+def listing_confirm(*, listing: Listing, by: str, how: str, actor=None) -> Listing:
+    """Stamp a listing as confirmed today (by staff, or by the group's leader through the link)."""
+    before = snapshot(listing)
+    listing.confirmed_at = timezone.now()
+    listing.confirmed_by = by
+    listing.confirmed_how = how
+    Listing.objects.filter(pk=listing.pk).update(
+        confirmed_at=listing.confirmed_at, confirmed_by=by, confirmed_how=how
+    )
+    _record(listing, actor=actor, actor_name=by, how="confirm", before=before)
+    return listing
