@@ -204,6 +204,22 @@ TSUNAGU_TILE_ATTRIBUTION = os.environ.get(
     "TSUNAGU_TILE_ATTRIBUTION", '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
 )
 
+# The site's address as residents reach it: links in e-mails, QR codes in print.
+TSUNAGU_PUBLIC_URL = os.environ.get("TSUNAGU_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# Mail (reports and proposals to the responsible staff; confirmation requests to leaders). On a
+# developer's machine mail is printed to the console; a city sets its SMTP relay.
+EMAIL_BACKEND = os.environ.get(
+    "TSUNAGU_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("TSUNAGU_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TSUNAGU_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("TSUNAGU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TSUNAGU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TSUNAGU_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("TSUNAGU_FROM_EMAIL", "tsunagu@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tsunagu.directory import freshness
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.models import Category, Intensity, Listing, Report
 from tsunagu.directory.search import search
@@ -113,7 +114,8 @@ def report(request, pk: int):
     if kind not in Report.Kind.values:
         messages.error(request, _("どのような点か、選んでください。"))
         return redirect("public:listing", pk=pk)
-    Report.objects.create(listing=listing, kind=kind, message=request.POST.get("message", "")[:2000],
-                          contact=request.POST.get("contact", "")[:200])
+    report = Report.objects.create(listing=listing, kind=kind, message=request.POST.get("message", "")[:2000],
+                                   contact=request.POST.get("contact", "")[:200])
+    freshness.report_received(report)
     messages.success(request, _("お知らせいただき、ありがとうございます。担当の職員が確認します。"))
     return redirect("public:listing", pk=pk)

@@ -42,6 +42,12 @@ def snapshot(listing: Listing) -> dict:
     return data
 
 
+def location_values(listing: Listing) -> dict:
+    """The listing's venue as the dict listing_update takes (empty when it has none)."""
+    location = listing.location
+    return {name: getattr(location, name) for name in LOCATION_FIELDS} if location else {}
+
+
 def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 

@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tsunagu.directory import freshness
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory import services
 from tsunagu.directory.forms import ListingForm, LocationForm, ScheduleForm, ScheduleFormSet, StaffFilterForm
-from tsunagu.directory.models import Listing, Report, Status
+from tsunagu.directory.models import Listing, Proposal, Report, Status
 from tsunagu.directory.search import search
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
@@ -50,6 +51,9 @@ def listing_list(request):
         "can_add": policy.can_anywhere(request.user, policy.EDIT_LISTINGS),
         "stale_count": policy.listings(request.user, policy.EDIT_LISTINGS).stale().exclude(status=Status.ENDED).count()
         if policy.can_anywhere(request.user, policy.EDIT_LISTINGS) else 0,
+        "open_proposals": Proposal.objects.filter(
+            state=Proposal.State.OPEN, listing__in=policy.listings(request.user, policy.EDIT_LISTINGS)
+        ).count(),
         "open_reports": Report.objects.filter(
             resolved_at=None, listing__in=policy.listings(request.user, policy.EDIT_LISTINGS)
         ).select_related("listing")[:20],
@@ -69,6 +73,8 @@ def listing_detail(request, pk: int):
         "can_edit": can_edit,
         "versions": listing.versions.select_related("actor")[:30] if can_edit else [],
         "reports": listing.reports.filter(resolved_at=None) if can_edit else [],
+        "proposals": listing.proposals.filter(state=Proposal.State.OPEN) if can_edit else [],
+        "leader_url": freshness.leader_url(listing, request.build_absolute_uri("/")) if can_edit else "",
     })
 
 
