@@ -33,13 +33,16 @@ db: setup
 	$(BIN)/python manage.py load_yokohama
 	$(BIN)/python manage.py load_demo
 
-# Browser tests drive Debian's Chromium, and screenshots need a Japanese font. Installed here
-# when we may (root with apt-get); otherwise the browser tests skip with the command to run
+# Browser tests drive Debian's Chromium; screenshots need a Japanese font and the category icons
+# (emoji) a colour emoji font; PDF tests read the text layer with poppler's pdftotext. Installed
+# here when we may (root with apt-get); otherwise those tests skip with the command to run
 # (and fail in CI).
-BROWSER_PKGS := chromium fonts-noto-cjk
+BROWSER_PKGS := chromium fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 browser-deps:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
 	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing="$$missing fonts-noto-color-emoji"; \
+	[ -x /usr/bin/pdftotext ] || missing="$$missing poppler-utils"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing from Debian for the browser tests:$$missing"; \

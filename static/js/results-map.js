@@ -1,20 +1,34 @@
-// The search results on a map, clustered. Without tiles the markers still show on a plain background.
+// The search results on a map, clustered: every result of the search, not only this page's.
+// Ward outlines are drawn under the markers, so the map still says where it is when no tile
+// server answers (a closed network, or TSUNAGU_TILE_URL left empty).
 (function () {
   var el = document.getElementById("results-map");
-  var data = document.getElementById("map-points");
-  if (!el || !data || typeof L === "undefined") return;
-  var points = JSON.parse(data.textContent);
-  var map = L.map(el, { scrollWheelZoom: false });
+  if (!el || typeof L === "undefined" || !window.fetch) return;
+  var map = L.map(el, { scrollWheelZoom: false, preferCanvas: true }).setView([35.45, 139.6], 11);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
   }
-  var group = L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup();
-  points.forEach(function (p) {
-    var link = document.createElement("a");
-    link.href = p.url;
-    link.textContent = p.name;
-    L.marker([p.lat, p.lng], { title: p.name, alt: p.name }).bindPopup(link).addTo(group);
+  var note = document.getElementById("results-map-note");
+  if (el.dataset.wards) {
+    fetch(el.dataset.wards).then(function (r) { return r.json(); }).then(function (geo) {
+      var outlines = L.geoJSON(geo, { interactive: false, style: { color: "#0f5b3f", weight: 1.5, fillOpacity: 0.04 } });
+      outlines.addTo(map);
+      outlines.bringToBack();
+    }).catch(function () {});
+  }
+  fetch(el.dataset.points).then(function (r) { return r.json(); }).then(function (data) {
+    var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
+    data.points.forEach(function (p) {
+      var link = document.createElement("a");
+      link.href = p.url;
+      link.textContent = p.name;
+      L.marker([p.lat, p.lng], { title: p.name, alt: p.name, keyboard: false }).bindPopup(link).addTo(group);
+    });
+    group.addTo(map);
+    if (data.points.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 16 });
+    el.dataset.count = data.points.length;
+    if (note && data.truncated) note.hidden = false;
+  }).catch(function () {
+    if (note) { note.textContent = note.dataset.failed; note.hidden = false; }
   });
-  group.addTo(map);
-  map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 16 });
 })();

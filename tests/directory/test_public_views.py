@@ -70,3 +70,46 @@ def test_the_public_page_never_shows_staff_contacts(client, world, listings):
     listings.salon.save()
     html = client.get(reverse("public:listing", args=[listings.salon.pk])).content.decode()
     assert "090-0000-0000" not in html and "内部だけのメモ" not in html
+
+
+def test_a_word_search_keeps_names_beginning_with_the_word_first(client, world, listings):
+    from tests.directory.conftest import make_listing
+
+    make_listing(world.d6, "地域のサロン体操", kana="あ")  # sorts first by reading, but does not begin with サロン
+    make_listing(world.d6, "サロンひまわり", kana="ん")
+    found = [item.name for item in client.get(reverse("index"), {"q": "サロン"}).context["page"]]
+    assert found.index("サロンひまわり") < found.index("地域のサロン体操")
+
+
+def test_each_result_says_when_it_happens(client, listings):
+    html = client.get(reverse("index"), {"q": "サロン"}).content.decode()
+    assert "毎月第2・第4木曜 10:00〜12:00" in html
+
+
+def test_the_map_gets_every_result_of_the_same_search_and_nothing_hidden(client, world, listings):
+    data = client.get(reverse("public:points")).json()
+    assert {p["name"] for p in data["points"]} == {"いきいき体操", "簑沢ふれあいサロン", "久良岐丘移動販売"}
+    assert data["truncated"] is False
+    narrowed = client.get(reverse("public:points"), {"ward": world.isogo.pk}).json()
+    assert [p["name"] for p in narrowed["points"]] == ["久良岐丘移動販売"]
+    assert narrowed["points"][0]["url"] == reverse("public:listing", args=[listings.isogo.pk])
+
+
+def test_the_map_is_cut_at_its_limit_and_says_so(client, world, listings, monkeypatch):
+    from tsunagu.directory import public_views
+
+    monkeypatch.setattr(public_views, "MAP_POINTS_LIMIT", 2)
+    data = client.get(reverse("public:points")).json()
+    assert len(data["points"]) == 2 and data["truncated"] is True
+
+
+def test_the_search_page_points_its_map_at_the_same_search(client, world, listings):
+    html = client.get(reverse("index"), {"ward": world.isogo.pk, "q": "移動"}).content.decode()
+    assert f'data-points="{reverse("public:points")}?ward={world.isogo.pk}&amp;q=' in html
+
+
+def test_ward_outlines_are_served_for_a_map_without_tiles(client, world):
+    world.naka.boundary = {"type": "Polygon", "coordinates": [[[139.6, 35.4], [139.7, 35.4], [139.7, 35.5], [139.6, 35.4]]]}
+    world.naka.save()
+    data = client.get(reverse("public:wards")).json()
+    assert [f["properties"]["name"] for f in data["features"]] == ["中区"]

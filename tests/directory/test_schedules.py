@@ -496,3 +496,15 @@ def test_parsed_byday_written_back_and_read_again_stays_the_same(items):
     parsed = parse_byday(",".join(items))
     assert parse_byday(format_byday(parsed)) == parsed
     assert {item.code for item in parsed} == set(items)
+
+
+def test_weekday_mask_sets_one_bit_per_weekday_the_rules_can_fall_on():
+    from types import SimpleNamespace
+
+    from tsunagu.directory.schedules import weekday_mask
+
+    weekly = SimpleNamespace(freq="WEEKLY", byday="TU,TH")
+    monthly = SimpleNamespace(freq="MONTHLY", byday="2SA")
+    assert weekday_mask([weekly]) == (1 << 1) | (1 << 3)
+    assert weekday_mask([weekly, monthly]) == (1 << 1) | (1 << 3) | (1 << 5)
+    assert weekday_mask([]) == 0

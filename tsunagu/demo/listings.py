@@ -1428,6 +1428,7 @@ def write_listings(plans: list[ListingPlan]) -> int:
     schedules and each listing's first version, in bulk."""
     from tsunagu.directory import taxonomy
     from tsunagu.directory.models import Category, Listing, ListingVersion, Location, Schedule
+    from tsunagu.directory.schedules import weekday_mask
     from tsunagu.people.models import Organisation
 
     taxonomy.seed(Category)
@@ -1445,6 +1446,7 @@ def write_listings(plans: list[ListingPlan]) -> int:
         if plan.location:
             listing.location = next(by_plan)
         listing.search_text = listing.compute_search_text()
+        listing.weekday_mask = weekday_mask(plan.schedules)
         listings.append(listing)
     Listing.objects.bulk_create(listings, batch_size=500)
 

@@ -193,10 +193,9 @@ class Listing(models.Model):
         super().save(*args, **kwargs)
 
     def compute_weekday_mask(self, today=None) -> int:
-        from tsunagu.directory.schedules import matches_weekday
+        from tsunagu.directory.schedules import weekday_mask
 
-        schedules = list(self.schedules.all()) if self.pk else []
-        return sum(1 << day for day in range(7) if matches_weekday(schedules, day, today=today))
+        return weekday_mask(self.schedules.all() if self.pk else [], today=today)
 
     def compute_search_text(self) -> str:
         organiser = self.organisation.name if self.organisation_id else self.organiser_name

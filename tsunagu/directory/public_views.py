@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F
-from django.http import Http404
+from django.db.models import F, QuerySet
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_POST
 
 from tsunagu.directory import freshness
@@ -70,24 +71,64 @@ class PublicSearchForm(forms.Form):
         return listings
 
 
-def search_page(request):
+# The map shows at most this many points; past that the person is asked to narrow the search.
+MAP_POINTS_LIMIT = 3000
+
+
+def _searched(request) -> tuple[PublicSearchForm, QuerySet, bool]:
     form = PublicSearchForm(request.GET or None)
-    listings = Listing.objects.public().select_related("location", "place")
+    listings = Listing.objects.public()
     searched = bool(request.GET) and form.is_valid()
     if searched:
         listings = form.filter(listings)
-    page = Paginator(listings.order_by("name_kana", "name").prefetch_related("categories"), 20).get_page(
-        request.GET.get("page")
-    )
-    points = [
-        {"name": item.name, "url": reverse("public:listing", args=[item.pk]),
-         "lat": item.location.latitude, "lng": item.location.longitude}
-        for item in page if item.location_id and item.location.latitude is not None
-    ]
+    if not (searched and form.cleaned_data.get("q")):
+        # A word search keeps its ranking (names beginning with the word first); otherwise, by reading.
+        listings = listings.order_by("name_kana", "name", "pk")
+    return form, listings, searched
+
+
+def search_page(request):
+    form, listings, searched = _searched(request)
+    page = Paginator(
+        listings.select_related("location", "place").prefetch_related("categories", "schedules"), 20
+    ).get_page(request.GET.get("page"))
+    for item in page:
+        item.schedule_text = schedule_rules.describe_all(list(item.schedules.all()), item.schedule_note)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "directory/public_search.html", {
-        "form": form, "page": page, "points": points, "searched": searched,
+        "form": form, "page": page, "searched": searched, "query": query.urlencode(),
+        "points_url": reverse("public:points") + ("?" + query.urlencode() if query else ""),
         "pillars": Category.objects.filter(parent=None).prefetch_related("children"),
+        "wards_url": reverse("public:wards"),
     })
+
+
+def points(request):
+    """Every result of the same search as map points (the list pages; the map shows them all)."""
+    _form, listings, _searched_ = _searched(request)
+    rows = list(
+        listings.filter(location__latitude__isnull=False)
+        .values_list("pk", "name", "location__latitude", "location__longitude")[: MAP_POINTS_LIMIT + 1]
+    )
+    response = JsonResponse({
+        "points": [{"id": pk, "name": name, "lat": lat, "lng": lng, "url": reverse("public:listing", args=[pk])}
+                   for pk, name, lat, lng in rows[:MAP_POINTS_LIMIT]],
+        "truncated": len(rows) > MAP_POINTS_LIMIT,
+    })
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@cache_page(60 * 60)
+def wards(request):
+    """The wards' outlines, drawn under the markers so that the map says where it is even when no
+    tile server answers."""
+    features = [
+        {"type": "Feature", "properties": {"name": ward.name}, "geometry": ward.boundary}
+        for ward in Place.objects.filter(kind=Kind.WARD).exclude(boundary=None).order_by("code")
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
 def listing_page(request, pk: int):

@@ -293,6 +293,12 @@ def matches_weekday(schedules: Iterable, weekday: int, today: date | None = None
     return False
 
 
+def weekday_mask(schedules: Iterable, today: date | None = None) -> int:
+    """Bit n set when matches_weekday(schedules, n): what Listing.weekday_mask stores."""
+    schedules = list(schedules)
+    return sum(1 << day for day in range(7) if matches_weekday(schedules, day, today=today))
+
+
 def to_rrule(schedule) -> str:
     """The RFC 5545 RRULE for HSDS's schedule.freq/byday…: "FREQ=MONTHLY;BYDAY=2TU,4TU"; "" for a one-off."""
     freq = _freq(schedule)
