@@ -19,6 +19,9 @@ ACTION_LABELS = {
     "user.deactivate": _("アカウントを無効化"),
     "membership.add": _("所属を追加"),
     "membership.end": _("所属を終了"),
+    "category.create": _("分類を追加"),
+    "category.update": _("分類を変更"),
+    "category.delete": _("分類を削除"),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.directory import freshness_views, views
+from tsunagu.directory import category_views, freshness_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("proposals/<int:pk>/decide/", freshness_views.proposal_decide, name="proposal_decide"),
     path("stale/", freshness_views.stale_list, name="stale"),
     path("stale/send/", freshness_views.stale_send, name="stale_send"),
+    path("categories/", category_views.category_list, name="categories"),
+    path("categories/new/", category_views.category_create, name="category_create"),
+    path("categories/<int:pk>/", category_views.category_edit, name="category_edit"),
+    path("categories/<int:pk>/delete/", category_views.category_delete, name="category_delete"),
 ]

@@ -49,6 +49,7 @@ def listing_list(request):
     return render(request, "directory/listing_list.html", {
         "form": form, "page": page,
         "can_add": policy.can_anywhere(request.user, policy.EDIT_LISTINGS),
+        "can_edit_taxonomy": policy.can_edit_taxonomy(request.user),
         "stale_count": policy.listings(request.user, policy.EDIT_LISTINGS).stale().exclude(status=Status.ENDED).count()
         if policy.can_anywhere(request.user, policy.EDIT_LISTINGS) else 0,
         "open_proposals": Proposal.objects.filter(

@@ -268,6 +268,13 @@ def audit_entries(user: User):
 # --- 地域資源 (the directory) ---------------------------------------------------------------
 
 
+def can_edit_taxonomy(user: User) -> bool:
+    """The directory's category tree is shared by the whole city: only its administrators edit it."""
+    return bool(getattr(user, "is_authenticated", False)) and any(
+        m.role == Role.CITY_ADMIN for m in active_memberships(user)
+    )
+
+
 def listings(user: User, action: str = VIEW):
     """Listings for the staff screens. Readers see published and staff-only listings in their
     area; drafts only where they may edit. The public face uses Listing.objects.public()."""
