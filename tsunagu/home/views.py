@@ -18,6 +18,24 @@ def about(request):
     return render(request, "home/about.html")
 
 
+def _listing_counts(user, place) -> dict:
+    """地域資源 under a place as the person sees them, and what waits for them there."""
+    from tsunagu.directory.models import Proposal, Report, Status, Visibility
+
+    visible = policy.listings(user).under(place)
+    editable = policy.listings(user, policy.EDIT_LISTINGS).under(place)
+    by_visibility = {r["visibility"]: r["n"] for r in visible.values("visibility").annotate(n=Count("pk"))}
+    return {
+        "total": sum(by_visibility.values()),
+        "public": by_visibility.get(Visibility.PUBLIC, 0),
+        "staff": by_visibility.get(Visibility.STAFF, 0),
+        "draft": by_visibility.get(Visibility.DRAFT, 0),
+        "stale": editable.stale().exclude(status=Status.ENDED).count(),
+        "reports": Report.objects.filter(resolved_at=None, listing__in=editable).count(),
+        "proposals": Proposal.objects.filter(state=Proposal.State.OPEN, listing__in=editable).count(),
+    }
+
+
 def _workplace(user, membership) -> dict:
     """The places a person works in, with what is there.
 
@@ -39,6 +57,7 @@ def _workplace(user, membership) -> dict:
         summaries.append(
             {
                 "place": place,
+                "listings": _listing_counts(user, place),
                 "places": [(label, place_counts[v]) for v, label in Kind.choices if v in place_counts and v != place.kind],
                 "organisations": [(label, org_counts[v]) for v, label in OrganisationKind.choices if v in org_counts],
                 "organisation_total": sum(org_counts.values()),
