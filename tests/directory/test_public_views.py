@@ -113,3 +113,11 @@ def test_ward_outlines_are_served_for_a_map_without_tiles(client, world):
     world.naka.save()
     data = client.get(reverse("public:wards")).json()
     assert [f["properties"]["name"] for f in data["features"]] == ["中区"]
+
+
+def test_past_the_count_limit_the_page_says_more_than(client, listings, monkeypatch):
+    from tsunagu.directory import public_views
+
+    monkeypatch.setattr(public_views, "RESULTS_COUNTED", 2)
+    html = client.get(reverse("index"), {"q": "い"}).content.decode()
+    assert "2件以上見つかりました" in html and "条件をしぼる" in html

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from tsunagu.directory import freshness
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.models import Category, Intensity, Listing, Report
 from tsunagu.directory.search import search
+from tsunagu.lib.pagination import CappedPaginator
 from tsunagu.places.models import Kind, Place
 
 WEEKDAY_CHOICES = [("", gettext_lazy("指定なし"))] + [
@@ -71,6 +71,8 @@ class PublicSearchForm(forms.Form):
         return listings
 
 
+# Results are counted up to this many; past it the page says 「1000件以上」 and asks to narrow down.
+RESULTS_COUNTED = 1000
 # The map shows at most this many points; past that the person is asked to narrow the search.
 MAP_POINTS_LIMIT = 3000
 
@@ -89,8 +91,9 @@ def _searched(request) -> tuple[PublicSearchForm, QuerySet, bool]:
 
 def search_page(request):
     form, listings, searched = _searched(request)
-    page = Paginator(
-        listings.select_related("location", "place").prefetch_related("categories", "schedules"), 20
+    page = CappedPaginator(
+        listings.select_related("location", "place").prefetch_related("categories", "schedules"), 20,
+        cap=RESULTS_COUNTED,
     ).get_page(request.GET.get("page"))
     for item in page:
         item.schedule_text = schedule_rules.describe_all(list(item.schedules.all()), item.schedule_note)
