@@ -9,6 +9,7 @@ from tsunagu.people.forms import LoginForm
 urlpatterns = [
     path("", public_views.search_page, name="index"),
     path("resources/", include("tsunagu.directory.public_urls")),
+    path("api/hsds/", include("tsunagu.directory.api_urls")),
     path("check/", include("tsunagu.directory.leader_urls")),
     path("about/", home_views.about, name="about"),
     path("home/", home_views.home, name="home"),
