@@ -10,6 +10,12 @@
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
   }
+  if (el.dataset.wards && window.fetch) {
+    // Ward outlines give the map its bearings when no tile server answers.
+    fetch(el.dataset.wards).then(function (r) { return r.json(); }).then(function (geo) {
+      L.geoJSON(geo, { interactive: false, style: { color: "#0f5b3f", weight: 2, fillOpacity: 0.04 } }).addTo(map).bringToBack();
+    }).catch(function () {});
+  }
   var marker = null;
   function put(latlng) {
     lat.value = latlng.lat.toFixed(6);
@@ -20,4 +26,11 @@
   }
   if (lat.value && lng.value) put(L.latLng(start[0], start[1]));
   map.on("click", function (e) { put(e.latlng); });
+  // Numbers typed by hand move the point too.
+  [lat, lng].forEach(function (input) {
+    input.addEventListener("change", function () {
+      var a = parseFloat(lat.value), o = parseFloat(lng.value);
+      if (!isNaN(a) && !isNaN(o)) { put(L.latLng(a, o)); map.setView([a, o], Math.max(map.getZoom(), 15)); }
+    });
+  });
 })();

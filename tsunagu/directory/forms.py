@@ -43,7 +43,9 @@ class ListingForm(forms.ModelForm):
             policy.organisations(user).select_related("place").order_by("place__path", "name_kana")
         )
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name}（{o.place.name}）"
-        self.fields["categories"].queryset = Category.objects.exclude(parent=None).select_related("parent")
+        self.fields["categories"].queryset = (
+            Category.objects.exclude(parent=None).select_related("parent").order_by("parent__sort_order", "sort_order", "pk")
+        )
         self.fields["categories"].label_from_instance = lambda c: f"{c.icon} {c.name}（{c.parent.name}）"
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
