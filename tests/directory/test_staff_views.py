@@ -198,3 +198,23 @@ def test_an_outsider_cannot_resolve_a_report(world, listings, as_user, client):
     assert response.status_code == 404
     report.refresh_from_db()
     assert report.resolved_at is None
+
+
+def test_the_history_reads_in_words_not_field_codes(world, listings, as_user):
+    from tsunagu.directory.models import Category
+
+    client = as_user(world.minosawa_2so)
+    url = reverse("directory:edit", args=[listings.salon.pk])
+    client.post(url, form_data(listings.salon, description="最初の説明"))
+    data = form_data(Listing.objects.get(pk=listings.salon.pk), description="新しい説明", place=world.d6.pk,
+                     status="paused", status_reason="改修のため")
+    data["categories"] = [Category.objects.get(code="kaishoku").pk]
+    data["schedules-0-kind"], data["schedules-0-weekdays"] = "weekly", ["FR"]
+    client.post(url, data)
+    html = client.get(reverse("directory:detail", args=[listings.salon.pk])).content.decode()
+    history = html[html.index("変更の記録"):]
+    assert "<dt>内容</dt>" in history and "<del>最初の説明</del>" in history and "新しい説明" in history
+    assert "<dt>地域</dt>" in history and "第6地区" in history and "place_id" not in history
+    assert "<dt>状態</dt>" in history and "休止中" in history and "paused" not in history
+    assert "<dt>分類</dt>" in history and "会食" in history
+    assert "<dt>日時</dt>" in history and "毎週金曜" in history

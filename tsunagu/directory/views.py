@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import freshness
+from tsunagu.directory import freshness, history, services
 from tsunagu.directory import schedules as schedule_rules
-from tsunagu.directory import services
 from tsunagu.directory.forms import ListingForm, LocationForm, ScheduleForm, ScheduleFormSet, StaffFilterForm
 from tsunagu.directory.models import Listing, Proposal, Report, Status
 from tsunagu.directory.search import search
@@ -72,11 +71,19 @@ def listing_detail(request, pk: int):
         "schedule_text": schedule_rules.describe_all(schedules, listing.schedule_note),
         "next_dates": schedule_rules.next_dates(schedules, timezone.localdate(), count=5),
         "can_edit": can_edit,
-        "versions": listing.versions.select_related("actor")[:30] if can_edit else [],
+        "versions": _versions(listing) if can_edit else [],
         "reports": listing.reports.filter(resolved_at=None) if can_edit else [],
         "proposals": listing.proposals.filter(state=Proposal.State.OPEN) if can_edit else [],
         "leader_url": freshness.leader_url(listing, request.build_absolute_uri("/")) if can_edit else "",
     })
+
+
+def _versions(listing: Listing, limit: int = 30) -> list:
+    versions = list(listing.versions.select_related("actor")[:limit])
+    for version in versions:
+        # The first version records everything as new; show it as the listing's creation, briefly.
+        version.readable = history.readable(version.changes) if version.number > 1 else []
+    return versions
 
 
 def _nearest_block(place: Place | None, lat: float, lng: float) -> Place | None:
