@@ -183,6 +183,8 @@ class Listing(models.Model):
         indexes = [
             models.Index(fields=["visibility", "status"]),
             models.Index(fields=["confirmed_at"]),
+            # Lists without a search word are in reading order: walk this index and stop at 20.
+            models.Index(fields=["name_kana", "name", "id"], name="listing_reading_order"),
         ]
 
     def __str__(self) -> str:
@@ -336,3 +338,26 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.listing}：{self.get_kind_display()}"
+
+
+class ImportMapping(models.Model):
+    """Which column of a spreadsheet goes into which listing field, as a person last chose it.
+
+    Keyed by the file's set of headers (order and spelling of the cells as they are), so that
+    next month's copy of the same spreadsheet maps itself on upload.
+    """
+
+    header_key = models.CharField(max_length=64, unique=True)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    categories = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("取り込みの列の対応")
+        verbose_name_plural = _("取り込みの列の対応")
+
+    def __str__(self) -> str:
+        return "、".join(self.headers[:4])

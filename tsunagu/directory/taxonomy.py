@@ -11,6 +11,8 @@ PILLARS = [
         ("shumi", "趣味", "しゅみ", "🎨"),
         ("ibasho", "居場所", "いばしょ", "🏠"),
         ("ninchisho-cafe", "認知症カフェ", "にんちしょうかふぇ", "🫖"),
+        # Last in its pillar so that databases seeded before it keep their order (seed() numbers by position).
+        ("kodomo-shokudo", "子ども食堂", "こどもしょくどう", "🍙"),
     ]),
     ("seikatsu", "生活支援", "せいかつしえん", "🧺", [
         ("idou-hanbai", "移動販売", "いどうはんばい", "🚚"),
