@@ -481,3 +481,10 @@ def test_the_document_keeps_hsds_rules(db):
     assert service["properties"]["phones"]["items"] == {"$ref": "#/components/schemas/phone"}
     assert "core" not in service["properties"]["id"] and "name" in service["properties"]
 
+
+
+def test_the_about_page_names_the_api_and_its_licence_terms(client, db):
+    html = client.get(reverse("about")).content.decode()
+    assert 'href="/api/hsds/openapi.json"' in html and 'href="/api/hsds/"' in html
+    assert "CC BY 4.0" in html and "出典：つなぐ（横浜市 生活支援体制整備事業）" in html
+    assert "Open Referral" in html and "CC BY-SA 4.0" in html
