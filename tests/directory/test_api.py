@@ -488,3 +488,15 @@ def test_the_about_page_names_the_api_and_its_licence_terms(client, db):
     assert 'href="/api/hsds/openapi.json"' in html and 'href="/api/hsds/"' in html
     assert "CC BY 4.0" in html and "出典：つなぐ（横浜市 生活支援体制整備事業）" in html
     assert "Open Referral" in html and "CC BY-SA 4.0" in html
+
+
+def test_a_page_costs_the_same_few_queries_however_many_services_it_holds(client, world, listings,
+                                                                            django_assert_max_num_queries):
+    for i in range(12):
+        listing = make_listing(world.d6, f"数の会{i}", kana=f"かずのかい{i}", categories=["salon", "taiso"])
+        listing.location.block = world.block
+        listing.location.save()
+    with django_assert_max_num_queries(8):
+        assert page(client, "services", full="true", per_page=100)["size"] == 15
+    with django_assert_max_num_queries(5):
+        assert page(client, "service_at_locations", per_page=100)["size"] == 15

@@ -330,7 +330,7 @@ def paged(request: HttpRequest, items, serialize) -> dict:
 
 
 def public_listings() -> QuerySet[Listing]:
-    return Listing.objects.public().select_related("organisation", "location", "place")
+    return Listing.objects.public().select_related("organisation", "location", "location__block", "place")
 
 
 def get_public_listing(kind: str, value: str) -> Listing:
