@@ -273,7 +273,14 @@ def _check_csv_encoding(data: bytes) -> None:
         raise SpreadsheetError(wrong % {"what": "UTF-16"})
     if data[:4] == b"PK\x03\x04":
         raise SpreadsheetError(_("中身は Excel (.xlsx) のファイルです。ファイル名の最後を .xlsx にしてから選んでください。"))
-    text, encoding = decode_csv(data)
+    try:
+        text, encoding = decode_csv(data)
+    except SpreadsheetError as unreadable:
+        try:
+            data.decode("euc_jp")
+        except UnicodeDecodeError:
+            raise unreadable from None
+        raise SpreadsheetError(wrong % {"what": "EUC-JP"}) from None
     if encoding == "cp932":
         try:
             euc = data.decode("euc_jp")
@@ -706,11 +713,18 @@ def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse
             parsed.understood = False
         if parsed.times:
             for schedule in parsed.schedules:
-                schedule["opens_at"], schedule["closes_at"] = parsed.times
+                _set_times(schedule, *parsed.times)
             result.times = result.times or parsed.times
         result.schedules += parsed.schedules
         result.understood = result.understood and parsed.understood
     return result
+
+
+def _set_times(schedule: dict, opens: time | None, closes: time | None) -> None:
+    if opens is not None:
+        schedule["opens_at"] = opens
+    if closes is not None:
+        schedule["closes_at"] = closes
 
 
 def describe_for_export(schedules: Iterable) -> str:
@@ -993,15 +1007,19 @@ def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_wo
     if values.parts.get("categories"):
         chosen = list(default_categories)
         for _label, value in values.parts["categories"]:
-            for word in re.split(r"[、,，・/／\s]+", _nfkc(value)):
+            for word in re.split(r"[、,，/／;；\n]+", _nfkc(value)):
+                word = word.strip()
                 if not word:
                     continue
-                category = category_by_word.get(normalize(word))
-                if category is None:
+                # 「体操・運動」 is one name; 「サロン・会食」 two.
+                found = [category_by_word.get(normalize(word))]
+                if found[0] is None and "・" in word:
+                    found = [category_by_word.get(normalize(part)) for part in word.split("・")]
+                if None in found:
                     errors.append(_("分類「%(value)s」が見つかりません。分類の名前で書いてください（例：サロン、体操・運動）。")
                                   % {"value": word})
-                elif category not in chosen:
-                    chosen.append(category)
+                    continue
+                chosen += [category for category in found if category not in chosen]
         plan.categories = chosen
     elif default_categories:
         plan.categories = list(default_categories)
@@ -1238,7 +1256,7 @@ def _schedules(plan: RowPlan, values: _Values, fields: dict, columns) -> None:
     if (opens or closes) and schedules:
         for schedule in schedules:
             if not schedule.get("opens_at") and not schedule.get("closes_at"):
-                schedule["opens_at"], schedule["closes_at"] = opens, closes
+                _set_times(schedule, opens, closes)
     if not schedules:
         understood = False
     plan.schedules = schedules

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.directory import category_views, freshness_views, views
+from tsunagu.directory import category_views, freshness_views, import_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
     path("categories/new/", category_views.category_create, name="category_create"),
     path("categories/<int:pk>/", category_views.category_edit, name="category_edit"),
     path("categories/<int:pk>/delete/", category_views.category_delete, name="category_delete"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/mapping/", import_views.import_mapping, name="import_mapping"),
+    path("import/<int:pk>/wait/", import_views.import_wait, name="import_wait"),
+    path("import/<int:pk>/preview/", import_views.import_preview, name="import_preview"),
+    path("import/<int:pk>/done/", import_views.import_done, name="import_done"),
+    path("export/", import_views.listing_export, name="export"),
 ]
