@@ -10,12 +10,19 @@ from datetime import date, time
 import pytest
 from openpyxl import Workbook
 
+from tests.directory.conftest import make_listing
 from tsunagu.directory import importers, search, services
-from tsunagu.directory.models import Category, ImportMapping, Listing, ListingVersion, Location, Schedule, Visibility
+from tsunagu.directory.models import (
+    Category,
+    ImportMapping,
+    Listing,
+    ListingVersion,
+    Location,
+    Schedule,
+    Visibility,
+)
 from tsunagu.directory.search import search as find
 from tsunagu.lib.spreadsheets import SpreadsheetError
-
-from tests.directory.conftest import make_listing
 
 HEADER = ["活動名", "ふりがな", "区", "住所", "会場", "曜日", "時間", "費用", "対象", "電話番号", "内容", "分類"]
 SALON = ["みのさわお茶会", "みのさわおちゃかい", "中区", "簑沢12-3", "簑沢会館", "火・木", "10時〜12時", "100円",
