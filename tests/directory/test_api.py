@@ -500,3 +500,9 @@ def test_a_page_costs_the_same_few_queries_however_many_services_it_holds(client
         assert page(client, "services", full="true", per_page=100)["size"] == 15
     with django_assert_max_num_queries(5):
         assert page(client, "service_at_locations", per_page=100)["size"] == 15
+
+
+def test_api_answers_do_not_vary_by_cookie_so_caches_can_keep_them(client, listings):
+    response = client.get("/api/hsds/services")
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")

@@ -12,6 +12,10 @@ class PasswordChangeRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The open-data API is anonymous by design; not touching the session there keeps its answers
+        # free of "Vary: Cookie", so caches in front of it can store them.
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.must_change_password:
             allowed = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
