@@ -64,6 +64,16 @@ test-postgres: setup
 	DATABASE_URL="$$url" $(BIN)/python -m pytest; status=$$?; \
 	scripts/pg-test-server stop; exit $$status
 
+# Benchmarks, not tests (bench/README.md): numbers to bench/results/*.json and summary.md.
+# A quick try: make bench BENCH_ARGS="--listings 5000 --requests 20 --load-time 10s"
+BENCH_STAMP := $(VENV)/.bench-installed
+bench: setup $(BENCH_STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+$(BENCH_STAMP): pyproject.toml
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@touch $@
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
