@@ -386,13 +386,14 @@ def parse_phone(text: str) -> str | None:
 def _dms(match: re.Match) -> float:
     degrees, minutes, seconds, hemisphere = match.groups()
     value = int(degrees) + int(minutes) / 60 + float(seconds) / 3600
-    return -value if hemisphere in "SW" else value
+    return -value if hemisphere and hemisphere in "SW" else value
 
 
 def parse_latlng(text: str) -> tuple[float, float] | None:
     """「35.44, 139.63」 or 「35°23'40.0"N 139°31'48.1"E」; None if unreadable or out of range."""
     value = _nfkc(text)
-    dms = list(re.finditer(r"(\d+)\s*[°度]\s*(\d+)\s*['′分]\s*(\d+(?:\.\d+)?)\s*(?:[\"″]|秒)?\s*([NSEW])", value))
+    dms = list(re.finditer(r"(\d+)\s*[°度゜\u309a\u00ba]\s*(\d+)\s*['′分]\s*(\d+(?:\.\d+)?)\s*(?:[\"″]|秒)?\s*([NSEW]?)",
+                           value))
     if len(dms) == 2:
         lat, lng = _dms(dms[0]), _dms(dms[1])
     else:
@@ -487,8 +488,10 @@ _RE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*[(（][月火水
 _RE_PERIOD = re.compile(r"[(（](?:(\d{4})年(\d{1,2})月(\d{1,2})日から)?(?:(\d{4})年(\d{1,2})月(\d{1,2})日まで)?[)）]")
 _RE_TIME = re.compile(_T + r"\s*(?:〜|-|から|より)\s*(?:" + _T + r")?\s*(?:まで|迄)?", re.IGNORECASE)
 _RE_UNTIL = re.compile(r"(?:〜|-)\s*" + _T + r"\s*(?:まで|迄)?", re.IGNORECASE)
+# 第2・第4, 第2・4, 第１第３, 第1〜3, 最終, 第2・最終, 最後から2番目の — then the weekday(s).
+_ORD_ITEM = r"(?:第\s*[1-5](?:\s*(?:〜|-)\s*(?:第\s*)?[1-5])?|最終|最後から\s*[1-5]\s*番目の|最後の)"
 _RE_ORDINAL = re.compile(
-    r"(?:毎月\s*)?((?:第\s*[1-5]\s*(?:(?:[・、,と]|〜|-)?\s*(?:第\s*)?[1-5]\s*)*)|最終|最後の|最後から\s*[1-5]\s*番目の)"
+    rf"(?:毎月\s*)?({_ORD_ITEM}(?:\s*[・、,と]?\s*(?:{_ORD_ITEM}|(?<=[・、,と])[1-5](?:\s*(?:〜|-)\s*[1-5])?))*)"
     rf"\s*(?:週目?)?\s*の?\s*({_W}(?:\s*[・、]?\s*{_W})*)"
 )
 _RE_WD_RANGE = re.compile(rf"{_NOT_AFTER}([{_WD}])(?:曜日?)?\s*(?:〜|-|から)\s*([{_WD}])(?:曜日?)?")
@@ -538,15 +541,15 @@ class ScheduleParse:
 
 
 def _ordinals(text: str) -> list[int]:
-    if text.startswith("最終") or text == "最後の":
-        return [-1]
-    match = re.match(r"最後から\s*(\d)", text)
-    if match:
-        return [-int(match.group(1))]
     numbers: list[int] = []
-    for m in re.finditer(r"(\d)\s*(?:(?:〜|-)\s*(?:第\s*)?(\d))?", text):
-        low, high = int(m.group(1)), int(m.group(2) or m.group(1))
-        numbers += list(range(low, high + 1))
+    for m in re.finditer(r"最後から\s*(\d)\s*番目の|最終|最後の|(\d)\s*(?:(?:〜|-)\s*(?:第\s*)?(\d))?", text):
+        if m.group(1):
+            found = [-int(m.group(1))]
+        elif m.group(2):
+            found = list(range(int(m.group(2)), int(m.group(3) or m.group(2)) + 1))
+        else:
+            found = [-1]
+        numbers += [n for n in found if n not in numbers]
     return numbers
 
 
@@ -692,7 +695,7 @@ def _notes_tail(text: str) -> tuple[str, str]:
         head, tail = text[: match.start()], text[match.end():].strip()
         if not tail or re.search(rf"\d|[{_WD}]曜", tail) or _RE_BLOCKER.search(tail):
             continue
-        if re.search(r"(?:曜|日|\d{1,2}:\d{2}|[)）])$", head):
+        if re.search(r"(?:曜|日|\d{1,2}:\d{2}〜?|[)）])$", head):
             return head, tail
     return text, ""
 
@@ -701,7 +704,7 @@ def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse
     """Schedules from a cell; ``understood`` is False when any of the text was not turned into them."""
     value = _clean_schedule_text(text)
     result = ScheduleParse()
-    for part in re.split(r"[／\n]|\s/\s", value):
+    for part in re.split(r"[/\n]", value):  # describe_all's 「／」 is "/" after NFKC
         part = part.strip()
         if not part:
             continue
@@ -717,7 +720,24 @@ def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse
             result.times = result.times or parsed.times
         result.schedules += parsed.schedules
         result.understood = result.understood and parsed.understood
+    result.schedules = _without_repeats(result.schedules)
     return result
+
+
+def _without_repeats(schedules: list[dict]) -> list[dict]:
+    """「平日テイクアウト」「平日10:00-14:00」 on two lines are one rule: keep the one with times."""
+    def rule(schedule):
+        return tuple(sorted((k, str(v)) for k, v in schedule.items() if k not in ("opens_at", "closes_at")))
+
+    timed = {rule(s) for s in schedules if s.get("opens_at") or s.get("closes_at")}
+    kept, seen = [], []
+    for schedule in schedules:
+        if not (schedule.get("opens_at") or schedule.get("closes_at")) and rule(schedule) in timed:
+            continue
+        if schedule not in seen:
+            seen.append(schedule)
+            kept.append(schedule)
+    return kept
 
 
 def _set_times(schedule: dict, opens: time | None, closes: time | None) -> None:
@@ -923,6 +943,9 @@ def _limits() -> dict[str, int]:
     return limits
 
 
+_NOTHING = {normalize(w) for w in ("なし", "無し", "無", "特になし", "-", "ー", "―", "—", "不明", "未定", "非公開")}
+
+
 class _Values:
     """One row's cells grouped by target: single values as text, multi targets as (label, text) parts."""
 
@@ -937,6 +960,11 @@ class _Values:
     def one(self, target: str) -> str:
         found = self.parts.get(target)
         return found[0][1] if found else ""
+
+    def given(self, target: str) -> str:
+        """A single value where 「なし」「-」 mean nothing to record (電話、URL、位置…)."""
+        value = self.one(target)
+        return "" if normalize(value) in _NOTHING else value
 
     def joined(self, target: str, sep: str = "　", labelled: bool | None = None) -> str:
         found = self.parts.get(target, [])
@@ -982,7 +1010,7 @@ def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_wo
     plan = RowPlan(number=row.number)
     errors = plan.errors
     fields: dict = {}
-    name = re.sub(r"\s+", " ", values.one("name"))
+    name = re.sub(r"[\r\n\t]+", " ", values.one("name")).strip()  # 全角スペース stays as typed
     plan.name = name
     if not name:
         errors.append(_("名称がありません。"))
@@ -1093,24 +1121,26 @@ def _place(plan: RowPlan, values: _Values, finder: PlaceFinder, user, may_edit_a
 
 def _contact(plan: RowPlan, values: _Values, fields: dict) -> None:
     errors = plan.errors
-    phone = values.one("public_phone")
+    phone = values.given("public_phone")
     if phone:
         parsed = parse_phone(phone)
         if parsed is None:
             errors.append(_("電話番号「%(value)s」が読めません（市外局番からの数字10けたか11けた）。") % {"value": phone[:40]})
         else:
             fields["public_phone"] = parsed
-    email = values.one("public_email")
+    email = values.given("public_email")
     if email:
         parsed = parse_email(email)
         if parsed is None:
             errors.append(_("メールアドレス「%(value)s」が読めません。") % {"value": email[:60]})
         else:
             fields["public_email"] = parsed
-    website = values.one("website")
+    website = values.given("website")
     if website:
         parsed = parse_url(website)
-        if parsed is None:
+        if parsed is None and re.search(r"https?://\S{190,}", _nfkc(website)):
+            errors.append(_("ウェブサイトのURLが長すぎます（200文字まで）。短いURLにしてください。"))
+        elif parsed is None:
             errors.append(_("ウェブサイト「%(value)s」がURLとして読めません（https:// から書いてください）。")
                           % {"value": website[:60]})
         else:
@@ -1180,15 +1210,15 @@ def _location(plan: RowPlan, values: _Values, fields: dict, name: str) -> dict |
                         ("accessibility", "accessibility")):
         if target in values.parts:
             location[key] = values.joined(target)
-    postal = values.one("postal_code")
+    postal = values.given("postal_code")
     if postal:
         parsed = parse_postal(postal)
         if parsed is None:
             errors.append(_("郵便番号「%(value)s」が読めません（7けたの数字）。") % {"value": postal})
         else:
             location["postal_code"] = parsed
-    latlng = values.one("latlng")
-    lat, lng = values.one("latitude"), values.one("longitude")
+    latlng = values.given("latlng")
+    lat, lng = values.given("latitude"), values.given("longitude")
     if latlng:
         parsed = parse_latlng(latlng)
         if parsed is None:
