@@ -1,0 +1,86 @@
+"""The one place PDFs are made: the project's own font, every glyph printed, nothing fetched."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from tsunagu.lib import pdf
+
+
+def pdf_text(data: bytes) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode()
+
+
+def pdf_fonts(data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+
+
+def test_the_font_files_are_the_projects_own_biz_ud_gothic():
+    for filename, _weight in pdf.FACES:
+        path = pdf.FONTS_DIR / filename
+        assert path.is_file()
+        names = {r.toUnicode() for r in TTFont(path)["name"].names if r.nameID == 1}
+        assert "BIZ UDPGothic" in names
+    assert (pdf.FONTS_DIR / "OFL.txt").read_text().startswith("Copyright 2022 The BIZ UDGothic Project Authors")
+    assert "BIZ UDPゴシック" in (pdf.FONTS_DIR / "CREDITS.md").read_text()
+
+
+def test_font_faces_are_loaded_from_the_project_by_file_url():
+    css = pdf.font_face_css()
+    for filename, weight in pdf.FACES:
+        assert (pdf.FONTS_DIR / filename).as_uri() in css
+        assert f"font-weight: {weight}" in css
+
+
+def test_japanese_round_trips_through_the_text_layer_in_the_projects_font(tmp_path):
+    result = pdf.render_pdf("<p>山﨑さんと髙橋さんの<b>お買物ツアー</b>、ﾀｸｼｰ〜①</p>")
+    text = pdf_text(result.pdf)
+    assert "山﨑さんと髙橋さんのお買物ツアー" in text
+    assert result.missing_glyphs == []
+    fonts = pdf_fonts(result.pdf, tmp_path)
+    # The subset names come from our @font-face family, so the glyphs are BIZ UD's, not the machine's.
+    assert "Tsunagu-Gothic" in fonts
+    assert "Tsunagu-Gothic-Bold" in fonts
+
+
+def test_a_character_biz_ud_lacks_falls_back_instead_of_printing_a_box(tmp_path):
+    result = pdf.render_pdf("<p>𠮷田さん</p>")
+    assert "𠮷田さん" in pdf_text(result.pdf)
+    assert result.missing_glyphs == []
+    assert "Noto-Sans-CJK-JP" in pdf_fonts(result.pdf, tmp_path)
+
+
+def test_a_character_no_font_has_is_reported():
+    # U+0378 is unassigned: every font lacks it, so WeasyPrint prints a box and says so.
+    result = pdf.render_pdf("<p>あ\u0378い</p>")
+    assert result.missing_glyphs == ["\u0378"]
+
+
+def test_pages_are_reported_as_they_are_laid_out():
+    seen = []
+    result = pdf.render_pdf("".join(f'<p style="break-after: page">{i}ページ目</p>' for i in range(3)),
+                            on_page=seen.append)
+    assert result.pages == 3
+    assert set(seen) == {1, 2, 3}
+
+
+def test_only_project_files_and_data_uris_may_be_fetched():
+    fetcher = pdf._fetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/hostname")
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://127.0.0.1:9/secret.png")
+    response = fetcher.fetch((pdf.FONTS_DIR / "OFL.txt").as_uri())
+    assert response.read().startswith(b"Copyright")
+
+
+def test_a_page_naming_an_outside_file_still_renders_without_it():
+    result = pdf.render_pdf('<p>画像なし</p><img src="file:///etc/hostname"><img src="http://127.0.0.1:9/x.png">')
+    assert "画像なし" in pdf_text(result.pdf)
