@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.directory import category_views, freshness_views, import_views, views
+from tsunagu.directory import booklet_views, category_views, freshness_views, import_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -26,4 +26,6 @@ urlpatterns = [
     path("import/<int:pk>/preview/", import_views.import_preview, name="import_preview"),
     path("import/<int:pk>/done/", import_views.import_done, name="import_done"),
     path("export/", import_views.listing_export, name="export"),
+    path("booklet/", booklet_views.booklet_start, name="booklet"),
+    path("letters/", booklet_views.letters_start, name="letters"),
 ]

@@ -1,0 +1,268 @@
+"""The printed booklet (冊子): what residents get on paper, and who may make it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+import zxingcpp
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from tests.directory.conftest import make_listing
+from tsunagu.directory import booklet
+from tsunagu.directory.models import Category, Visibility
+from tsunagu.jobs.models import Job
+from tsunagu.lib import fiscal
+
+PUBLIC = "https://tsunagu.example.jp"
+VIEWERS_OF_NAKA = ["admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff", "naka_cm"]
+OUTSIDERS = ["isogo_1so", "byobugaura_2so"]
+
+
+def pdf_text(data: bytes, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode()
+
+
+def page_texts(data: bytes) -> list[str]:
+    # pdftotext ends every page with a form feed.
+    return pdf_text(data).split("\f")[:-1]
+
+
+def word_heights(data: bytes, word: str) -> list[float]:
+    """Heights (pt) of the text-layer words that contain a string: a measure of the type size."""
+    found = []
+    for match in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                             pdf_text(data, "-bbox")):
+        if word in match.group(3):
+            found.append(float(match.group(2)) - float(match.group(1)))
+    return found
+
+
+def qr_texts(data: bytes, tmp_path, dpi: int = 150) -> set[str]:
+    (tmp_path / "b.pdf").write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(tmp_path / "b.pdf"), str(tmp_path / "page")], check=True)
+    texts = set()
+    for png in sorted(tmp_path.glob("page*.png")):
+        texts |= {code.text for code in zxingcpp.read_barcodes(Image.open(png))}
+    return texts
+
+
+@pytest.fixture(autouse=True)
+def _public_url(settings):
+    settings.TSUNAGU_PUBLIC_URL = PUBLIC
+
+
+@pytest.fixture
+def printed(world, listings):
+    """Two more public listings whose names hold 﨑 and 髙, and a staff-only one with secrets."""
+    listings.yamasaki = make_listing(world.d6, "山﨑さんちの縁側サロン", kana="やまさきさんちのえんがわさろん",
+                                     categories=["salon", "kaishoku"], has_pickup=True, wheelchair=True,
+                                     public_phone="045-000-1111", staff_contact="代表者の携帯 090-9999-0000",
+                                     internal_note="内部メモ：鍵は管理人室")
+    listings.takahashi = make_listing(world.d7, "髙橋体操クラブ", kana="たかはしたいそうくらぶ", categories=["taiso"],
+                                      intensity=3, cost="1回100円")
+    return listings
+
+
+def make(client, place, **data) -> Job:
+    response = client.post(reverse("directory:booklet"), {"place": place.pk, **data})
+    assert response.status_code == 302, response.content.decode()[:500]
+    job = Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+    assert response["Location"] == job.get_absolute_url()
+    return job
+
+
+def pdf_of(job: Job) -> bytes:
+    assert job.state == Job.State.DONE, job.error
+    with job.result_file.open("rb") as f:
+        return f.read()
+
+
+# --- what is printed ---------------------------------------------------------------------------
+
+
+def test_the_text_layer_round_trips_japanese_names_with_rare_kanji(world, printed, as_user):
+    job = make(as_user(world.naka_1so), world.naka)
+    text = pdf_text(pdf_of(job))
+    for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操", "簑沢ふれあいサロン"]:
+        assert name in text
+    assert job.result["missing_glyphs"] == []
+    assert job.result["entries"] == 4
+
+
+def test_staff_only_draft_and_ended_listings_and_staff_fields_are_never_printed(world, printed, as_user):
+    text = pdf_text(pdf_of(make(as_user(world.admin), world.naka)))
+    for secret in ["職員向け配食リスト", "準備中の下書きサロン", "終わった会食会", "090-9999-0000", "鍵は管理人室"]:
+        assert secret not in text
+    assert "045-000-1111" in text  # the public phone is printed
+
+
+def test_another_wards_listings_stay_out(world, printed, as_user):
+    text = pdf_text(pdf_of(make(as_user(world.naka_1so), world.naka)))
+    assert "久良岐丘移動販売" not in text
+
+
+def test_cover_contents_entries_index_and_legend(world, printed, as_user):
+    data = pdf_of(make(as_user(world.naka_1so), world.naka, issuer="中区社会福祉協議会"))
+    pages = page_texts(data)
+    fy = fiscal.wareki_fiscal_year(fiscal.fiscal_year(timezone.localdate()))
+    assert "中区" in pages[0] and fy in pages[0] and "中区社会福祉協議会" in pages[0]
+    assert "この冊子の見かた" in pages[1] and "送迎あり" in pages[1] and "車いす可" in pages[1]
+    assert "しっかり運動" in pages[1] and "Twemoji" in pages[-1]
+    assert "もくじ" in pages[2]
+    assert "交流・居場所" in pages[2] and "会食（1件）" in pages[2]
+    assert "生活支援" not in pages[2]  # its only listing in 中区 is staff-only
+    # Each entry's page as the index prints it is the page it is really on.
+    index = next(i for i, page in enumerate(pages) if "地区・町丁目別さくいん" in page and "名前のあとの数字" in page)
+    index_text = "".join(pages[index:]).replace("\n", "")
+    for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操"]:
+        number = int(re.search(re.escape(name) + r"（(\d+)）", index_text).group(1))
+        assert name in pages[number - 1]
+        assert index + 1 != number
+    # The contents send サロン to the page where its section starts.
+    salon_page = int(re.search(r"サロン（2件）\D*(\d+)", pages[2].replace("\n", " ")).group(1))
+    assert "簑沢ふれあいサロン" in pages[salon_page - 1] or "山﨑さんちの縁側サロン" in pages[salon_page - 1]
+
+
+def test_a_listing_in_two_categories_is_printed_once_and_pointed_to_from_the_other(world, printed, as_user):
+    text = pdf_text(pdf_of(make(as_user(world.naka_1so), world.naka)))
+    assert text.count("やまさきさんちのえんがわさろん") == 1
+    assert re.search(r"ほかのページにも「会食」があります：\s*山﨑さんちの縁側サロン（\d+ページ）", text)
+
+
+def test_choosing_categories_narrows_the_booklet(world, printed, as_user):
+    salon = Category.objects.get(code="salon")
+    job = make(as_user(world.naka_1so), world.naka, categories=[salon.pk])
+    text = pdf_text(pdf_of(job))
+    assert "簑沢ふれあいサロン" in text and "山﨑さんちの縁側サロン" in text
+    assert "髙橋体操クラブ" not in text and "いきいき体操" not in text
+
+
+def test_choosing_a_pillar_brings_its_categories(world, printed, as_user):
+    pillar = Category.objects.get(code="kouryu")
+    text = pdf_text(pdf_of(make(as_user(world.naka_1so), world.naka, categories=[pillar.pk])))
+    assert "髙橋体操クラブ" in text and "簑沢ふれあいサロン" in text
+
+
+def test_a_cp_area_booklet_holds_only_that_area(world, printed, as_user):
+    text = pdf_text(pdf_of(make(as_user(world.minosawa_2so), world.minosawa)))
+    assert "簑沢地域ケアプラザエリア" in text
+    assert "いきいき体操" in text  # 第6地区 lies in 簑沢's area
+    assert "髙橋体操クラブ" not in text  # 第7地区 is 本牧's
+
+
+def test_large_print_really_enlarges(world, printed, as_user):
+    for i in range(6):
+        make_listing(world.d6, f"簑沢のお茶会{i + 1}", categories=["salon"], description="お茶とおしゃべりの会です。" * 4)
+    client = as_user(world.naka_1so)
+    normal = pdf_of(make(client, world.naka))
+    large = pdf_of(make(client, world.naka, large="on"))
+    # The schedule line is body text.
+    normal_size = max(word_heights(normal, "毎週火曜"))
+    large_size = min(word_heights(large, "毎週火曜"))
+    assert large_size >= 13.9  # 14pt, as the text layer measures it
+    assert large_size > normal_size * 1.25
+    assert len(page_texts(large)) > len(page_texts(normal))
+
+
+def test_every_entry_has_a_qr_code_to_its_public_page(world, printed, as_user, tmp_path):
+    data = pdf_of(make(as_user(world.naka_1so), world.naka))
+    urls = {PUBLIC + reverse("public:listing", args=[listing.pk])
+            for listing in (printed.taiso, printed.salon, printed.yamasaki, printed.takahashi)}
+    assert qr_texts(data, tmp_path) == urls
+
+
+def test_without_a_configured_public_url_the_codes_use_the_requests_host(world, printed, as_user, settings,
+                                                                        tmp_path):
+    settings.TSUNAGU_PUBLIC_URL = ""
+    salon = Category.objects.get(code="salon")
+    data = pdf_of(make(as_user(world.naka_1so), world.naka, categories=[salon.pk]))
+    assert "http://testserver" + reverse("public:listing", args=[printed.salon.pk]) in qr_texts(data, tmp_path)
+
+
+def test_an_icon_without_a_picture_prints_a_letter_not_a_box(world, printed, as_user):
+    Category.objects.filter(code="salon").update(icon="🦩")
+    job = make(as_user(world.naka_1so), world.naka)
+    assert job.result["missing_glyphs"] == []
+    assert booklet.icon_uri("🦩") == "" and booklet.icon_uri("☕").endswith("2615.png")
+
+
+def test_the_job_reports_its_progress_to_the_end(world, printed, as_user):
+    job = make(as_user(world.naka_1so), world.naka)
+    assert job.done == job.total > 4
+    assert "4件" in job.message
+    assert job.result_name.startswith("冊子_中区_") and job.result_name.endswith(".pdf")
+
+
+def test_an_area_with_nothing_public_gets_a_clear_message_and_no_job(world, listings, as_user):
+    client = as_user(world.naka_1so)
+    fukushi_taxi = Category.objects.get(code="fukushi-taxi")
+    response = client.post(reverse("directory:booklet"), {"place": world.naka.pk, "categories": [fukushi_taxi.pk]})
+    assert response.status_code == 200
+    assert "公開中の地域資源がありません" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_job_whose_owner_lost_the_area_fails_with_a_message(world, printed):
+    from tsunagu.jobs.services import job_start
+
+    job = job_start(user=world.isogo_1so, kind="booklet", title="冊子", params={
+        "place": world.naka.pk, "categories": [], "large": False, "issuer": "", "base_url": PUBLIC})
+    assert job.state == Job.State.FAILED
+    assert "冊子は作れません" in job.error and not job.result_file
+
+
+def test_drafts_made_public_later_appear_and_public_ones_hidden_later_do_not(world, printed, as_user):
+    printed.draft.visibility = Visibility.PUBLIC
+    printed.draft.save()
+    printed.salon.visibility = Visibility.STAFF
+    printed.salon.save()
+    text = pdf_text(pdf_of(make(as_user(world.naka_1so), world.naka)))
+    assert "準備中の下書きサロン" in text and "簑沢ふれあいサロン" not in text
+
+
+# --- who may make one --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", VIEWERS_OF_NAKA)
+def test_editors_and_viewers_of_the_ward_may_make_its_booklet(world, printed, as_user, role):
+    client = as_user(getattr(world, role))
+    page = client.get(reverse("directory:booklet"))
+    assert page.status_code == 200
+    # A 区社協地区担当 sees their districts only, and makes those districts' booklets.
+    place = world.d6 if role == "naka_chiku" else world.naka
+    assert place.name in page.content.decode()
+    text = pdf_text(pdf_of(make(client, place)))
+    assert "いきいき体操" in text and "山﨑さんちの縁側サロン" in text
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_another_wards_staff_get_404_for_this_ward(world, printed, as_user, role):
+    client = as_user(getattr(world, role))
+    assert client.get(reverse("directory:booklet"), {"place": world.naka.pk}).status_code == 404
+    assert client.post(reverse("directory:booklet"), {"place": world.minosawa.pk}).status_code == 404
+    assert not Job.objects.exists()
+    # Their own page offers their own ward only.
+    body = client.get(reverse("directory:booklet")).content.decode()
+    assert "磯子区" in body and "簑沢地域ケアプラザ" not in body
+
+
+def test_someone_with_no_role_gets_404(world, as_user):
+    client = as_user(world.nobody)
+    assert client.get(reverse("directory:booklet")).status_code == 404
+    assert client.post(reverse("directory:booklet"), {"place": world.naka.pk}).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, world):
+    for response in (client.get(reverse("directory:booklet")),
+                     client.post(reverse("directory:booklet"), {"place": world.naka.pk})):
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_someone_else_cannot_download_the_booklet(world, printed, as_user, client):
+    job = make(as_user(world.naka_1so), world.naka)
+    assert as_user(world.naka_cm).get(reverse("jobs:download", args=[job.pk])).status_code == 404

@@ -1,0 +1,398 @@
+"""冊子: the printed booklet of an area's community resources, in the spirit of 瀬谷区's
+「せやまるシニアプラス」.
+
+    cover → この冊子の見かた (legend) → もくじ (pillar → category, with page numbers) → entries by
+    category → 地区・町丁目別さくいん → back cover
+
+Only Listing.objects.public() is ever printed: a booklet goes to residents, so a staff-only or
+draft listing, staff_contact and internal_note never reach it. Each listing is printed once, in
+its first chosen category; the other categories it carries point to that page. Page numbers come
+from CSS target-counter, so the contents and the index stay right whatever the page breaks.
+
+It runs as a job (kind "booklet"): a 1,000-entry booklet takes a while to lay out, and the job
+page shows how far it got.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from tsunagu.directory import schedules as schedule_rules
+from tsunagu.directory.models import Category, Eligibility, Intensity, Listing, ListingQuerySet, Status
+from tsunagu.jobs.models import Job
+from tsunagu.jobs.services import JobFailed, Progress, register
+from tsunagu.lib import fiscal, pdf
+from tsunagu.people import policy
+from tsunagu.places.models import Kind, Place
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates" / "directory" / "booklet"
+ICONS_DIR = TEMPLATES / "icons"
+DESCRIPTION_CHARS = 160
+
+INTENSITY_WORDS = {
+    Intensity.LIGHT: "軽い運動",
+    Intensity.MODERATE: "ふつうの運動",
+    Intensity.ACTIVE: "しっかり運動",
+}
+
+
+def public_base_url(request) -> str:
+    """Where residents reach the site: TSUNAGU_PUBLIC_URL, or the address this request came to."""
+    configured = getattr(settings, "TSUNAGU_PUBLIC_URL", "")
+    return (configured or request.build_absolute_uri("/")).rstrip("/")
+
+
+def qr_svg(url: str) -> str:
+    """A QR code as inline SVG (segno; error correction M survives a smudged print)."""
+    return segno.make(url, error="m", micro=False).svg_inline(border=0, omitsize=True, svgclass="qr-code")
+
+
+@lru_cache(maxsize=20_000)
+def qr_img(url: str) -> str:
+    """A QR code as a 1-bit PNG, one pixel a module, printed unsmoothed (image-rendering: pixelated),
+    so it is as sharp as the SVG at any size. The booklet uses this form: WeasyPrint parses and
+    draws an inline SVG anew for every code, 6 ms more per entry than embedding a PNG."""
+    data = segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=0)
+    return f'<img class="qr-code" alt="" src="{data}">'
+
+
+def icon_uri(emoji: str) -> str:
+    """The file URI of the Twemoji picture for an emoji, or "" when the project has none.
+
+    Fonts have no colour emoji, so an emoji printed as text would come out as a box. The
+    pictures are PNGs made once from Twemoji's SVGs (icons/svg/): WeasyPrint draws an SVG anew
+    at every use, which cost 10 s in a 1,000-entry booklet, while a PNG is embedded once.
+    """
+    emoji = (emoji or "").strip()
+    if not emoji:
+        return ""
+    path = ICONS_DIR / ("-".join(f"{ord(ch):x}" for ch in emoji if ch != "\ufe0f") + ".png")
+    return path.as_uri() if path.exists() else ""
+
+
+@lru_cache(maxsize=4)
+def intensity_mark(level: int) -> str:
+    """Three rising bars, as many filled as the level: the booklet's exercise mark (a PNG data URI)."""
+    scale, blue = 12, (31, 95, 139, 255)
+    image = Image.new("RGBA", (16 * scale, 13 * scale), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    for i in range(3):
+        height = 4 + 3 * i
+        box = [(1 + i * 5) * scale, (12 - height) * scale, (5 + i * 5) * scale, 12 * scale]
+        draw.rounded_rectangle(box, radius=scale // 2, fill=blue if i < level else (255, 255, 255, 255),
+                               outline=blue, width=scale)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+# --- what goes in --------------------------------------------------------------------------------
+
+
+def selected_categories(categories) -> set[int]:
+    """Category pks a choice covers: a pillar brings its categories with it."""
+    chosen: set[int] = set()
+    for category in categories:
+        chosen.add(category.pk)
+        chosen.update(Category.objects.filter(parent=category).values_list("pk", flat=True))
+    return chosen
+
+
+def booklet_listings(place: Place, categories=()) -> ListingQuerySet:
+    """The public listings of an area, in the chosen categories (all of them when none are chosen)."""
+    listings = Listing.objects.public().under(place)
+    chosen = selected_categories(categories)
+    if chosen:
+        listings = listings.filter(categories__in=chosen).distinct()
+    return listings
+
+
+@dataclass
+class Entry:
+    pk: int
+    name: str
+    kana: str
+    status: str
+    organiser: str
+    description: str
+    schedule: str
+    location: str
+    address: str
+    transport: str
+    accessibility: str
+    cost: str
+    eligibility: str
+    application: str
+    contact: str
+    phone: str
+    email: str
+    website: str
+    pickup: bool
+    wheelchair: bool
+    intensity: int
+    intensity_words: str
+    intensity_mark: str
+    area: str
+    icons: list[dict]
+    url: str
+    qr: str
+
+
+@dataclass
+class Section:
+    key: str
+    name: str
+    icon: dict
+    entries: list[Entry] = field(default_factory=list)
+    elsewhere: list[Entry] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.entries) + len(self.elsewhere)
+
+
+@dataclass
+class Pillar:
+    key: str
+    name: str
+    icon: dict
+    order: tuple = ()
+    sections: list[Section] = field(default_factory=list)
+
+
+def _icon(category: Category) -> dict:
+    return {"uri": icon_uri(category.icon), "letter": category.name[:1], "name": category.name}
+
+
+def _eligibility(listing: Listing) -> str:
+    words = listing.get_eligibility_display() if listing.eligibility != Eligibility.ANYONE or not (
+        listing.minimum_age or listing.eligibility_note) else ""
+    extra = []
+    if listing.minimum_age:
+        extra.append(f"{listing.minimum_age}歳以上")
+    if listing.eligibility_note:
+        extra.append(listing.eligibility_note)
+    if listing.capacity:
+        extra.append(f"定員{listing.capacity}人")
+    if words and extra:
+        return f"{words}（{'、'.join(extra)}）"
+    return words or "、".join(extra)
+
+
+def _cost(listing: Listing) -> str:
+    if listing.is_free:
+        return f"無料（{listing.cost}）" if listing.cost and listing.cost not in ("無料", "0円") else "無料"
+    return listing.cost
+
+
+def _truncate(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Areas:
+    """Names of the places in the booklet's area, loaded once (the 町丁目 come with the locations)."""
+
+    def __init__(self, root: Place):
+        self.by_pk = {
+            p.pk: p for p in Place.objects.under(root).exclude(kind=Kind.BLOCK).only("pk", "name", "kind", "path")
+        }
+        self.root = root
+
+    def district(self, place: Place) -> Place:
+        """The 地区 a listing belongs to; for one filed at a CP area or ward, that place itself."""
+        chain = [self.by_pk[int(pk)] for pk in place.path.strip("/").split("/") if int(pk) in self.by_pk]
+        for kind in (Kind.DISTRICT, Kind.CP_AREA, Kind.WARD):
+            found = [p for p in chain if p.kind == kind]
+            if found:
+                return found[-1]
+        return self.root
+
+
+def _entry(listing: Listing, base_url: str, area: str) -> Entry:
+    location = listing.location
+    categories = sorted(listing.categories.all(), key=lambda c: (c.parent_id is None, c.sort_order, c.pk))
+    url = base_url + reverse("public:listing", args=[listing.pk])
+    return Entry(
+        pk=listing.pk,
+        name=listing.name,
+        kana=listing.name_kana,
+        status="" if listing.status == Status.ACTIVE else listing.get_status_display(),
+        organiser=listing.organiser,
+        description=_truncate(listing.description, DESCRIPTION_CHARS),
+        schedule=schedule_rules.describe_all(list(listing.schedules.all()), listing.schedule_note),
+        location=location.name if location else "",
+        address=location.address if location else "",
+        transport=location.transportation if location else "",
+        accessibility=location.accessibility if location else "",
+        cost=_cost(listing),
+        eligibility=_eligibility(listing),
+        application=listing.application,
+        # Public contact only: staff_contact and internal_note are never printed for residents.
+        contact=listing.public_contact_name,
+        phone=listing.public_phone,
+        email=listing.public_email,
+        website=listing.website,
+        pickup=listing.has_pickup,
+        wheelchair=listing.wheelchair,
+        intensity=listing.intensity,
+        intensity_words=INTENSITY_WORDS.get(listing.intensity, ""),
+        intensity_mark=intensity_mark(listing.intensity) if listing.intensity else "",
+        area=area,
+        icons=[_icon(c) for c in categories],
+        url=url,
+        qr=qr_img(url),
+    )
+
+
+def booklet_context(*, place: Place, categories=(), large: bool = False, issuer: str = "", base_url: str,
+                    today=None, on_entry=None) -> dict:
+    """Everything the booklet template prints. on_entry(done, total) reports progress."""
+    today = today or timezone.localdate()
+    all_categories = {c.pk: c for c in Category.objects.all()}
+    chosen = selected_categories(categories)
+
+    def pillar_of(category: Category) -> Category:
+        while category.parent_id is not None and category.parent_id in all_categories:
+            category = all_categories[category.parent_id]
+        return category
+
+    def order(category: Category) -> tuple:
+        pillar = pillar_of(category)
+        # A listing filed under a pillar itself comes after that pillar's categories.
+        return (pillar.sort_order, pillar.pk, category.pk == pillar.pk, category.sort_order, category.pk)
+
+    listings = list(
+        booklet_listings(place, categories)
+        .select_related("location", "location__block", "place", "organisation")
+        .prefetch_related("schedules", "categories")
+    )
+    areas = _Areas(place)
+    total = len(listings)
+    pillars: dict[str, Pillar] = {}
+    sections: dict[str, Section] = {}
+    index: dict[int, dict] = {}
+    other = Section(key="other", name="その他", icon={"uri": "", "letter": "他", "name": "その他"})
+
+    def section_for(category: Category) -> Section:
+        key = f"c{category.pk}"
+        if key not in sections:
+            pillar_category = pillar_of(category)
+            pillar = pillars.get(pillar_category.code)
+            if pillar is None:
+                pillar = pillars[pillar_category.code] = Pillar(
+                    key=f"p{pillar_category.pk}", name=pillar_category.name, icon=_icon(pillar_category),
+                    order=(pillar_category.sort_order, pillar_category.pk))
+            name = category.name if category.pk != pillar_category.pk else f"その他の{category.name}"
+            sections[key] = Section(key=key, name=name, icon=_icon(category))
+            pillar.sections.append(sections[key])
+        return sections[key]
+
+    placed: list[tuple[list[Category], Listing, Entry]] = []
+    for done, listing in enumerate(listings, start=1):
+        district = areas.district(listing.place)
+        entry = _entry(listing, base_url, district.name if district.pk != place.pk else "")
+        own = sorted((c for c in listing.categories.all() if not chosen or c.pk in chosen), key=order)
+        placed.append((own, listing, entry))
+        # The index groups by 地区, then by 町丁目 of the venue.
+        block = listing.location.block if listing.location and listing.location.block_id else None
+        group = index.setdefault(district.pk, {
+            "name": district.name if district.pk != place.pk else f"{place.name}（全域）",
+            "path": district.path, "blocks": {}})
+        group["blocks"].setdefault(block.name if block else "", []).append(entry)
+        if on_entry is not None:
+            on_entry(done, total)
+
+    # Within a category, entries follow the area (so neighbours sit together), then the reading.
+    placed.sort(key=lambda item: (item[1].place.path, item[1].name_kana or item[1].name, item[1].pk))
+    for own, _listing, entry in placed:
+        if not own:
+            other.entries.append(entry)
+            continue
+        section_for(own[0]).entries.append(entry)
+        for category in own[1:]:
+            section_for(category).elsewhere.append(entry)
+
+    ordered = sorted(pillars.values(), key=lambda p: p.order)
+    for pillar in ordered:
+        pillar.sections.sort(key=lambda s: order(all_categories[int(s.key[1:])]))
+    if other.entries:
+        ordered.append(Pillar(key="p-other", name="その他", icon=other.icon, sections=[other]))
+    for group in index.values():
+        group["blocks"] = sorted(
+            ((name, sorted(entries, key=lambda e: (e.kana or e.name, e.pk))) for name, entries in group["blocks"].items()),
+            key=lambda item: (item[0] != "", item[0]))
+    fy = fiscal.fiscal_year(today)
+    return {
+        "place": place,
+        "area_name": place.name if place.kind != Kind.CP_AREA else f"{place.name}エリア",
+        "pillars": ordered,
+        "index": sorted(index.values(), key=lambda g: g["path"]),
+        "count": total,
+        "large": large,
+        "issuer": issuer,
+        "year_label": fiscal.wareki_fiscal_year(fy),
+        "year_western": f"{fy}年度",
+        "as_of": fiscal.wareki_date(today),
+        "intensity_marks": [(level, intensity_mark(level), INTENSITY_WORDS[level],
+                             Intensity(level).label) for level in (1, 2, 3)],
+        "wheelchair_icon": icon_uri("♿"),
+        "public_url": base_url,
+    }
+
+
+def render_booklet(*, on_page=None, **options) -> pdf.Rendered:
+    context = booklet_context(**options)
+    markup = render_to_string("directory/booklet/booklet.html", context)
+    css = render_to_string("directory/booklet/booklet.css", context)
+    return pdf.render_pdf(markup, stylesheets=[css], on_page=on_page)
+
+
+def booklet_filename(place: Place, today=None) -> str:
+    today = today or timezone.localdate()
+    return f"冊子_{place.name}_{fiscal.wareki_fiscal_year(fiscal.fiscal_year(today))}.pdf"
+
+
+# --- the job -------------------------------------------------------------------------------------
+
+
+@register("booklet")
+def booklet_job(job: Job, progress: Progress) -> None:
+    params = job.params
+    # The person's reach is checked again here: it may have changed since they pressed the button.
+    place = policy.places(job.owner).filter(pk=params.get("place")).first()
+    if place is None:
+        raise JobFailed("この地域の冊子は作れません（地域が削除されたか、見られる範囲が変わりました）。")
+    categories = list(Category.objects.filter(pk__in=params.get("categories") or []))
+    count = booklet_listings(place, categories).count()
+    if not count:
+        raise JobFailed("選んだ地域と分類には、公開中の地域資源がありません。分類を広げてください。")
+    # Preparing entries is the first part of the bar, laying out pages the rest; pages are
+    # estimated from the entries (about four a page, two in large print) and the bar never
+    # claims to be finished before the PDF is.
+    pages_estimate = count // (2 if params.get("large") else 4) + 6
+    total = count + pages_estimate
+
+    def on_entry(done: int, _total: int) -> None:
+        progress(done, total, f"掲載内容をまとめています（{done}/{count}件）")
+
+    def on_page(number: int) -> None:
+        progress(min(count + number, total - 1), total, f"ページを組んでいます（{number}ページ目）")
+
+    result = render_booklet(place=place, categories=categories, large=bool(params.get("large")),
+                            issuer=params.get("issuer", ""), base_url=params["base_url"],
+                            on_entry=on_entry, on_page=on_page)
+    progress.attach(booklet_filename(place), result.pdf)
+    progress(total, total, f"{count}件・{result.pages}ページの冊子ができました。", force=True)
+    progress.keep({"entries": count, "pages": result.pages, "missing_glyphs": result.missing_glyphs})

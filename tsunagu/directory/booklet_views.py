@@ -1,0 +1,126 @@
+"""Printing: the booklet (冊子) for residents and the confirmation letters (確認のお願い) for
+organisers. Both are long work, so each view only checks the request and starts a job; the job
+page shows progress and hands over the PDF."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tsunagu.directory import booklet, letters
+from tsunagu.directory.models import Category
+from tsunagu.jobs.services import job_start
+from tsunagu.people import policy
+from tsunagu.people.models import Membership
+from tsunagu.places.models import Kind, Place
+
+# A 区社協地区担当 sees only their districts, so districts are offered too.
+AREA_KINDS = (Kind.WARD, Kind.CP_AREA, Kind.DISTRICT)
+
+
+def _place_label(place: Place) -> str:
+    indent = "　" * max(place.depth - 1, 0)
+    return place.name if place.kind == Kind.WARD else f"{indent}{place.name}（{place.get_kind_display()}）"
+
+
+def _chosen_place(request, action: str) -> Place | None:
+    """The place named in the request, if any; outside the person's reach it is a 404."""
+    pk = request.POST.get("place") or request.GET.get("place")
+    return policy.get_place(request.user, pk, action) if pk else None
+
+
+class BookletForm(forms.Form):
+    place = forms.ModelChoiceField(label=gettext_lazy("地域（区・ケアプラザのエリア・地区）"), queryset=Place.objects.none(),
+                                   empty_label=None)
+    categories = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("分類（選ばなければすべて）"), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Category.objects.none())
+    large = forms.BooleanField(label=gettext_lazy("大きな文字で作る（本文14ポイント）"), required=False)
+    issuer = forms.CharField(label=gettext_lazy("発行（表紙に印刷します）"), max_length=100, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = policy.places(user).filter(kind__in=AREA_KINDS).order_by("path")
+        self.fields["place"].label_from_instance = _place_label
+        # Pillars first in the tree order, each followed by its categories.
+        categories = Category.objects.select_related("parent")
+        self.fields["categories"].queryset = categories
+        self.fields["categories"].label_from_instance = (
+            lambda c: f"【{c.name}】" if c.parent_id is None else c.name)
+        order = {c.pk: (c.sort_order, c.pk) for c in categories if c.parent_id is None}
+        self.fields["categories"].choices = sorted(
+            self.fields["categories"].choices,
+            key=lambda choice: _category_order(choice[0].instance, order) if choice[0] else ())
+
+
+def _category_order(category: Category, pillar_order: dict) -> tuple:
+    if category.parent_id is None:
+        return (*pillar_order.get(category.pk, (0, 0)), -1, 0)
+    return (*pillar_order.get(category.parent_id, (0, 0)), category.sort_order, category.pk)
+
+
+def _issuer(user, place: Place | None) -> str:
+    """The person's own organisation, as the booklet's publisher unless they write another."""
+    memberships = Membership.objects.active().filter(user=user).select_related("organisation__place")
+    for membership in memberships:
+        if place is None or place.path.startswith(membership.organisation.place.path):
+            return membership.organisation.name
+    first = memberships.first()
+    return first.organisation.name if first else ""
+
+
+@login_required
+def booklet_start(request):
+    user = request.user
+    if not policy.can_anywhere(user, policy.VIEW):
+        raise Http404
+    place = _chosen_place(request, policy.VIEW)
+    form = BookletForm(request.POST or None, user=user,
+                       initial={"place": place, "issuer": _issuer(user, place)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        count = booklet.booklet_listings(data["place"], data["categories"]).count()
+        if not count:
+            form.add_error(None, _("選んだ地域と分類には、公開中の地域資源がありません。分類を広げるか、ほかの地域を選んでください。"))
+        else:
+            job = job_start(
+                user=user, kind="booklet",
+                title=_("冊子（%(place)s・%(n)s件）") % {"place": data["place"].name, "n": count},
+                params={"place": data["place"].pk, "categories": [c.pk for c in data["categories"]],
+                        "large": data["large"], "issuer": data["issuer"],
+                        "base_url": booklet.public_base_url(request)})
+            return redirect(job)
+    return render(request, "directory/booklet/booklet_form.html", {"form": form})
+
+
+@login_required
+def letters_start(request):
+    user = request.user
+    if not policy.can_anywhere(user, policy.EDIT_LISTINGS):
+        raise Http404
+    place = _chosen_place(request, policy.EDIT_LISTINGS)
+    if request.method == "POST":
+        ids = request.POST.getlist("ids")
+        chosen = letters.chosen_listings(user, ids) if ids else letters.stale_listings(user, place)
+        if chosen is None:
+            raise Http404
+        pks = list(chosen.values_list("pk", flat=True))
+        if not pks:
+            messages.error(request, _("確認のお願いを出す地域資源がありません（1年以上確認していないものはありません）。"))
+            return redirect(request.path + (f"?place={place.pk}" if place else ""))
+        job = job_start(user=user, kind="letters",
+                        title=_("確認のお願い（%(n)s件）") % {"n": len(pks)},
+                        params={"ids": pks, "base_url": booklet.public_base_url(request)})
+        return redirect(job)
+    places = policy.places(user, policy.EDIT_LISTINGS).filter(
+        kind__in=(Kind.WARD, Kind.CP_AREA, Kind.DISTRICT)).order_by("path")
+    stale = letters.stale_listings(user, place)
+    return render(request, "directory/letters/letters_form.html", {
+        "place": place, "places": places, "count": stale.count(),
+        "sample": stale.select_related("place").order_by("place__path", "name_kana", "name")[:30],
+    })
