@@ -414,3 +414,25 @@ def test_default_categories_are_given_to_every_row(world):
     salon, taiso = Listing.objects.get(name="みのさわお茶会"), Listing.objects.get(name="本牧いきいき体操")
     assert sorted(salon.categories.values_list("code", flat=True)) == ["kodomo-shokudo", "salon"]
     assert sorted(taiso.categories.values_list("code", flat=True)) == ["kodomo-shokudo", "taiso"]
+
+
+def test_the_upload_page_peeks_at_a_workbook_and_the_jobs_read_it_once(db):
+    rows = [[f"サロン{i}", "", "中区", f"簑沢{i}"] + [""] * 8 for i in range(500)]
+    content = xlsx_bytes(rows)
+    table, count = importers.peek(content, "big.xlsx", limit=20)
+    assert table.headers == HEADER and len(table.rows) == 20 and count == 500
+    for bad, words in [(xlsx_bytes([]), "データがありません"), (b"PK\x03\x04broken", "開けません"), (b"", "空です")]:
+        with pytest.raises(SpreadsheetError) as caught:
+            importers.peek(bad, "a.xlsx")
+        assert words in str(caught.value)
+
+    path = importers.store_upload(content, "big.xlsx")
+    first = importers.load_table(path, "big.xlsx")
+    from django.core.files.storage import default_storage
+
+    default_storage.delete(path)  # the commit reads what the preview kept, not the workbook
+    second = importers.load_table(path, "big.xlsx")
+    assert [(r.number, r.values) for r in second.rows] == [(r.number, r.values) for r in first.rows]
+    assert second.headers == first.headers and len(second.rows) == 500
+    importers.forget_upload(path)
+    assert not default_storage.exists(f"{path}.table.json")

@@ -112,7 +112,7 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            table = importers.read(data, upload.name)
+            table, rows = importers.peek(data, upload.name)
         except SpreadsheetError as exc:
             form.add_error("file", str(exc))
         else:
@@ -120,7 +120,7 @@ def import_upload(request):
             importers.forget_upload(previous and previous.get("path"))
             request.session[SESSION_KEY] = {
                 "path": importers.store_upload(data, upload.name), "filename": upload.name,
-                "headers": table.headers, "rows": len(table.rows), "encoding": table.encoding,
+                "headers": table.headers, "rows": rows, "encoding": table.encoding,
                 "samples": importers.samples(table),
             }
             return redirect("directory:import_mapping")

@@ -30,6 +30,8 @@ Long work runs as the "listing-import" job (params "step": "preview" or "commit"
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import re
 import unicodedata
 import uuid
@@ -42,9 +44,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Value
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,7 +66,7 @@ from tsunagu.directory.models import (
 )
 from tsunagu.directory.schedules import matches_weekday, weekday_codes
 from tsunagu.lib.japanese import normalize
-from tsunagu.lib.spreadsheets import SpreadsheetError, Table, decode_csv, read_table
+from tsunagu.lib.spreadsheets import Row, SpreadsheetError, Table, decode_csv, read_table
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
 
@@ -299,6 +302,47 @@ def read(data: bytes, filename: str) -> Table:
     if not filename.lower().endswith(".xlsx"):
         _check_csv_encoding(data)
     table = read_table(data, filename)
+    _check_table(table)
+    return table
+
+
+def peek(data: bytes, filename: str, limit: int = 200) -> tuple[Table, int]:
+    """The header and the first rows, for the upload and mapping pages, and how many rows there are.
+
+    A CSV is read whole (it is quick); a workbook only as far as ``limit`` rows with something in
+    them, since openpyxl needs ~0.3 ms a cell — 3 s for a 10,000-row sheet, which belongs in the
+    job, not in the request. Its row count is then the sheet's own (blank rows included).
+    Raises SpreadsheetError for the same whole-file problems as read().
+    """
+    if not filename.lower().endswith(".xlsx"):
+        table = read(data, filename)
+        return table, len(table.rows)
+    if not data:
+        raise SpreadsheetError(_("ファイルが空です。"))
+    from openpyxl import load_workbook
+
+    from tsunagu.lib.spreadsheets import _cell, _table  # the same cell rules as read_table
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows, found = [], 0
+        for raw in sheet.iter_rows(values_only=True):
+            rows.append(list(raw))
+            if len(rows) > 1 and any(_cell(v) for v in raw):
+                found += 1
+                if found >= limit:
+                    break
+        count = max((sheet.max_row or len(rows)) - 1, found)
+        workbook.close()
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
+    table = _table(rows, "xlsx")
+    _check_table(table)
+    return table, count
+
+
+def _check_table(table: Table) -> None:
     names = [h for h in table.headers if h]
     repeated = sorted({h for h in names if names.count(h) > 1})
     if repeated:
@@ -308,6 +352,25 @@ def read(data: bytes, filename: str) -> Table:
         )
     if not table.rows:
         raise SpreadsheetError(_("見出し行の下にデータがありません。2行目から資源を1行に1件ずつ書いてください。"))
+
+
+def load_table(path: str, filename: str) -> Table:
+    """The uploaded file as a Table, read once per upload: the preview keeps what it read beside
+    the file, so that the commit (and a second preview after changing the mapping) need not read
+    the workbook again. The file never changes once stored."""
+    cache = f"{path}.table.json"
+    if default_storage.exists(cache):
+        with default_storage.open(cache, "rb") as handle:
+            stored = json.loads(handle.read().decode("utf-8"))
+        headers = stored["headers"]
+        rows = [Row(number=number, values=dict(zip([h for h in headers if h], cells, strict=True)))
+                for number, cells in stored["rows"]]
+        return Table(headers=headers, rows=rows, encoding=stored["encoding"])
+    table = read(load_upload(path), filename)
+    named = [h for h in table.headers if h]
+    stored = {"headers": table.headers, "encoding": table.encoding,
+              "rows": [[row.number, [row.values.get(h, "") for h in named]] for row in table.rows]}
+    default_storage.save(cache, ContentFile(json.dumps(stored, ensure_ascii=False).encode("utf-8")))
     return table
 
 
@@ -323,8 +386,9 @@ def load_upload(name: str) -> bytes:
 
 
 def forget_upload(name: str | None) -> None:
-    if name and default_storage.exists(name):
-        default_storage.delete(name)
+    for stored in (name, f"{name}.table.json") if name else ():
+        if default_storage.exists(stored):
+            default_storage.delete(stored)
 
 
 def samples(table: Table, per_column: int = 3) -> dict[str, list[str]]:
@@ -458,13 +522,21 @@ def parse_postal(text: str) -> str | None:
     return f"{digits[:3]}-{digits[3:]}" if re.fullmatch(r"\d{7}", digits) else None
 
 
-def _choice(text: str, choices) -> str | None:
-    value = normalize(text)
-    for stored, label in choices:
-        label = normalize(str(label))
-        if value in (normalize(str(stored)), label, label.split("(")[0].strip()):
-            return stored
-    return None
+_CHOICE_WORDS: dict[tuple, dict[str, str]] = {}
+
+
+def _choice(text: str, choices: type[models.Choices]) -> str | None:
+    """The stored value whose code, label or label before its bracket is the text (活動中, 軽い, 2)."""
+    key = (choices, translation.get_language())
+    words = _CHOICE_WORDS.get(key)
+    if words is None:
+        words = {}
+        for stored, label in choices.choices:
+            label = normalize(str(label))
+            for word in (normalize(str(stored)), label, label.split("(")[0].strip()):
+                words.setdefault(word, stored)
+        _CHOICE_WORDS[key] = words
+    return words.get(normalize(text))
 
 
 def kana(text: str) -> str:
@@ -949,11 +1021,11 @@ _NOTHING = {normalize(w) for w in ("なし", "無し", "無", "特になし", "-
 class _Values:
     """One row's cells grouped by target: single values as text, multi targets as (label, text) parts."""
 
-    def __init__(self, row, columns: dict[str, list[str]]):
+    def __init__(self, row, labelled_columns: dict[str, list[tuple[str, str]]]):
         self.parts: dict[str, list[tuple[str, str]]] = {}
-        for target, headers in columns.items():
-            found = [(header_label(h), row.values.get(h, "").strip()) for h in headers]
-            found = [(label, value) for label, value in found if value]
+        cells = row.values
+        for target, headers in labelled_columns.items():
+            found = [(label, value) for header, label in headers if (value := cells.get(header, "").strip())]
             if found:
                 self.parts[target] = found
 
@@ -992,10 +1064,11 @@ def analyse(*, user, table: Table, mapping: dict[str, str], categories: Iterable
     default_categories = [c for c in all_categories if c.code in set(categories)]
     may_edit_anywhere = policy.can_anywhere(user, policy.EDIT_LISTINGS)
     limits = _limits()
+    labelled = {target: [(h, header_label(h)) for h in headers] for target, headers in columns.items()}
     plans = []
     total = len(table.rows)
     for index, row in enumerate(table.rows):
-        plans.append(_row_plan(row, _Values(row, columns), columns, finder, category_by_word, default_categories,
+        plans.append(_row_plan(row, _Values(row, labelled), columns, finder, category_by_word, default_categories,
                                limits, user, may_edit_anywhere))
         if progress and index % 200 == 0:
             progress(index, total)
@@ -1155,21 +1228,21 @@ def _choices(plan: RowPlan, values: _Values, fields: dict) -> None:
     errors = plan.errors
     status = values.one("status")
     if status:
-        chosen = _choice(status, Status.choices)
+        chosen = _choice(status, Status)
         if chosen is None:
             errors.append(_("状態「%(value)s」は 準備中・活動中・休止中・終了 のどれかにしてください。") % {"value": status})
         else:
             fields["status"] = chosen
     eligibility = values.one("eligibility")
     if eligibility:
-        chosen = _choice(eligibility, Eligibility.choices)
+        chosen = _choice(eligibility, Eligibility)
         if chosen is None:
             fields["eligibility_note"] = "　".join(filter(None, [eligibility, fields.get("eligibility_note", "")]))
         else:
             fields["eligibility"] = chosen
     intensity = values.one("intensity")
     if intensity:
-        chosen = _choice(intensity, Intensity.choices)
+        chosen = _choice(intensity, Intensity)
         if chosen is None:
             errors.append(_("運動の強さ「%(value)s」が読めません（0〜3、または「軽い」「ふつう」「しっかり」）。")
                           % {"value": intensity})
@@ -1390,9 +1463,23 @@ def _new_listing(plan: RowPlan, visibility: str) -> tuple[Listing, Location | No
     location = Location(**plan.location) if plan.location else None
     listing = Listing(place=plan.place, visibility=visibility, **plan.fields)
     schedules = [Schedule(**data) for data in plan.schedules or []]
-    today = timezone.localdate()
-    listing.weekday_mask = sum(1 << day for day in range(7) if matches_weekday(schedules, day, today=today))
+    listing.weekday_mask = _weekday_mask(plan.schedules or [], schedules)
     return listing, location, schedules
+
+
+_MASKS: dict[tuple, int] = {}
+
+
+def _weekday_mask(data: list[dict], schedules: list[Schedule]) -> int:
+    """Listing.compute_weekday_mask() for unsaved schedules. A spreadsheet repeats a few rules
+    (毎月15日 walks a year of dates to find its weekdays), so each rule is worked out once a day."""
+    today = timezone.localdate()
+    key = (today, tuple(tuple(sorted((k, str(v)) for k, v in d.items())) for d in data))
+    if key not in _MASKS:
+        if len(_MASKS) > 10_000:
+            _MASKS.clear()
+        _MASKS[key] = sum(1 << day for day in range(7) if matches_weekday(schedules, day, today=today))
+    return _MASKS[key]
 
 
 def _write_new(user, plans: list[RowPlan], visibility: str, progress=None, done_before: int = 0, total: int = 0):
@@ -1418,7 +1505,10 @@ def _write_new(user, plans: list[RowPlan], visibility: str, progress=None, done_
             categories = plan.categories or []
             links += [through(listing_id=listing.pk, category_id=c.pk) for c in categories]
             data = _snapshot(listing, location, listing_schedules, categories)
-            versions.append(ListingVersion(listing=listing, number=1, actor=user if getattr(user, "pk", None) else None,
+            # number as an expression: Django 5.2 then inserts plain VALUES rather than UNNEST arrays,
+            # whose client-side quoting of the JSON (every ") took 20 of 40 s for 10,000 rows on PostgreSQL.
+            versions.append(ListingVersion(listing=listing, number=Value(1),
+                                           actor=user if getattr(user, "pk", None) else None,
                                            actor_name=actor_name, how="import", data=data,
                                            changes=services.diff({}, data)))
         Schedule.objects.bulk_create(schedules)
@@ -1502,7 +1592,7 @@ def _job_work(job, progress) -> None:
     params = job.params
     user = User.objects.get(pk=job.owner_id)
     try:
-        table = read(load_upload(params["path"]), params["filename"])
+        table = load_table(params["path"], params["filename"])
     except (SpreadsheetError, FileNotFoundError, OSError) as exc:
         raise JobFailed(str(exc) if isinstance(exc, SpreadsheetError)
                         else _("取り込むファイルが見つかりません。もう一度ファイルを選んでください。")) from exc
