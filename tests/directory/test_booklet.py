@@ -266,3 +266,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world):
 def test_someone_else_cannot_download_the_booklet(world, printed, as_user, client):
     job = make(as_user(world.naka_1so), world.naka)
     assert as_user(world.naka_cm).get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_the_staff_list_page_links_to_the_booklet(world, listings, as_user):
+    body = as_user(world.naka_cm).get(reverse("directory:list")).content.decode()
+    assert f'href="{reverse("directory:booklet")}"' in body

@@ -29,7 +29,8 @@ from tsunagu.people import policy
 from tsunagu.people.models import Membership, Organisation, OrganisationKind
 from tsunagu.places.models import Kind, Place
 
-DESCRIPTION_CHARS = 120
+# A letter is one A4 page in 14pt type; longer descriptions are cut (the leader sees all online).
+DESCRIPTION_CHARS = 80
 
 
 def stale_listings(user, place: Place | None = None) -> ListingQuerySet:
@@ -112,8 +113,10 @@ def _on_file(listing: Listing) -> list[tuple[str, str]]:
         ("問い合わせ先", " ".join(filter(None, (listing.public_contact_name, listing.public_phone, listing.public_email)))),
         ("送迎・車いす", marks),
         ("内容", description),
-        ("いまの状態", listing.get_status_display() + (f"（{listing.status_reason}）" if listing.status_reason else "")),
     ]
+    if listing.status != Status.ACTIVE:
+        rows.append(("いまの状態", listing.get_status_display()
+                     + (f"（{listing.status_reason}）" if listing.status_reason else "")))
     return [(label, value or "（記載なし）") for label, value in rows]
 
 
