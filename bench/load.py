@@ -219,7 +219,12 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _stop_on_sigterm(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")  # so that the finally blocks stop gunicorn
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--listings", type=int, default=100_000, help="how many to generate when no database is given")
     parser.add_argument("--sqlite-file", type=Path, help="a database bench/search.py --keep-sqlite made")

@@ -42,15 +42,32 @@ BOOKLET_TARGET = {"seconds": 30.0}
 def run_step(name: str, command: list[str], log: dict) -> bool:
     print(f"\n== {name}: {' '.join(_shown(command))}", file=sys.stderr, flush=True)
     started = time.perf_counter()
-    try:
-        code = subprocess.run(command, cwd=ROOT, timeout=STEP_TIMEOUT_S[name]).returncode
-    except subprocess.TimeoutExpired:
-        code = "timeout"
+    code = _run_bounded(command, STEP_TIMEOUT_S[name])
     log[name] = {"command": " ".join(_shown(command)), "exit": code,
                  "seconds": round(time.perf_counter() - started, 1)}
     if code != 0:
         print(f"== {name} FAILED ({code})", file=sys.stderr)
     return code == 0
+
+
+def _run_bounded(command: list[str], timeout: float) -> int | str:
+    """Run a step; past ``timeout`` ask it to stop (SIGTERM: load.py then stops its gunicorn in its
+    ``finally``), and kill it 30 s later if it has not."""
+    proc = subprocess.Popen(command, cwd=ROOT)
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        return "timeout"
+    except BaseException:
+        proc.terminate()  # Ctrl-C: the step's own clean-up runs
+        proc.wait(timeout=30)
+        raise
 
 
 def _shown(command: list[str]) -> list[str]:
