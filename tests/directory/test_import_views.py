@@ -128,14 +128,19 @@ def test_the_mapping_page_without_an_upload_sends_back_to_the_start(world, as_us
 
 
 @pytest.mark.parametrize("other", OTHERS)
-def test_another_persons_import_is_a_404(world, as_user, other):
-    preview_url = to_preview(as_user(world.naka_1so), [SALON])
-    job = Job.objects.get(params__step="preview")
+def test_another_persons_import_is_a_404(world, as_user, client, other):
+    owner = as_user(world.naka_1so)
+    preview_url = to_preview(owner, [SALON])
+    owner.post(preview_url, {"visibility": "draft"})
+    preview, commit = Job.objects.get(params__step="preview"), Job.objects.get(params__step="commit")
+    client.logout()
     client = as_user(getattr(world, other))
-    for url in [preview_url, reverse("directory:import_wait", args=[job.pk])]:
-        assert client.get(url).status_code == 404
+    for url in [preview_url, reverse("directory:import_wait", args=[preview.pk]),
+                reverse("directory:import_wait", args=[commit.pk]), reverse("directory:import_done", args=[commit.pk])]:
+        assert client.get(url).status_code == 404, url
     assert client.post(preview_url, {"visibility": "public"}).status_code == 404
-    assert not Listing.objects.exists()
+    assert Job.objects.filter(params__step="commit").count() == 1
+    assert Listing.objects.get().visibility == Visibility.DRAFT
 
 
 def test_a_preview_is_not_a_done_page_and_another_kind_of_job_is_not_an_import(world, as_user):
