@@ -436,3 +436,16 @@ def test_the_upload_page_peeks_at_a_workbook_and_the_jobs_read_it_once(db):
     assert second.headers == first.headers and len(second.rows) == 500
     importers.forget_upload(path)
     assert not default_storage.exists(f"{path}.table.json")
+
+
+def test_a_duplicate_found_by_address_that_is_not_theirs_is_skipped_even_when_updating(world):
+    # The same group registered by 本牧 CP at the same address: 簑沢's 2層Co sees it but may not change it.
+    theirs = make_listing(world.honmoku, "みのさわお茶会")
+    Location.objects.filter(pk=theirs.location_id).update(address="中区簑沢12-3")
+    plan = plan_for(world.minosawa_2so, [SALON])
+    assert plan.rows[0].duplicate_of[0] == theirs.pk and plan.rows[0].duplicate_editable is False
+    result = commit_rows(world.minosawa_2so, [SALON], update_duplicates=True)
+    assert (result["created"], result["updated"], result["skipped_duplicates"]) == (0, 0, 1)
+    assert result["duplicate_rows"][0]["duplicate_of"]["editable"] is False
+    theirs.refresh_from_db()
+    assert theirs.public_phone == "" and theirs.versions.count() == 0

@@ -963,6 +963,7 @@ class RowPlan:
     # For a duplicate: the existing listing (pk, name) or the earlier row of the same file.
     duplicate_of: tuple[int, str] | None = None
     duplicate_row: int | None = None
+    duplicate_editable: bool = False
     dedup_keys: tuple = ()
 
     @property
@@ -978,7 +979,8 @@ class RowPlan:
                 "notes": self.notes, "place": self.place.name if self.place else ""}
         if self.duplicate_of:
             data["duplicate_of"] = {"pk": self.duplicate_of[0], "name": self.duplicate_of[1],
-                                    "url": reverse("directory:detail", args=[self.duplicate_of[0]])}
+                                    "url": reverse("directory:detail", args=[self.duplicate_of[0]]),
+                                    "editable": self.duplicate_editable}
         if self.duplicate_row:
             data["duplicate_row"] = self.duplicate_row
         return data
@@ -1062,14 +1064,13 @@ def analyse(*, user, table: Table, mapping: dict[str, str], categories: Iterable
         category_by_word[normalize(category.name)] = category
         category_by_word[normalize(category.code)] = category
     default_categories = [c for c in all_categories if c.code in set(categories)]
-    may_edit_anywhere = policy.can_anywhere(user, policy.EDIT_LISTINGS)
     limits = _limits()
     labelled = {target: [(h, header_label(h)) for h in headers] for target, headers in columns.items()}
     plans = []
     total = len(table.rows)
     for index, row in enumerate(table.rows):
         plans.append(_row_plan(row, _Values(row, labelled), columns, finder, category_by_word, default_categories,
-                               limits, user, may_edit_anywhere))
+                               limits, user))
         if progress and index % 200 == 0:
             progress(index, total)
     _find_duplicates(user, plans, finder)
@@ -1079,7 +1080,7 @@ def analyse(*, user, table: Table, mapping: dict[str, str], categories: Iterable
 
 
 def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_word, default_categories, limits,
-              user, may_edit_anywhere) -> RowPlan:
+              user) -> RowPlan:
     plan = RowPlan(number=row.number)
     errors = plan.errors
     fields: dict = {}
@@ -1099,7 +1100,7 @@ def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_wo
         if key in values.parts:
             fields[key] = values.joined(key)
 
-    _place(plan, values, finder, user, may_edit_anywhere)
+    _place(plan, values, finder, user)
     _contact(plan, values, fields)
     _choices(plan, values, fields)
     location = _location(plan, values, fields, name)
@@ -1142,7 +1143,7 @@ def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_wo
     return plan
 
 
-def _place(plan: RowPlan, values: _Values, finder: PlaceFinder, user, may_edit_anywhere: bool) -> None:
+def _place(plan: RowPlan, values: _Values, finder: PlaceFinder, user) -> None:
     errors = plan.errors
     address = values.joined("address", sep="", labelled=False)
     code, ward_text = values.one("place_code"), values.one("ward")
@@ -1398,14 +1399,19 @@ def _find_duplicates(user, plans: list[RowPlan], finder: PlaceFinder) -> None:
     usable = [p for p in plans if not p.errors and p.place is not None]
     ward_paths = {w.path for p in usable for w in [finder.ward_of(p.place)] if w}
     existing_by_key: dict[tuple, tuple[int, str]] = {}
+    editable: set[int] = set()
     if ward_paths:
         from django.db.models import Q
 
         q = Q()
         for path in ward_paths:
             q |= Q(place__path__startswith=path)
-        rows = policy.listings(user, policy.VIEW).filter(q).values_list("pk", "name", "place_id", "location__address")
-        for pk, name, place_id, address in rows.iterator(chunk_size=2000):
+        rows = policy.listings(user, policy.VIEW).filter(q).values_list("pk", "name", "place_id", "location__address",
+                                                                       "place__path")
+        editable_prefixes = policy.prefixes(user, policy.EDIT_LISTINGS)
+        for pk, name, place_id, address, path in rows.iterator(chunk_size=2000):
+            if any(path.startswith(prefix) for prefix in editable_prefixes):
+                editable.add(pk)
             key = _name_key(name)
             existing_by_key.setdefault(("place", key, place_id), (pk, name))
             if address:
@@ -1421,6 +1427,8 @@ def _find_duplicates(user, plans: list[RowPlan], finder: PlaceFinder) -> None:
         for k in keys:
             if k in existing_by_key:
                 plan.duplicate_of = existing_by_key[k]
+                # Found by its address, it may be a listing this person sees but may not change.
+                plan.duplicate_editable = plan.duplicate_of[0] in editable
                 break
         else:
             for k in keys:
@@ -1551,7 +1559,7 @@ def commit(*, user, table: Table, mapping: dict[str, str], categories: Iterable[
         raise ImportRefused(_("確認画面のあとで、取り込めない行が増えました（ほかの人の変更など）。"
                               "何も取り込んでいません。もう一度内容を確認してください。"))
     new = plan.of_state("new")
-    duplicates = [r for r in plan.of_state("duplicate") if r.duplicate_of]
+    duplicates = [r for r in plan.of_state("duplicate") if r.duplicate_of and r.duplicate_editable]
     to_update = duplicates if update_duplicates else []
 
     def writing(done, _total):
