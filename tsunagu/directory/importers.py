@@ -2,6 +2,7 @@
 write all or nothing (compare tsunagu/places/importers.py).
 
     table = read(data, "サロン一覧.xlsx")            # whole-file problems: SpreadsheetError
+                                                     # (the pages: peek() in the request, load_table() in the jobs)
     mapping = remembered_mapping(table.headers) or guess_mapping(table.headers)
     plan = analyse(user=user, table=table, mapping=mapping)          # writes nothing
     result = commit(user=user, table=table, mapping=mapping, visibility="draft")
