@@ -38,7 +38,7 @@ from tsunagu.places.models import Kind, Place
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates" / "directory" / "booklet"
 ICONS_DIR = TEMPLATES / "icons"
-DESCRIPTION_CHARS = 160
+DESCRIPTION_CHARS = 100
 
 INTENSITY_WORDS = {
     Intensity.LIGHT: "軽い運動",
@@ -219,6 +219,20 @@ class _Areas:
                 return found[-1]
         return self.root
 
+    def index_label(self, district: Place) -> str:
+        """How the index names a group. Districts of different CP areas may share a name
+        (瀬谷地区), so in a ward's booklet a district carries its CP area."""
+        if district.pk == self.root.pk:
+            return f"{district.name}（全域）"
+        if district.kind == Kind.CP_AREA:
+            return f"{district.name}のエリア"
+        if district.kind == Kind.DISTRICT and self.root.kind == Kind.WARD:
+            area = next((self.by_pk[int(pk)] for pk in district.path.strip("/").split("/")
+                         if int(pk) in self.by_pk and self.by_pk[int(pk)].kind == Kind.CP_AREA), None)
+            if area is not None:
+                return f"{district.name}（{area.name}）"
+        return district.name
+
 
 def _entry(listing: Listing, base_url: str, area: str) -> Entry:
     location = listing.location
@@ -307,9 +321,8 @@ def booklet_context(*, place: Place, categories=(), large: bool = False, issuer:
         placed.append((own, listing, entry))
         # The index groups by 地区, then by 町丁目 of the venue.
         block = listing.location.block if listing.location and listing.location.block_id else None
-        group = index.setdefault(district.pk, {
-            "name": district.name if district.pk != place.pk else f"{place.name}（全域）",
-            "path": district.path, "blocks": {}})
+        group = index.setdefault(district.pk, {"name": areas.index_label(district), "path": district.path,
+                                               "blocks": {}})
         group["blocks"].setdefault(block.name if block else "", []).append(entry)
         if on_entry is not None:
             on_entry(done, total)
