@@ -198,3 +198,11 @@ def test_the_staff_list_page_has_a_button_to_print_them(world, stale, as_user):
     assert f'action="{reverse("directory:letters")}"' in body
     # Viewers have nothing to print and see no button.
     assert reverse("directory:letters") not in as_user(world.naka_cm).get(reverse("directory:list")).content.decode()
+
+
+def test_a_letter_is_not_addressed_to_the_office_that_sends_it(world, stale, as_user):
+    stale.takahashi.public_contact_name = "簑沢地域ケアプラザ（地域活動の問合せ）"
+    stale.takahashi.save()
+    text = pdf_text(pdf_of(start(as_user(world.minosawa_2so), ids=[stale.takahashi.pk])))
+    head = text.split("掲載内容の確認のお願い")[0]
+    assert "テストの会" in head and "ご担当者" in head and "問合せ）" not in head

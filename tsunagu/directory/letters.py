@@ -122,10 +122,15 @@ def _on_file(listing: Listing) -> list[tuple[str, str]]:
 
 def letter_context(listing: Listing, link: LeaderLink, base_url: str, office: Office | None) -> dict:
     url = base_url.rstrip("/") + reverse("leader:page", args=[link.token])
+    # The public contact is often the office itself (「○○地域ケアプラザ（地域活動の問合せ）」): a
+    # letter from that office is then addressed to the group's person in charge instead.
+    contact = listing.public_contact_name
+    if office and office.name and office.name in contact:
+        contact = ""
     return {
         "listing": listing,
-        "addressee": listing.organiser or listing.public_contact_name or "代表者",
-        "contact_name": listing.public_contact_name,
+        "addressee": listing.organiser or contact or "代表者",
+        "contact_name": contact or ("ご担当者" if listing.organiser else ""),
         "rows": _on_file(listing),
         "url": url,
         "qr": qr_svg(url),
