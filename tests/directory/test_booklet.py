@@ -271,3 +271,25 @@ def test_someone_else_cannot_download_the_booklet(world, printed, as_user, clien
 def test_the_staff_list_page_links_to_the_booklet(world, listings, as_user):
     body = as_user(world.naka_cm).get(reverse("directory:list")).content.decode()
     assert f'href="{reverse("directory:booklet")}"' in body
+
+
+def test_progress_tells_what_is_happening_step_by_step(world, printed, as_user, monkeypatch):
+    from tsunagu.jobs import services
+
+    messages = []
+    original = services.Progress.__call__
+
+    def record(self, done, total=None, message=None, *, force=False):
+        messages.append((done, total, message))
+        return original(self, done, total, message, force=force)
+
+    monkeypatch.setattr(services.Progress, "__call__", record)
+    make(as_user(world.naka_1so), world.naka)
+    texts = [m for _d, _t, m in messages]
+    assert texts[0] == "掲載内容をまとめています（1/4件）"
+    assert "文字の大きさや並びを整えています" in texts
+    assert any(t.startswith("ページを組んでいます（") for t in texts)
+    assert texts.index("PDFに書き出しています") > texts.index("ページを組んでいます（1ページ目）")
+    # The bar only moves forward and reaches its end last.
+    dones = [d for d, _t, _m in messages]
+    assert dones == sorted(dones) and dones[-1] == messages[-1][1]

@@ -84,3 +84,9 @@ def test_only_project_files_and_data_uris_may_be_fetched():
 def test_a_page_naming_an_outside_file_still_renders_without_it():
     result = pdf.render_pdf('<p>画像なし</p><img src="file:///etc/hostname"><img src="http://127.0.0.1:9/x.png">')
     assert "画像なし" in pdf_text(result.pdf)
+
+
+def test_the_steps_around_the_layout_are_reported():
+    stages = []
+    pdf.render_pdf("<p>段階</p>", on_stage=stages.append)
+    assert stages == ["parse", "style", "boxes", "write"]

@@ -365,11 +365,11 @@ def booklet_context(*, place: Place, categories=(), large: bool = False, issuer:
     }
 
 
-def render_booklet(*, on_page=None, **options) -> pdf.Rendered:
+def render_booklet(*, on_page=None, on_stage=None, **options) -> pdf.Rendered:
     context = booklet_context(**options)
     markup = render_to_string("directory/booklet/booklet.html", context)
     css = render_to_string("directory/booklet/booklet.css", context)
-    return pdf.render_pdf(markup, stylesheets=[css], on_page=on_page)
+    return pdf.render_pdf(markup, stylesheets=[css], on_page=on_page, on_stage=on_stage)
 
 
 def booklet_filename(place: Place, today=None) -> str:
@@ -400,12 +400,24 @@ def booklet_job(job: Job, progress: Progress) -> None:
     def on_entry(done: int, _total: int) -> None:
         progress(done, total, f"掲載内容をまとめています（{done}/{count}件）")
 
+    laid_out = 0
+
     def on_page(number: int) -> None:
-        progress(min(count + number, total - 1), total, f"ページを組んでいます（{number}ページ目）")
+        # Pages laid out again (page numbers in the contents changed) do not move the bar back.
+        nonlocal laid_out
+        laid_out = max(laid_out, number)
+        progress(min(count + laid_out, total - 1), total, f"ページを組んでいます（{laid_out}ページ目）")
+
+    def on_stage(stage: str) -> None:
+        # The steps around the layout take a while too in a large booklet; say what is going on.
+        if stage == "write":
+            progress(total - 1, total, "PDFに書き出しています", force=True)
+        else:
+            progress(count, total, "文字の大きさや並びを整えています", force=True)
 
     result = render_booklet(place=place, categories=categories, large=bool(params.get("large")),
                             issuer=params.get("issuer", ""), base_url=params["base_url"],
-                            on_entry=on_entry, on_page=on_page)
+                            on_entry=on_entry, on_page=on_page, on_stage=on_stage)
     progress.attach(booklet_filename(place), result.pdf)
     progress(total, total, f"{count}件・{result.pages}ページの冊子ができました。", force=True)
     progress.keep({"entries": count, "pages": result.pages, "missing_glyphs": result.missing_glyphs})

@@ -173,8 +173,12 @@ def letters_job(job: Job, progress: Progress) -> None:
     def on_letter(done: int, _total: int) -> None:
         progress(done, total, f"手紙をまとめています（{done}/{count}件）")
 
+    laid_out = 0
+
     def on_page(number: int) -> None:
-        progress(min(count + number, total - 1), total, f"ページを組んでいます（{number}ページ目）")
+        nonlocal laid_out
+        laid_out = max(laid_out, number)
+        progress(min(count + laid_out, total - 1), total, f"ページを組んでいます（{laid_out}ページ目）")
 
     result = render_letters(listings, base_url=job.params["base_url"], on_letter=on_letter, on_page=on_page)
     progress.attach(f"確認のお願い_{count}件.pdf", result.pdf)

@@ -101,12 +101,18 @@ def _fetcher():
     return ProjectFilesOnly(allowed_protocols={"file", "data"})
 
 
+# WeasyPrint's steps before and after the page-by-page layout, named for progress messages.
+STAGES = {"Step 1": "parse", "Step 3": "style", "Step 4": "boxes", "Step 6": "write"}
+
+
 def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | None = None,
-               on_page: Callable[[int], None] | None = None) -> Rendered:
+               on_page: Callable[[int], None] | None = None,
+               on_stage: Callable[[str], None] | None = None) -> Rendered:
     """Lay out the HTML on pages and return the PDF.
 
     on_page(n) is called as page n is laid out (WeasyPrint may lay a page out again when page
-    numbers in the contents change it), for progress bars.
+    numbers in the contents change it), and on_stage(name) as the steps around the layout begin
+    ("parse", "style", "boxes", "write"), for progress bars.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -121,6 +127,8 @@ def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | No
             number = message.removeprefix("Step 5 - Creating layout - Page ").split()[0]
             if number.isdigit():
                 on_page(int(number))
+        elif on_stage is not None and message[:6] in STAGES:
+            on_stage(STAGES[message[:6]])
 
     fetcher = _fetcher()
     font_config = FontConfiguration()
