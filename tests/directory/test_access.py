@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from tsunagu.directory import services
+from tsunagu.directory import importers, services
 from tsunagu.directory.models import Category, Proposal, Report
+from tsunagu.jobs.models import Job
 
 ROLES = ["admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff", "naka_cm",
          "isogo_1so", "byobugaura_2so", "nobody"]
@@ -18,10 +19,11 @@ EDIT_SALON = {"admin", "naka_1so", "minosawa_2so", "minosawa_staff"}
 EDIT_SOMEWHERE = {"admin", "naka_1so", "naka_chiku", "minosawa_2so", "minosawa_staff", "isogo_1so", "byobugaura_2so"}
 SIGNED_IN = set(ROLES)
 ADMIN = {"admin"}
+IMPORTER = {"minosawa_2so"}
 
 
 @pytest.fixture
-def things(listings):
+def things(world, listings):
     salon = listings.salon
     services.listing_confirm(listing=salon, by="テスト", how="電話")  # version 1, to restore
     return {
@@ -29,6 +31,10 @@ def things(listings):
         "report": Report.objects.create(listing=salon, kind="outdated"),
         "proposal": Proposal.objects.create(listing=salon, changes={"cost": ["", "100円"]}),
         "category": Category.objects.get(code="salon"),
+        # Import jobs are the importer's own: nobody else, not even an administrator, opens them.
+        **{step: Job.objects.create(owner=world.minosawa_2so, kind=importers.JOB_KIND, title="取り込み",
+                                    state=Job.State.RUNNING, params={"step": step, "path": "", "filename": "x.csv"})
+           for step in ("preview", "commit")},
     }
 
 
@@ -50,6 +56,14 @@ ROUTES = {
     "category_create": ("get", lambda t: {}, ADMIN, 200),
     "category_edit": ("get", lambda t: {"pk": t["category"].pk}, ADMIN, 200),
     "category_delete": ("post", lambda t: {"pk": t["category"].pk}, ADMIN, 302),
+    "import": ("get", lambda t: {}, EDIT_SOMEWHERE, 200),
+    "import_mapping": ("get", lambda t: {}, EDIT_SOMEWHERE, 302),  # no file chosen yet: back to the upload
+    "import_wait": ("get", lambda t: {"pk": t["preview"].pk}, IMPORTER, 200),
+    "import_preview": ("get", lambda t: {"pk": t["preview"].pk}, IMPORTER, 302),  # still running: wait
+    "import_done": ("get", lambda t: {"pk": t["commit"].pk}, IMPORTER, 302),
+    "export": ("get", lambda t: {}, SIGNED_IN - {"nobody"}, 200),
+    "booklet": ("get", lambda t: {}, SIGNED_IN - {"nobody"}, 200),
+    "letters": ("get", lambda t: {}, EDIT_SOMEWHERE, 200),
 }
 
 
