@@ -185,8 +185,9 @@ def load_section(report: dict | None) -> list[str]:
         return ["_bench/load.py wrote no results (see run.json)._", ""]
     lines = []
     for db, result in report["results"].items():
-        lines += [f"**{db}**: gunicorn -w {result['gunicorn_workers']} (production settings: "
-                  f"`{result['settings']}`), locust {result['users']} users, +{result['spawn_rate']}/s, "
+        settings = ("TSUNAGU_DEBUG=0, tsunagu.settings" if result["settings"] == "tsunagu.settings" else
+                    f"TSUNAGU_DEBUG=0, {result['settings']}: tsunagu.settings collecting from a patched static/")
+        lines += [f"**{db}**: gunicorn -w {result['gunicorn_workers']} ({settings}), locust {result['users']} users, +{result['spawn_rate']}/s, "
                   f"{result['run_time']}, each user pausing {result['wait_s']} s between requests; "
                   f"{result['requests_per_s']} requests/s in all, {result['failures_total']} failures. Load average "
                   f"{result['load_average_before'][0]:.1f} before, {result['load_average_after'][0]:.1f} after "
@@ -263,7 +264,8 @@ def write_summary(out_dir: Path, args, log: dict, started: str) -> Path:
     lines = [
         "# Benchmarks", "",
         f"`{run.get('command', 'make bench')}` on {started}: {platform.platform()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the end. "
+        f"Python {platform.python_version()}; load average {run.get('load_average_at_end', os.getloadavg()[0]):.1f} "
+        "at the end. "
         f"Whole run {run.get('seconds', '?')} s. Numbers measured on a machine shared with other work are "
         "noisy: compare each case with the baseline measured in the same run.", "",
         "## Search: 3+-character, 2-character and filter-only queries (bench/search.py)", "",
@@ -355,7 +357,8 @@ def main() -> int:
 
     (out_dir / "run.json").write_text(json.dumps({
         "command": " ".join(["bench/run.py", *sys.argv[1:]]), "when": started_at,
-        "seconds": round(time.perf_counter() - started, 1), "steps": log, "skipped": skipped,
+        "seconds": round(time.perf_counter() - started, 1), "load_average_at_end": round(os.getloadavg()[0], 2),
+        "steps": log, "skipped": skipped,
     }, ensure_ascii=False, indent=2) + "\n")
     summary = write_summary(out_dir, args, log, started_at)
     written = sorted(p.name for p in out_dir.glob("*.json"))
