@@ -121,3 +121,28 @@ def test_past_the_count_limit_the_page_says_more_than(client, listings, monkeypa
     monkeypatch.setattr(public_views, "RESULTS_COUNTED", 2)
     html = client.get(reverse("index"), {"q": "い"}).content.decode()
     assert "2件以上見つかりました" in html and "条件をしぼる" in html
+
+
+def test_the_filter_selects_render_like_djangos_and_keep_the_choice(client, world, listings):
+    from tsunagu.directory.public_views import PublicSearchForm
+
+    html = client.get(reverse("index"), {"ward": world.isogo.pk, "weekday": "1"}).content.decode()
+    assert f'<option value="{world.isogo.pk}" selected>磯子区</option>' in html
+    assert '<option value="1" selected>火曜</option>' in html
+    assert f'<option value="{world.naka.pk}">中区</option>' in html
+    # Same options as Django's own widget would render.
+    form = PublicSearchForm({"ward": world.isogo.pk})
+    for value, label in form.fields["area"].choices:
+        assert f'<option value="{value}">{label}</option>' in html
+
+
+def test_a_search_with_more_matches_than_counted_lists_them_in_reading_order(client, world, listings, monkeypatch):
+    from tests.directory.conftest import make_listing
+    from tsunagu.directory import public_views
+
+    make_listing(world.d6, "地域のサロン体操", kana="あ")
+    make_listing(world.d6, "サロンひまわり", kana="ん")
+    monkeypatch.setattr(public_views, "RESULTS_COUNTED", 2)
+    found = [item.name for item in client.get(reverse("index"), {"q": "サロン"}).context["page"]]
+    # Ranked, サロンひまわり would come first; in reading order it is last and falls past the count.
+    assert found == ["地域のサロン体操", "簑沢ふれあいサロン"]

@@ -96,6 +96,13 @@ class ListingQuerySet(models.QuerySet):
     def under(self, place) -> ListingQuerySet:
         return self.filter(place__path__startswith=place.path)
 
+    def in_category(self, category) -> ListingQuerySet:
+        """Listings filed under the category or one of its children. EXISTS rather than a join:
+        no duplicate rows to remove, so no DISTINCT over the whole listing."""
+        ids = [category.pk, *category.children.values_list("pk", flat=True)]
+        through = Listing.categories.through
+        return self.filter(models.Exists(through.objects.filter(listing_id=models.OuterRef("pk"), category_id__in=ids)))
+
 
 class Location(models.Model):
     """Where an activity happens (HSDS location)."""

@@ -57,8 +57,7 @@ class PublicSearchForm(forms.Form):
         elif data.get("ward"):
             listings = listings.under(data["ward"])
         if data.get("category"):
-            category = data["category"]
-            listings = listings.filter(categories__in=[category, *category.children.all()]).distinct()
+            listings = listings.in_category(data["category"])
         if data.get("weekday"):
             bit = 1 << int(data["weekday"])
             listings = listings.annotate(on_day=F("weekday_mask").bitand(bit)).filter(on_day__gt=0)
@@ -91,10 +90,13 @@ def _searched(request) -> tuple[PublicSearchForm, QuerySet, bool]:
 
 def search_page(request):
     form, listings, searched = _searched(request)
-    page = CappedPaginator(
-        listings.select_related("location", "place").prefetch_related("categories", "schedules"), 20,
-        cap=RESULTS_COUNTED,
-    ).get_page(request.GET.get("page"))
+    listings = listings.select_related("location", "place").prefetch_related("categories", "schedules")
+    paginator = CappedPaginator(listings, 20, cap=RESULTS_COUNTED)
+    if paginator.capped:
+        # Past a thousand matches the ranking (names beginning with the word first) would sort every
+        # match for each page; in reading order the database walks its index and stops at 20.
+        paginator.object_list = listings.order_by("name_kana", "name", "pk")
+    page = paginator.get_page(request.GET.get("page"))
     for item in page:
         item.schedule_text = schedule_rules.describe_all(list(item.schedules.all()), item.schedule_note)
     query = request.GET.copy()
@@ -111,11 +113,12 @@ def points(request):
     """Every result of the same search as map points (the list pages; the map shows them all)."""
     _form, listings, _searched_ = _searched(request)
     rows = list(
-        listings.filter(location__latitude__isnull=False)
+        listings.order_by().filter(location__latitude__isnull=False)  # the map needs no order
         .values_list("pk", "name", "location__latitude", "location__longitude")[: MAP_POINTS_LIMIT + 1]
     )
+    url = reverse("public:listing", args=[0]).replace("/0/", "/{}/")  # one reverse, not 3,000
     response = JsonResponse({
-        "points": [{"id": pk, "name": name, "lat": lat, "lng": lng, "url": reverse("public:listing", args=[pk])}
+        "points": [{"id": pk, "name": name, "lat": lat, "lng": lng, "url": url.format(pk)}
                    for pk, name, lat, lng in rows[:MAP_POINTS_LIMIT]],
         "truncated": len(rows) > MAP_POINTS_LIMIT,
     })

@@ -36,8 +36,7 @@ def listing_list(request):
         if data["place"]:
             listings = listings.under(data["place"])
         if data["category"]:
-            category = data["category"]
-            listings = listings.filter(categories__in=[category, *category.children.all()]).distinct()
+            listings = listings.in_category(data["category"])
         if data["status"]:
             listings = listings.filter(status=data["status"])
         if data["visibility"]:

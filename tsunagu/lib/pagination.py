@@ -18,7 +18,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> int:
         if hasattr(self.object_list, "values_list"):
-            return len(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
+            # Counting needs no order: without it a ranked search is not sorted twice.
+            return len(self.object_list.order_by().values_list("pk", flat=True)[: self.cap + 1])
         return min(len(self.object_list), self.cap + 1)
 
     @cached_property
