@@ -9,7 +9,7 @@ import pytest
 from tests.browser.conftest import browser, demo, log_in, new_page, screenshot  # noqa: F401  (fixtures)
 from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
-from tests.directory.test_import import xlsx_bytes
+from tests.directory.test_listing_import import xlsx_bytes
 from tsunagu.directory.models import Listing, Visibility
 from tsunagu.places.models import Place
 

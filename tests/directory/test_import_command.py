@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.directory.test_import import SALON, TAISO, csv_bytes, xlsx_bytes
+from tests.directory.test_listing_import import SALON, TAISO, csv_bytes, xlsx_bytes
 from tsunagu.directory.models import Listing, Visibility
 
 

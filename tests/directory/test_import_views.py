@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.directory.conftest import make_listing
-from tests.directory.test_import import HEADER, SALON, TAISO, csv_bytes, xlsx_bytes
+from tests.directory.test_listing_import import HEADER, SALON, TAISO, csv_bytes, xlsx_bytes
 from tsunagu.directory import importers
 from tsunagu.directory.import_views import SESSION_KEY
 from tsunagu.directory.models import Category, ImportMapping, Listing, Visibility
