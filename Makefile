@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench clean
+.PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench messages clean
 
 run: db
 	@echo ""
@@ -77,6 +77,13 @@ $(BENCH_STAMP): pyproject.toml
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# After changing UI strings (developers only; needs Debian's gettext): translate the new entries in
+# locale/en/LC_MESSAGES/django.po and commit it with the .mo. tests/home/test_language.py fails
+# while anything is untranslated, fuzzy or not compiled.
+messages: setup
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* staticfiles

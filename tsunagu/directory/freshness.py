@@ -16,25 +16,27 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.directory import services
 from tsunagu.directory.models import LeaderLink, Listing, Proposal, Report, Status
 from tsunagu.people.models import Membership, Role
 from tsunagu.places.models import Kind
 
-# What a leader may propose, with the label shown to them and to the staff who decide.
+# What a leader may propose, with the label shown to them and to the staff who decide (lazy: the
+# module loads once, the page's language is the reader's).
 PROPOSABLE = {
-    "name": _("名称"),
-    "description": _("内容"),
-    "schedule_note": _("日時"),
-    "location_name": _("会場"),
-    "address": _("会場の住所"),
-    "cost": _("費用"),
-    "public_contact_name": _("問い合わせ先"),
-    "public_phone": _("電話"),
-    "public_email": _("メール"),
-    "status": _("状態"),
-    "status_reason": _("休止・終了の理由"),
+    "name": gettext_lazy("名称"),
+    "description": gettext_lazy("内容"),
+    "schedule_note": gettext_lazy("日時"),
+    "location_name": gettext_lazy("会場"),
+    "address": gettext_lazy("会場の住所"),
+    "cost": gettext_lazy("費用"),
+    "public_contact_name": gettext_lazy("問い合わせ先"),
+    "public_phone": gettext_lazy("電話"),
+    "public_email": gettext_lazy("メール"),
+    "status": gettext_lazy("状態"),
+    "status_reason": gettext_lazy("休止・終了の理由"),
 }
 
 

@@ -22,7 +22,10 @@ from tsunagu.lib.pagination import CappedPaginator
 from tsunagu.places.models import Kind, Place
 
 WEEKDAY_CHOICES = [("", gettext_lazy("指定なし"))] + [
-    (str(i), label) for i, label in enumerate(["月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜"])
+    (str(i), label) for i, label in enumerate([
+        gettext_lazy("月曜"), gettext_lazy("火曜"), gettext_lazy("水曜"), gettext_lazy("木曜"), gettext_lazy("金曜"),
+        gettext_lazy("土曜"), gettext_lazy("日曜"),
+    ])
 ]
 
 
