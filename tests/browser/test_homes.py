@@ -50,8 +50,10 @@ def check_home(page, *, user: User, organisation: str, role: str, place: Place):
     assert lines, "the demo should put something under the place"
     for line in lines:
         assert line in card_text, (line, card_text)
-    assert card.locator(".stat").inner_text().strip() == str(total)
+    # The first count is the organisations'; the second the 地域資源's (tests/directory/test_home_summary.py).
+    assert card.locator(".stat").first.inner_text().strip() == str(total)
     assert total > 0
+    assert card.get_by_text("この中の地域資源").is_visible()
     # The header says who is logged in, in Japanese.
     assert f"{user.display_name} さん" in page.locator(".site-header").inner_text()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser, demo, log_in, new_page, screenshot  # noqa: F401  (fixtures)
 from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.directory.test_listing_import import xlsx_bytes
@@ -37,7 +36,7 @@ def a_file(tmp_path) -> tuple[str, Listing]:
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["desktop", "phone"])
-def test_a_ward_coordinator_imports_a_spreadsheet(demo, new_page, live_server, log_in, screenshot, tmp_path,  # noqa: F811
+def test_a_ward_coordinator_imports_a_spreadsheet(demo, new_page, live_server, log_in, screenshot, tmp_path,
                                                   viewport):
     size = "phone" if viewport == PHONE else "desktop"
     page = new_page(viewport=viewport)
