@@ -204,8 +204,9 @@ TSUNAGU_TILE_ATTRIBUTION = os.environ.get(
     "TSUNAGU_TILE_ATTRIBUTION", '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
 )
 
-# The site's address as residents reach it: links in e-mails, QR codes in print.
-TSUNAGU_PUBLIC_URL = os.environ.get("TSUNAGU_PUBLIC_URL", "http://127.0.0.1:8000")
+# The site's address as residents reach it: links in e-mails, QR codes in print. Empty: the address
+# the request came in on (right on a developer's machine; a city sets it, see docs/deploy.md).
+TSUNAGU_PUBLIC_URL = os.environ.get("TSUNAGU_PUBLIC_URL", "")
 
 # Mail (reports and proposals to the responsible staff; confirmation requests to leaders). On a
 # developer's machine mail is printed to the console; a city sets its SMTP relay.

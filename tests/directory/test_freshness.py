@@ -295,3 +295,15 @@ def test_ids_of_another_wards_listings_are_ignored(world, as_user, stale):
     Listing.objects.filter(pk=stale.isogo.pk).update(public_email="isogo@example.jp")
     as_user(world.minosawa_2so).post(reverse("directory:stale_send"), {"ids": [stale.isogo.pk]})
     assert not mail.outbox
+
+
+def test_links_in_mail_use_the_configured_public_address_else_the_requests(client, emails, listings, committed,
+                                                                            settings):
+    settings.TSUNAGU_PUBLIC_URL = ""
+    with committed():
+        client.post(reverse("public:report", args=[listings.salon.pk]), {"kind": "outdated"})
+    assert f"http://testserver/directory/{listings.salon.pk}/" in mail.outbox[-1].body
+    settings.TSUNAGU_PUBLIC_URL = "https://tsunagu.city.example/"
+    with committed():
+        client.post(reverse("public:report", args=[listings.salon.pk]), {"kind": "outdated"})
+    assert f"https://tsunagu.city.example/directory/{listings.salon.pk}/" in mail.outbox[-1].body

@@ -60,12 +60,18 @@ def proposable_values(listing: Listing) -> dict[str, str]:
     }
 
 
+def site_url(base: str = "") -> str:
+    """The site's address for links that leave it (e-mails, print): the configured public address,
+    else the one the request came in on."""
+    return (settings.TSUNAGU_PUBLIC_URL or base).rstrip("/")
+
+
 def leader_link(listing: Listing) -> LeaderLink:
     return LeaderLink.objects.get_or_create(listing=listing)[0]
 
 
 def leader_url(listing: Listing, base: str = "") -> str:
-    return base.rstrip("/") + reverse("leader:page", args=[leader_link(listing).token])
+    return site_url(base) + reverse("leader:page", args=[leader_link(listing).token])
 
 
 def responsible_staff(listing: Listing) -> list:
@@ -84,11 +90,11 @@ def responsible_staff(listing: Listing) -> list:
     return []
 
 
-def _notify(listing: Listing, subject: str, body: str) -> int:
+def _notify(listing: Listing, subject: str, body: str, base: str = "") -> int:
     recipients = [person.email for person in responsible_staff(listing) if person.email]
     if not recipients:
         return 0
-    url = settings.TSUNAGU_PUBLIC_URL.rstrip("/") + reverse("directory:detail", args=[listing.pk])
+    url = site_url(base) + reverse("directory:detail", args=[listing.pk])
     text = f"{body}\n\n{listing.name}\n{url}\n\n— つなぐ（地域資源）"
     return send_mass_mail([(subject, text, None, recipients)], fail_silently=True)
 
@@ -106,7 +112,8 @@ def leader_confirm(*, link: LeaderLink, name: str) -> Listing:
 
 
 @transaction.atomic
-def leader_propose(*, link: LeaderLink, name: str, values: dict[str, str], message: str = "") -> Proposal:
+def leader_propose(*, link: LeaderLink, name: str, values: dict[str, str], message: str = "",
+                   base_url: str = "") -> Proposal:
     """The leader proposes changes; they wait for staff. Only fields that differ are kept."""
     listing = link.listing
     current = proposable_values(listing)
@@ -126,17 +133,17 @@ def leader_propose(*, link: LeaderLink, name: str, values: dict[str, str], messa
     transaction.on_commit(lambda: _notify(
         listing, _("【つなぐ】代表者から変更の提案が届きました"),
         _("「%(name)s」の代表者から、掲載内容の変更の提案が届きました。内容を確かめて、反映するか見送るかを決めてください。")
-        % {"name": listing.name}))
+        % {"name": listing.name}, base_url))
     return proposal
 
 
-def report_received(report: Report) -> None:
+def report_received(report: Report, base_url: str = "") -> None:
     """A resident's report goes to the responsible staff (after the report is saved)."""
     listing = report.listing
     transaction.on_commit(lambda: _notify(
         listing, _("【つなぐ】掲載情報について住民から知らせが届きました"),
         _("「%(name)s」について、公開ページから「%(kind)s」の知らせが届きました。\n%(message)s")
-        % {"name": listing.name, "kind": report.get_kind_display(), "message": report.message}))
+        % {"name": listing.name, "kind": report.get_kind_display(), "message": report.message}, base_url))
 
 
 # --- Staff deciding ---------------------------------------------------------------------------

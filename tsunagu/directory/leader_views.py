@@ -52,7 +52,8 @@ def leader_page(request, token: str):
         data = dict(form.cleaned_data)
         name, message = data.pop("submitted_by"), data.pop("message")
         try:
-            freshness.leader_propose(link=link, name=name, values=data, message=message)
+            freshness.leader_propose(link=link, name=name, values=data, message=message,
+                                     base_url=request.build_absolute_uri("/"))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -166,6 +166,6 @@ def report(request, pk: int):
         return redirect("public:listing", pk=pk)
     report = Report.objects.create(listing=listing, kind=kind, message=request.POST.get("message", "")[:2000],
                                    contact=request.POST.get("contact", "")[:200])
-    freshness.report_received(report)
+    freshness.report_received(report, request.build_absolute_uri("/"))
     messages.success(request, _("お知らせいただき、ありがとうございます。担当の職員が確認します。"))
     return redirect("public:listing", pk=pk)
