@@ -196,6 +196,7 @@ class StaffFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = (
             policy.places(user).filter(kind__in=[Kind.WARD, Kind.CP_AREA, Kind.DISTRICT]).order_by("path")
+            .defer("boundary")
         )
         self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}"
         self.fields["category"].label_from_instance = lambda c: f"{c.name}" if c.parent_id is None else f"　{c.name}"

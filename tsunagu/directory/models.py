@@ -94,14 +94,18 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(models.Q(confirmed_at__lt=now - STALE_AFTER) | models.Q(confirmed_at__isnull=True))
 
     def under(self, place) -> ListingQuerySet:
-        return self.filter(place__path__startswith=place.path)
+        # place_id IN (the places under it): the places table is small and the listing's place_id is
+        # indexed, where a join on a LIKE over every listing's place would read them all.
+        from tsunagu.places.models import Place
+
+        return self.filter(place__in=Place.objects.filter(path__startswith=place.path).values("pk"))
 
     def in_category(self, category) -> ListingQuerySet:
-        """Listings filed under the category or one of its children. EXISTS rather than a join:
+        """Listings filed under the category or one of its children. A subquery rather than a join:
         no duplicate rows to remove, so no DISTINCT over the whole listing."""
         ids = [category.pk, *category.children.values_list("pk", flat=True)]
         through = Listing.categories.through
-        return self.filter(models.Exists(through.objects.filter(listing_id=models.OuterRef("pk"), category_id__in=ids)))
+        return self.filter(pk__in=through.objects.filter(category_id__in=ids).values("listing_id"))
 
 
 class Location(models.Model):

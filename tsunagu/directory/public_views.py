@@ -33,7 +33,7 @@ class PublicSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("ことばで探す"), required=False,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "たいそう、サロン、買物…"}))
     ward = forms.ModelChoiceField(label=gettext_lazy("区"), required=False, empty_label=gettext_lazy("すべての区"),
-                                  queryset=Place.objects.filter(kind=Kind.WARD).order_by("code"))
+                                  queryset=Place.objects.filter(kind=Kind.WARD).order_by("code").only("pk", "name"))
     area = forms.ModelChoiceField(label=gettext_lazy("地域ケアプラザのエリア"), required=False,
                                   empty_label=gettext_lazy("指定なし"),
                                   queryset=Place.objects.filter(kind=Kind.CP_AREA).order_by("path"))
@@ -48,7 +48,9 @@ class PublicSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].label_from_instance = lambda p: f"{p.name}（{p.parent.name}）"
-        self.fields["area"].queryset = self.fields["area"].queryset.select_related("parent")
+        # Only what the labels need: a ward's boundary (GeoJSON) is large and would be read 140 times.
+        self.fields["area"].queryset = self.fields["area"].queryset.select_related("parent").only(
+            "pk", "name", "path", "parent__name")
         self.fields["category"].label_from_instance = lambda c: c.name if c.parent_id is None else f"　{c.name}"
 
     def filter(self, listings):
@@ -93,7 +95,8 @@ def _searched(request) -> tuple[PublicSearchForm, QuerySet, bool]:
 
 def search_page(request):
     form, listings, searched = _searched(request)
-    listings = listings.select_related("location", "place").prefetch_related("categories", "schedules")
+    listings = (listings.select_related("location", "place").defer("place__boundary", "search_text")
+                .prefetch_related("categories", "schedules"))
     paginator = CappedPaginator(listings, 20, cap=RESULTS_COUNTED)
     if paginator.capped:
         # Past a thousand matches the ranking (names beginning with the word first) would sort every
