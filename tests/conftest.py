@@ -40,6 +40,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _japanese_first():
+    # A request in English leaves English active in this thread (LocaleMiddleware activates, and
+    # nothing deactivates); every test starts in the site's own language, whatever ran before it.
+    from django.utils import translation
+
+    translation.activate("ja")
+    yield
+    translation.activate("ja")
+
+
+@pytest.fixture(autouse=True)
 def _jobs_inline_and_files_apart(settings, tmp_path):
     # Long work runs inside the test's transaction; what it writes goes to a scratch folder.
     settings.TSUNAGU_JOBS_INLINE = True

@@ -114,7 +114,8 @@ def booklet_listings(place: Place, categories=()) -> ListingQuerySet:
     listings = Listing.objects.public().under(place)
     chosen = selected_categories(categories)
     if chosen:
-        listings = listings.filter(categories__in=chosen).distinct()
+        through = Listing.categories.through
+        listings = listings.filter(pk__in=through.objects.filter(category_id__in=chosen).values("listing_id"))
     return listings
 
 

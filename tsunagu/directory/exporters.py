@@ -13,28 +13,9 @@ from django.utils import timezone
 
 from tsunagu.directory.importers import TARGET_BY_KEY, describe_for_export
 from tsunagu.directory.models import Schedule
-from tsunagu.directory.search import search
 from tsunagu.lib.spreadsheets import write_csv, write_xlsx
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
-
-
-def filtered(listings: QuerySet, data: dict) -> QuerySet:
-    """The staff list's filters (StaffFilterForm's cleaned data), as views.listing_list applies them."""
-    if data.get("q"):
-        listings = search(listings, data["q"], order=False)
-    if data.get("place"):
-        listings = listings.under(data["place"])
-    if data.get("category"):
-        category = data["category"]
-        listings = listings.filter(categories__in=[category, *category.children.all()]).distinct()
-    if data.get("status"):
-        listings = listings.filter(status=data["status"])
-    if data.get("visibility"):
-        listings = listings.filter(visibility=data["visibility"])
-    if data.get("stale"):
-        listings = listings.stale()
-    return listings
 
 
 def _yes(value: bool) -> str:

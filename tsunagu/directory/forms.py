@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.directory.models import Category, Listing, Location, Schedule, Status, Visibility
+from tsunagu.directory.search import search
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
 
@@ -200,4 +201,21 @@ class StaffFilterForm(forms.Form):
         )
         self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}"
         self.fields["category"].label_from_instance = lambda c: f"{c.name}" if c.parent_id is None else f"　{c.name}"
+
+    def filter(self, listings):
+        """The listings that match the filters (call after is_valid()); the staff list and its export."""
+        data = self.cleaned_data
+        if data.get("q"):
+            listings = search(listings, data["q"], order=False)
+        if data.get("place"):
+            listings = listings.under(data["place"])
+        if data.get("category"):
+            listings = listings.in_category(data["category"])
+        if data.get("status"):
+            listings = listings.filter(status=data["status"])
+        if data.get("visibility"):
+            listings = listings.filter(visibility=data["visibility"])
+        if data.get("stale"):
+            listings = listings.stale()
+        return listings
 

@@ -3,6 +3,7 @@ say them — what 「変更の記録」 shows. The stored versions keep the raw 
 
 from __future__ import annotations
 
+from functools import cache
 from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
@@ -94,5 +95,6 @@ def readable(changes: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _fields() -> set[str]:
-    return {f.attname for f in Listing._meta.concrete_fields} | {f.name for f in Listing._meta.concrete_fields}
+@cache
+def _fields() -> frozenset[str]:
+    return frozenset({f.attname for f in Listing._meta.concrete_fields} | {f.name for f in Listing._meta.concrete_fields})

@@ -208,7 +208,7 @@ def listing_export(request):
     form = StaffFilterForm(request.GET or None, user=request.user)
     listings = policy.listings(request.user)
     if form.is_valid():
-        listings = exporters.filtered(listings, form.cleaned_data)
+        listings = form.filter(listings)
     content, content_type, filename = exporters.export_file(request.user, listings, request.GET.get("format", "xlsx"))
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

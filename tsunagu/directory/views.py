@@ -19,7 +19,6 @@ from tsunagu.directory import freshness, history, services
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.forms import ListingForm, LocationForm, ScheduleForm, ScheduleFormSet, StaffFilterForm
 from tsunagu.directory.models import Listing, Proposal, Report, Status
-from tsunagu.directory.search import search
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
@@ -30,19 +29,7 @@ def listing_list(request):
     form = StaffFilterForm(request.GET or None, user=request.user)
     listings = policy.listings(request.user).select_related("place", "organisation", "location")
     if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            listings = search(listings, data["q"])
-        if data["place"]:
-            listings = listings.under(data["place"])
-        if data["category"]:
-            listings = listings.in_category(data["category"])
-        if data["status"]:
-            listings = listings.filter(status=data["status"])
-        if data["visibility"]:
-            listings = listings.filter(visibility=data["visibility"])
-        if data["stale"]:
-            listings = listings.stale()
+        listings = form.filter(listings)
     page = Paginator(listings.order_by("name_kana", "name"), 50).get_page(request.GET.get("page"))
     return render(request, "directory/listing_list.html", {
         "form": form, "page": page,
