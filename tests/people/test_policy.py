@@ -13,7 +13,10 @@ from tsunagu.people import policy, services
 from tsunagu.people.models import Membership, OrganisationKind, Role, User
 from tsunagu.places.models import Kind, Place
 
-VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE, EDIT_LISTINGS = policy.ACTIONS
+VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE, EDIT_LISTINGS, VIEW_RECORDS, WRITE_RECORDS, WRITE_DISTRICT_PLANS = (
+    policy.ACTIONS
+)
+NO_RECORDS = {VIEW_RECORDS: [], WRITE_RECORDS: [], WRITE_DISTRICT_PLANS: []}
 ALL_ROLES = list(Role.values)
 WARD_GRANTS = [r for r in Role.values if r not in (Role.CITY_ADMIN, Role.WARD_COORDINATOR)]
 
@@ -60,16 +63,27 @@ def test_ward_coordinator_reaches_their_ward_for_every_action(world):
     assert reach(world.isogo_1so) == {a: [world.isogo.path] for a in policy.ACTIONS}
 
 
-@pytest.mark.parametrize("role", ["naka_ward", "naka_cm"])
-def test_ward_office_and_viewer_only_view_their_ward(world, role):
-    user = getattr(world, role)
-    assert reach(user) == {VIEW: [world.naka.path], EDIT_PLACES: [], EDIT_ORGANISATIONS: [], MANAGE_PEOPLE: [], EDIT_LISTINGS: []}
+def test_ward_office_views_their_ward_and_reads_its_records(world):
+    naka = [world.naka.path]
+    assert reach(world.naka_ward) == {
+        VIEW: naka, EDIT_PLACES: [], EDIT_ORGANISATIONS: [], MANAGE_PEOPLE: [], EDIT_LISTINGS: [],
+        VIEW_RECORDS: naka, WRITE_RECORDS: [], WRITE_DISTRICT_PLANS: [],
+    }
+
+
+def test_a_viewer_views_their_ward_but_none_of_the_coordinators_records(world):
+    assert reach(world.naka_cm) == {
+        VIEW: [world.naka.path], EDIT_PLACES: [], EDIT_ORGANISATIONS: [], MANAGE_PEOPLE: [], EDIT_LISTINGS: [],
+        **NO_RECORDS,
+    }
 
 
 def test_district_officer_reaches_only_their_assigned_district(world):
     d6 = [world.d6.path]
     assert reach(world.naka_chiku) == {
         VIEW: d6, EDIT_PLACES: d6, EDIT_ORGANISATIONS: d6, MANAGE_PEOPLE: [], EDIT_LISTINGS: d6,
+        # …but reads the whole ward's records, as the 1層Co's colleague at the 区社協.
+        VIEW_RECORDS: [world.naka.path], WRITE_RECORDS: d6, WRITE_DISTRICT_PLANS: d6,
     }
 
 
@@ -79,9 +93,10 @@ def test_district_officer_with_two_districts_reaches_both_and_nothing_between(wo
     assert names(policy.places(officer)) == {"第6地区", "簑沢", "第7地区"}
 
 
-def test_district_officer_without_districts_reaches_nothing(world):
+def test_district_officer_without_districts_changes_nothing(world):
     officer = account("naka-chiku-0", world.naka_council, Role.DISTRICT_OFFICER)
-    assert reach(officer) == {a: [] for a in policy.ACTIONS}
+    # Reading the ward's records comes with the 区社協 desk, not with an assignment.
+    assert reach(officer) == {a: [] for a in policy.ACTIONS} | {VIEW_RECORDS: [world.naka.path]}
 
 
 def test_area_coordinator_views_the_ward_and_edits_their_cp_area(world):
@@ -91,6 +106,9 @@ def test_area_coordinator_views_the_ward_and_edits_their_cp_area(world):
         EDIT_ORGANISATIONS: [world.minosawa.path],
         MANAGE_PEOPLE: [],
         EDIT_LISTINGS: [world.minosawa.path],
+        VIEW_RECORDS: [world.naka.path],
+        WRITE_RECORDS: [world.minosawa.path],
+        WRITE_DISTRICT_PLANS: [world.minosawa.path],
     }
 
 
@@ -101,6 +119,9 @@ def test_cp_staff_view_the_ward_and_edit_only_organisations_of_their_cp_area(wor
         EDIT_ORGANISATIONS: [world.minosawa.path],
         MANAGE_PEOPLE: [],
         EDIT_LISTINGS: [world.minosawa.path],
+        VIEW_RECORDS: [world.minosawa.path],
+        WRITE_RECORDS: [],
+        WRITE_DISTRICT_PLANS: [],
     }
 
 

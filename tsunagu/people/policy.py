@@ -25,20 +25,34 @@ EDIT_PLACES = "edit_places"
 EDIT_ORGANISATIONS = "edit_organisations"
 MANAGE_PEOPLE = "manage_people"
 EDIT_LISTINGS = "edit_listings"
-ACTIONS = (VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE, EDIT_LISTINGS)
+# The coordinators' records (取組メモ, 取組共有シート, 地域支援計画, ヒアリング). Kept apart from VIEW:
+# a care manager may read the ward's directory but not the coordinators' working notes, and a
+# district officer, who edits only their districts, reads the whole ward's records as the 区社協
+# colleague of the 1層Co.
+VIEW_RECORDS = "view_records"
+WRITE_RECORDS = "write_records"
+WRITE_DISTRICT_PLANS = "write_district_plans"
+ACTIONS = (VIEW, EDIT_PLACES, EDIT_ORGANISATIONS, MANAGE_PEOPLE, EDIT_LISTINGS,
+           VIEW_RECORDS, WRITE_RECORDS, WRITE_DISTRICT_PLANS)
+RECORD_ACTIONS = (VIEW_RECORDS, WRITE_RECORDS, WRITE_DISTRICT_PLANS)
 
 CITY, WARD, OWN, ASSIGNED = "city", "ward", "own", "assigned"
 
 ROLE_SCOPES: dict[str, dict[str, str]] = {
     Role.CITY_ADMIN: {VIEW: CITY, EDIT_PLACES: CITY, EDIT_ORGANISATIONS: CITY, MANAGE_PEOPLE: CITY,
-                      EDIT_LISTINGS: CITY},
+                      EDIT_LISTINGS: CITY, VIEW_RECORDS: CITY, WRITE_RECORDS: CITY, WRITE_DISTRICT_PLANS: CITY},
     Role.WARD_COORDINATOR: {VIEW: WARD, EDIT_PLACES: WARD, EDIT_ORGANISATIONS: WARD, MANAGE_PEOPLE: WARD,
-                            EDIT_LISTINGS: WARD},
-    Role.WARD_OFFICE: {VIEW: WARD},
+                            EDIT_LISTINGS: WARD, VIEW_RECORDS: WARD, WRITE_RECORDS: WARD,
+                            WRITE_DISTRICT_PLANS: WARD},
+    Role.WARD_OFFICE: {VIEW: WARD, VIEW_RECORDS: WARD},
     Role.DISTRICT_OFFICER: {VIEW: ASSIGNED, EDIT_PLACES: ASSIGNED, EDIT_ORGANISATIONS: ASSIGNED,
-                            EDIT_LISTINGS: ASSIGNED},
-    Role.AREA_COORDINATOR: {VIEW: WARD, EDIT_PLACES: OWN, EDIT_ORGANISATIONS: OWN, EDIT_LISTINGS: OWN},
-    Role.CP_STAFF: {VIEW: WARD, EDIT_ORGANISATIONS: OWN, EDIT_LISTINGS: OWN},
+                            EDIT_LISTINGS: ASSIGNED, VIEW_RECORDS: WARD, WRITE_RECORDS: ASSIGNED,
+                            WRITE_DISTRICT_PLANS: ASSIGNED},
+    # A 2層Co writes in their own CP area; the district plans of districts inside it are theirs
+    # to write together with the district officer.
+    Role.AREA_COORDINATOR: {VIEW: WARD, EDIT_PLACES: OWN, EDIT_ORGANISATIONS: OWN, EDIT_LISTINGS: OWN,
+                            VIEW_RECORDS: WARD, WRITE_RECORDS: OWN, WRITE_DISTRICT_PLANS: OWN},
+    Role.CP_STAFF: {VIEW: WARD, EDIT_ORGANISATIONS: OWN, EDIT_LISTINGS: OWN, VIEW_RECORDS: OWN},
     Role.VIEWER: {VIEW: WARD},
 }
 
