@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "tsunagu.audit",
     "tsunagu.directory",
     "tsunagu.jobs",
+    "tsunagu.sheets",
+    "tsunagu.memos",
     "tsunagu.demo",
 ]
 
