@@ -310,3 +310,96 @@ def get_listing(user: User, pk: int, action: str = VIEW):
         return listings(user, action).select_related("place", "location", "organisation").get(pk=pk)
     except (Listing.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- 取組メモ・取組共有シート (tsunagu/memos, tsunagu/sheets) ----------------------------------
+
+# A memo is filed at the smallest place its activity concerns, from the CP area down.
+MEMO_PLACE_KINDS = (Kind.CP_AREA, Kind.DISTRICT, Kind.ASSOCIATION)
+
+
+def _records_action(action: str) -> str:
+    if action not in (VIEW_RECORDS, WRITE_RECORDS):
+        raise ValueError(action)
+    return action
+
+
+def memos(user: User, action: str = VIEW_RECORDS, *, deleted: bool = False):
+    """Memos this user may read (or change); deleted ones only with deleted=True, for 元に戻す."""
+    from tsunagu.memos.models import Memo
+
+    qs = Memo.objects.filter(_q("place__path", user, _records_action(action)))
+    return qs.deleted() if deleted else qs.live()
+
+
+def get_memo(user: User, pk: int, action: str = VIEW_RECORDS, *, deleted: bool = False):
+    from tsunagu.memos.models import Memo
+
+    try:
+        return memos(user, action, deleted=deleted).select_related("place", "kind", "stage", "author").get(pk=pk)
+    except (Memo.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def memo_places(user: User) -> QuerySet[Place]:
+    """Where this user may file a memo."""
+    return places(user, WRITE_RECORDS).filter(kind__in=MEMO_PLACE_KINDS)
+
+
+def can_write_memo_at(user: User, place: Place | None) -> bool:
+    return place is not None and place.kind in MEMO_PLACE_KINDS and can_at(user, WRITE_RECORDS, place)
+
+
+def can_edit_memo_terms(user: User, ward: Place | None) -> bool:
+    """The lists of kinds and stages: a ward's own entries are its 1層Co's (those who write records
+    across the whole ward); the programme's defaults, shared by every ward, the city's."""
+    if ward is None:
+        return can_edit_taxonomy(user)
+    return ward.kind == Kind.WARD and can_at(user, WRITE_RECORDS, ward)
+
+
+def memo_term_wards(user: User) -> QuerySet[Place]:
+    """Wards whose own lists this user may edit."""
+    return places(user, WRITE_RECORDS).filter(kind=Kind.WARD)
+
+
+def get_memo_term(user: User, model, pk: int):
+    """An entry of MemoKind or Stage this user may edit; otherwise 404."""
+    try:
+        term = model.objects.select_related("ward").get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not can_edit_memo_terms(user, term.ward):
+        raise Http404
+    return term
+
+
+def sheets(user: User, action: str = VIEW_RECORDS):
+    from tsunagu.sheets.models import Sheet
+
+    return Sheet.objects.filter(_q("place__path", user, _records_action(action)))
+
+
+def get_sheet(user: User, pk: int, action: str = VIEW_RECORDS):
+    from tsunagu.sheets.models import Sheet
+
+    try:
+        return sheets(user, action).select_related("place", "author").get(pk=pk)
+    except (Sheet.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def sheet_places(user: User, action: str = VIEW_RECORDS) -> QuerySet[Place]:
+    """CP areas whose sheets this user may read (or write)."""
+    return places(user, _records_action(action)).filter(kind=Kind.CP_AREA)
+
+
+def can_write_sheet(user: User, sheet) -> bool:
+    return can_at(user, WRITE_RECORDS, sheet.place)
+
+
+def can_review_sheet(user: User, sheet) -> bool:
+    """Comments and 確認済 are the 1層Co's: those who write records across the sheet's whole ward
+    (and the city's administrators), not the CP's own 2層Co."""
+    ward_path = _ward_path(sheet.place)
+    return any(ward_path.startswith(p) for p in prefixes(user, WRITE_RECORDS))
