@@ -403,3 +403,99 @@ def can_review_sheet(user: User, sheet) -> bool:
     (and the city's administrators), not the CP's own 2層Co."""
     ward_path = _ward_path(sheet.place)
     return any(ward_path.startswith(p) for p in prefixes(user, WRITE_RECORDS))
+
+
+# --- 地域支援計画・ヒアリング (tsunagu/district_plans, tsunagu/hearings) ---------------------------
+
+
+def district_plans(user: User, action: str = VIEW_RECORDS):
+    """Plans this user may read (VIEW_RECORDS) or write (WRITE_DISTRICT_PLANS): by the district,
+    or by the partner CP area a plan of a ward-level district names."""
+    from tsunagu.district_plans.models import DistrictPlan
+
+    if action not in (VIEW_RECORDS, WRITE_DISTRICT_PLANS):
+        raise ValueError(action)
+    return DistrictPlan.objects.filter(_q("district__path", user, action) | _q("partner_area__path", user, action))
+
+
+def get_district_plan(user: User, pk: int, action: str = VIEW_RECORDS):
+    from tsunagu.district_plans.models import DistrictPlan
+
+    try:
+        return district_plans(user, action).select_related("district", "partner_area").get(pk=pk)
+    except (DistrictPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_write_district_plan(user: User, plan) -> bool:
+    return can_at(user, WRITE_DISTRICT_PLANS, plan.district) or can_at(user, WRITE_DISTRICT_PLANS, plan.partner_area)
+
+
+def plan_districts(user: User) -> QuerySet[Place]:
+    """Districts where this user may start a plan."""
+    return places(user, WRITE_DISTRICT_PLANS).filter(kind=Kind.DISTRICT)
+
+
+def hearing_wards(user: User) -> QuerySet[Place]:
+    """Wards whose hearings (item sets, rounds) this user runs: those who write records across the
+    whole ward — the 1層Co — and the city's administrators."""
+    return places(user, WRITE_RECORDS).filter(kind=Kind.WARD)
+
+
+def _hearing_action(action: str) -> str:
+    if action not in (VIEW_RECORDS, WRITE_RECORDS):
+        raise ValueError(action)
+    return action
+
+
+def hearing_sets(user: User, action: str = VIEW_RECORDS):
+    """Item sets: read across the ward; written (WRITE_RECORDS) only at the ward itself."""
+    from tsunagu.hearings.models import HearingSet
+
+    return HearingSet.objects.filter(_q("ward__path", user, _hearing_action(action)))
+
+
+def get_hearing_set(user: User, pk: int, action: str = VIEW_RECORDS):
+    from tsunagu.hearings.models import HearingSet
+
+    try:
+        return hearing_sets(user, action).select_related("ward").get(pk=pk)
+    except (HearingSet.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def hearing_sheets(user: User, action: str = VIEW_RECORDS):
+    """One CP area's sheet of a round: read as records are read; written by the CP's 2層Co and
+    the ward's 1層Co (WRITE_RECORDS at the CP area)."""
+    from tsunagu.hearings.models import HearingSheet
+
+    return HearingSheet.objects.filter(_q("area__path", user, _hearing_action(action)))
+
+
+def get_hearing_sheet(user: User, pk: int, action: str = VIEW_RECORDS):
+    from tsunagu.hearings.models import HearingSheet
+
+    try:
+        return hearing_sheets(user, action).select_related("round__ward", "area").get(pk=pk)
+    except (HearingSheet.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def hearing_rounds(user: User, action: str = VIEW_RECORDS):
+    """Rounds: readable across the ward, or where one of its sheets is (a CP's staff read only
+    their own area's); run (WRITE_RECORDS) only by those who write at the ward itself."""
+    from tsunagu.hearings.models import HearingRound
+
+    if _hearing_action(action) == WRITE_RECORDS:
+        return HearingRound.objects.filter(_q("ward__path", user, WRITE_RECORDS))
+    own_sheets = hearing_sheets(user).values("round_id")
+    return HearingRound.objects.filter(_q("ward__path", user, VIEW_RECORDS) | Q(pk__in=own_sheets))
+
+
+def get_hearing_round(user: User, pk: int, action: str = VIEW_RECORDS):
+    from tsunagu.hearings.models import HearingRound
+
+    try:
+        return hearing_rounds(user, action).select_related("ward", "item_set").get(pk=pk)
+    except (HearingRound.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
