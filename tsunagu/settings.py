@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "tsunagu.jobs",
     "tsunagu.sheets",
     "tsunagu.memos",
+    "tsunagu.district_plans",
+    "tsunagu.hearings",
     "tsunagu.demo",
 ]
 

@@ -23,6 +23,8 @@ urlpatterns = [
     path("places/", include("tsunagu.places.urls")),
     path("audit/", include("tsunagu.audit.urls")),
     path("directory/", include("tsunagu.directory.urls")),
+    path("plans/", include("tsunagu.district_plans.urls")),
+    path("hearings/", include("tsunagu.hearings.urls")),
     path("jobs/", include("tsunagu.jobs.urls")),
     path("", include("tsunagu.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

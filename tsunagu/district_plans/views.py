@@ -1,0 +1,215 @@
+"""地域支援計画: the list by ward → CP area → district, a plan with its history and the district's
+memos, writing and editing (with the conflict screen), restore, print and PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.district_plans import conflicts, history, services
+from tsunagu.district_plans.forms import PlanForm, form_data, initial
+from tsunagu.district_plans.models import DistrictPlan
+from tsunagu.district_plans.tree import plan_tree
+from tsunagu.lib import fiscal
+from tsunagu.lib.concurrency import EditConflict
+from tsunagu.people import policy
+
+MEMOS_SHOWN = 50
+
+
+def _readers_only(user) -> None:
+    if not policy.can_anywhere(user, policy.VIEW_RECORDS):
+        raise Http404
+
+
+@login_required
+def plan_list(request):
+    _readers_only(request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    plans = policy.district_plans(request.user).select_related("district", "partner_area")
+    if query:
+        plans = plans.search(query)
+    return render(request, "district_plans/plan_list.html", {
+        "query": query,
+        "wards": plan_tree(request.user, plans, with_empty_districts=not query),
+        "found": plans.count() if query else None,
+        "can_create": policy.plan_districts(request.user).exists(),
+        "this_year": fiscal.fiscal_year(timezone.localdate()),
+    })
+
+
+@login_required
+def plan_create(request):
+    districts = policy.plan_districts(request.user)
+    if not districts.exists():
+        raise Http404
+    pk = request.GET.get("district")
+    if not pk:
+        return render(request, "district_plans/plan_choose_district.html", {
+            "wards": plan_tree(request.user, DistrictPlan.objects.none(), with_empty_districts=True,
+                               districts=districts)})
+    district = districts.filter(pk=pk).first() if str(pk).isdigit() else None
+    if district is None:
+        raise Http404
+    this_year = fiscal.fiscal_year(timezone.localdate())
+    form = PlanForm(request.POST or None, user=request.user, district=district,
+                    initial={"start_year": this_year, "end_year": this_year + 2})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(user=request.user, district=district, data=form.snapshot())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("「%(plan)s」を作成しました。") % {"plan": plan})
+            return redirect("district_plans:detail", pk=plan.pk)
+    return render(request, "district_plans/plan_form.html", {"form": form, "district": district, "plan": None})
+
+
+def _versions(plan: DistrictPlan, limit: int = 50) -> list:
+    versions = list(plan.versions.select_related("actor")[:limit])
+    for version in versions:
+        # The first version records everything as new: it reads as the plan's creation.
+        version.readable = history.readable(version.changes) if version.number > 1 else []
+    return versions
+
+
+def _memos(user, plan: DistrictPlan):
+    """The district's memos (at it or under it) dated within the plan's period, as far as this
+    person may read them."""
+    return (policy.memos(user).under(plan.district).in_period(*plan.period_dates)
+            .select_related("place", "kind", "stage").order_by("-date", "-pk"))
+
+
+def _memo_link(pk: int) -> str:
+    # The memos' own pages are being built alongside; until they exist a memo shows without a link.
+    try:
+        return reverse("memos:detail", args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = policy.get_district_plan(request.user, pk)
+    memos = _memos(request.user, plan)
+    shown = list(memos[:MEMOS_SHOWN])
+    for memo in shown:
+        memo.link = _memo_link(memo.pk)
+    return render(request, "district_plans/plan_detail.html", {
+        "plan": plan,
+        "organisations": plan.partner_organisations.all(),
+        "can_edit": policy.can_write_district_plan(request.user, plan),
+        "versions": _versions(plan),
+        "memos": shown,
+        "memo_count": memos.count(),
+        "memos_shown": MEMOS_SHOWN,
+    })
+
+
+def _conflict(plan: DistrictPlan, *, base_version: int | None, theirs_version: int | None, mine: dict):
+    """What the conflict screen shows: base (what the person started from), theirs (the version
+    saved meanwhile, or the current one) and mine (what they typed)."""
+    by_number = {v.number: v for v in plan.versions.filter(number__in=[n for n in (base_version, theirs_version) if n])}
+    current = DistrictPlan.objects.get(pk=plan.pk)
+    theirs_row = by_number.get(theirs_version) or plan.versions.order_by("-number").first()
+    theirs = theirs_row.data if theirs_row else services.snapshot(current)
+    base = by_number[base_version].data if base_version in by_number else {}
+    names = history.names_for(base, theirs, mine)
+    return conflicts.Conflict(
+        clashes=conflicts.find(history.fields(names), base=base, theirs=theirs, mine=mine), mine=mine,
+        theirs_version=theirs_row.number if theirs_row else current.version,
+        theirs_by=theirs_row.actor_name if theirs_row else "", theirs_at=theirs_row.at if theirs_row else None,
+        base_version=base_version)
+
+
+def _posted_conflict(plan: DistrictPlan, post) -> conflicts.Conflict:
+    mine = conflicts.read_mine(post.get("mine"))
+    try:
+        theirs_version, base_version = int(post.get("version")), int(post.get("base_version") or 0)
+    except (TypeError, ValueError):
+        mine = None
+    if mine is None:
+        raise Http404  # not a conflict screen this site drew
+    return _conflict(plan, base_version=base_version or None, theirs_version=theirs_version, mine=mine)
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = policy.get_district_plan(request.user, pk, policy.WRITE_DISTRICT_PLANS)
+    district = plan.district
+    conflict = None
+    if request.method == "POST" and request.POST.get("resolve"):
+        conflict = _posted_conflict(plan, request.POST)
+        resolved = conflicts.resolve(conflict, request.POST)
+        if resolved is None:
+            return _render_conflict(request, plan, conflict)
+        form = PlanForm(form_data(resolved, conflict.theirs_version), user=request.user, district=district, plan=plan)
+    else:
+        form = PlanForm(request.POST or None, user=request.user, district=district, plan=plan,
+                        initial=initial(services.snapshot(plan)))
+    if form.is_bound and form.is_valid():
+        mine = form.snapshot()
+        seen = form.cleaned_data.get("version") or 0  # a form without its version cannot overwrite
+        try:
+            services.plan_update(user=request.user, plan=plan, seen_version=seen, data=mine)
+        except EditConflict:
+            conflict = _conflict(plan, base_version=seen, theirs_version=None, mine=mine)
+            return _render_conflict(request, plan, conflict)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("「%(plan)s」を保存しました。") % {"plan": plan})
+            return redirect("district_plans:detail", pk=plan.pk)
+    return render(request, "district_plans/plan_form.html", {"form": form, "district": district, "plan": plan})
+
+
+def _render_conflict(request, plan: DistrictPlan, conflict: conflicts.Conflict):
+    return render(request, "district_plans/plan_conflict.html", {"plan": plan, "conflict": conflict}, status=409)
+
+
+@login_required
+@require_POST
+def plan_restore(request, pk: int, number: int):
+    plan = policy.get_district_plan(request.user, pk, policy.WRITE_DISTRICT_PLANS)
+    if not plan.versions.filter(number=number).exists():
+        raise Http404
+    try:
+        services.plan_restore(user=request.user, plan=plan, number=number)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("第%(number)s版の内容に戻しました。戻す前の内容も記録に残っています。") % {"number": number})
+    return redirect("district_plans:detail", pk=plan.pk)
+
+
+def _print_context(request, plan: DistrictPlan) -> dict:
+    return {"plan": plan, "organisations": plan.partner_organisations.all(), "printed_on": timezone.localdate()}
+
+
+@login_required
+def plan_print(request, pk: int):
+    plan = policy.get_district_plan(request.user, pk)
+    return render(request, "district_plans/plan_print.html", {**_print_context(request, plan), "on_screen": True})
+
+
+@login_required
+def plan_pdf(request, pk: int):
+    from tsunagu.lib.pdf import render_pdf
+
+    plan = policy.get_district_plan(request.user, pk)
+    html = render_to_string("district_plans/plan_print.html", _print_context(request, plan), request=request)
+    result = render_pdf(html)
+    response = HttpResponse(result.pdf, content_type="application/pdf")
+    filename = f"district-plan-{plan.pk}-v{plan.version}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
