@@ -27,8 +27,11 @@ class PlanStatus(models.TextChoices):
 
 class DistrictPlanQuerySet(models.QuerySet):
     def search(self, query: str) -> DistrictPlanQuerySet:
-        q = normalize(query)
-        return self.filter(search_text__contains=q) if q else self
+        """Every word of the query, normalised as the directory's search is, in the plan's text."""
+        qs = self
+        for word in normalize(query).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
 
     def covering(self, fiscal_year: int) -> DistrictPlanQuerySet:
         return self.filter(start_year__lte=fiscal_year, end_year__gte=fiscal_year)

@@ -21,6 +21,7 @@ from tsunagu.district_plans.tree import plan_tree
 from tsunagu.lib import fiscal
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
+from tsunagu.places.models import Kind
 
 MEMOS_SHOWN = 50
 
@@ -193,7 +194,9 @@ def plan_restore(request, pk: int, number: int):
 
 
 def _print_context(request, plan: DistrictPlan) -> dict:
-    return {"plan": plan, "organisations": plan.partner_organisations.all(), "printed_on": timezone.localdate()}
+    district = plan.district
+    return {"plan": plan, "organisations": plan.partner_organisations.all(), "printed_on": timezone.localdate(),
+            "ward": district.ancestor_of_kind(Kind.WARD), "area": district.ancestor_of_kind(Kind.CP_AREA)}
 
 
 @login_required
