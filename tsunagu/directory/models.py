@@ -93,19 +93,35 @@ class ListingQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(models.Q(confirmed_at__lt=now - STALE_AFTER) | models.Q(confirmed_at__isnull=True))
 
-    def under(self, place) -> ListingQuerySet:
+    def under(self, place, *, steer: bool = True) -> ListingQuerySet:
+        """Listings at the place or below it. ``steer=False`` keeps the test from choosing the
+        plan (search.WalkIn), for a query that another index should drive."""
         # place_id IN (the places under it): the places table is small and the listing's place_id is
         # indexed, where a join on a LIKE over every listing's place would read them all.
         from tsunagu.places.models import Place
 
-        return self.filter(place__in=Place.objects.filter(path__startswith=place.path).values("pk"))
+        places = Place.objects.filter(path__startswith=place.path).values("pk")
+        if steer:
+            return self.filter(place__in=places)
+        from tsunagu.directory.search import WalkIn
 
-    def in_category(self, category) -> ListingQuerySet:
+        return self.filter(WalkIn(models.F("place_id"), places))
+
+    def in_category(self, category, *, steer: bool = True) -> ListingQuerySet:
         """Listings filed under the category or one of its children. A subquery rather than a join:
-        no duplicate rows to remove, so no DISTINCT over the whole listing."""
+        no duplicate rows to remove, so no DISTINCT over the whole listing. ``steer`` as in under()."""
         ids = [category.pk, *category.children.values_list("pk", flat=True)]
         through = Listing.categories.through
-        return self.filter(pk__in=through.objects.filter(category_id__in=ids).values("listing_id"))
+        listing_ids = through.objects.filter(category_id__in=ids).values("listing_id")
+        if steer:
+            return self.filter(pk__in=listing_ids)
+        # Tested row by row on the (listing, category) index: a large category's ids are not
+        # gathered first, and the test cannot drive the plan.
+        return self.filter(models.Exists(through.objects.filter(listing_id=models.OuterRef("pk"), category_id__in=ids)))
+
+
+# The columns the public search filters on besides place and words (public_views.PublicSearchForm).
+FACETS = ["visibility", "status", "weekday_mask", "is_free", "has_pickup", "intensity"]
 
 
 class Location(models.Model):
@@ -194,8 +210,13 @@ class Listing(models.Model):
         indexes = [
             models.Index(fields=["visibility", "status"]),
             models.Index(fields=["confirmed_at"]),
-            # Lists without a search word are in reading order: walk this index and stop at 20.
-            models.Index(fields=["name_kana", "name", "id"], name="listing_reading_order"),
+            # Long lists are read in reading order (results.py): walk this index and stop at 20. The
+            # public search's filter columns ride along, so that the walk tests a ward, a weekday or
+            # 無料 inside the index and reads a listing's row only once it is a match.
+            models.Index(fields=["name_kana", "name", "id", "place", *FACETS], name="listing_reading_walk"),
+            # Short lists are fetched narrow and ranked in Python (results.py): a place filter finds
+            # its listings here, the other filters and the reading again without the table.
+            models.Index(fields=["place", *FACETS, "name_kana", "name"], name="listing_place_facets"),
         ]
 
     def __str__(self) -> str:

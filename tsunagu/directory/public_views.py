@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from tsunagu.directory import freshness
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.models import Category, Intensity, Listing, Report
+from tsunagu.directory.results import result_page
 from tsunagu.directory.search import search
-from tsunagu.lib.pagination import CappedPaginator
 from tsunagu.places.models import Kind, Place
 
 WEEKDAY_CHOICES = [("", gettext_lazy("指定なし"))] + [
@@ -47,22 +47,32 @@ class PublicSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].label_from_instance = lambda p: f"{p.name}（{p.parent.name}）"
-        # Only what the labels need: a ward's boundary (GeoJSON) is large and would be read 140 times.
-        self.fields["area"].queryset = self.fields["area"].queryset.select_related("parent").only(
-            "pk", "name", "path", "parent__name")
-        self.fields["category"].label_from_instance = lambda c: c.name if c.parent_id is None else f"　{c.name}"
+        # The choices as plain tuples: model instances for 140 CP areas and their wards cost more
+        # than the rest of the page. Validation still goes through each field's queryset.
+        self.fields["ward"].choices = [("", self.fields["ward"].empty_label), *self.fields["ward"].queryset
+                                       .values_list("pk", "name")]
+        self.fields["area"].choices = [("", self.fields["area"].empty_label)] + [
+            (pk, f"{name}（{ward}）") for pk, name, ward
+            in self.fields["area"].queryset.values_list("pk", "name", "parent__name")]
+        self.fields["category"].choices = [("", self.fields["category"].empty_label)] + [
+            (pk, name if parent_id is None else f"　{name}") for pk, name, parent_id
+            in self.fields["category"].queryset.values_list("pk", "name", "parent_id")]
 
-    def filter(self, listings):
+    def filter(self, listings, *, walk: bool = False):
+        """The listings matching the form, unordered (results.py orders them).
+
+        Which index finds them is steered here, for SQLite's planner (search.WalkIn): for a walk
+        in reading order (``walk``) no filter drives; otherwise a place drives if given (its
+        index carries the other filters), else the words, else the category.
+        """
         data = self.cleaned_data
+        place = data.get("area") or data.get("ward")
         if data.get("q"):
-            listings = search(listings, data["q"])
-        if data.get("area"):
-            listings = listings.under(data["area"])
-        elif data.get("ward"):
-            listings = listings.under(data["ward"])
+            listings = search(listings, data["q"], order=False, steer=not (walk or place))
+        if place:
+            listings = listings.under(place, steer=not walk)
         if data.get("category"):
-            listings = listings.in_category(data["category"])
+            listings = listings.in_category(data["category"], steer=not (walk or place or data.get("q")))
         if data.get("weekday"):
             bit = 1 << int(data["weekday"])
             listings = listings.annotate(on_day=F("weekday_mask").bitand(bit)).filter(on_day__gt=0)
@@ -87,22 +97,22 @@ def _searched(request) -> tuple[PublicSearchForm, QuerySet, bool]:
     searched = bool(request.GET) and form.is_valid()
     if searched:
         listings = form.filter(listings)
-    if not (searched and form.cleaned_data.get("q")):
-        # A word search keeps its ranking (names beginning with the word first); otherwise, by reading.
-        listings = listings.order_by("name_kana", "name", "pk")
     return form, listings, searched
 
 
 def search_page(request):
     form, listings, searched = _searched(request)
-    listings = (listings.select_related("location", "place").defer("place__boundary", "search_text")
+
+    def for_page(queryset):
+        return (queryset.select_related("location", "place").defer("place__boundary", "search_text")
                 .prefetch_related("categories", "schedules"))
-    paginator = CappedPaginator(listings, 20, cap=RESULTS_COUNTED)
-    if paginator.capped:
-        # Past a thousand matches the ranking (names beginning with the word first) would sort every
-        # match for each page; in reading order the database walks its index and stops at 20.
-        paginator.object_list = listings.order_by("name_kana", "name", "pk")
-    page = paginator.get_page(request.GET.get("page"))
+
+    page = result_page(
+        for_page(listings), form.cleaned_data.get("q") if searched else None, request.GET.get("page"),
+        cap=RESULTS_COUNTED,
+        walkable=lambda: for_page(form.filter(Listing.objects.public(), walk=True) if searched
+                                  else Listing.objects.public()),
+    )
     for item in page:
         item.schedule_text = schedule_rules.describe_all(list(item.schedules.all()), item.schedule_note)
     query = request.GET.copy()
@@ -110,7 +120,7 @@ def search_page(request):
     return render(request, "directory/public_search.html", {
         "form": form, "page": page, "searched": searched, "query": query.urlencode(),
         "points_url": reverse("public:points") + ("?" + query.urlencode() if query else ""),
-        "pillars": Category.objects.filter(parent=None).prefetch_related("children"),
+        "pillars": [] if searched else Category.objects.filter(parent=None).prefetch_related("children"),
         "wards_url": reverse("public:wards"),
     })
 

@@ -76,19 +76,23 @@ def words(text: str | None) -> list[str]:
     return [w for w in found if not any(w != other and w in other for other in found)]
 
 
-def search(queryset: QuerySet, text: str | None, *, order: bool = True) -> QuerySet:
+def search(queryset: QuerySet, text: str | None, *, order: bool = True, steer: bool = True) -> QuerySet:
     """The listings of ``queryset`` whose search_text contains every word of ``text``.
 
     With ``order`` (the default) the result is ranked: search_text beginning with the query (the
     name, which comes first in search_text) or a reading beginning with it, then name_kana,
     name, pk. Pass ``order=False`` to keep the queryset's own ordering.
+
+    ``steer=False`` writes the same filter so that it does not choose SQLite's plan, for a query
+    another index should drive: a walk of many matches in reading order (results.py), where
+    looking the matches up by rowid would sort them all, or a narrow fetch within a place.
     """
     query_words = words(text)
     if not query_words:
         return queryset
     connection = connections[queryset.db]
     if connection.vendor == "sqlite":
-        queryset = _filter_sqlite(queryset, query_words, connection)
+        queryset = _filter_sqlite(queryset, query_words, connection, steer=steer)
     else:
         queryset = _filter_contains(queryset, query_words, short_grams=connection.vendor == "postgresql")
     return rank(queryset, text) if order else queryset
@@ -120,7 +124,7 @@ def _filter_contains(queryset: QuerySet, query_words: list[str], short_grams: bo
     return queryset
 
 
-def _filter_sqlite(queryset: QuerySet, query_words: list[str], connection) -> QuerySet:
+def _filter_sqlite(queryset: QuerySet, query_words: list[str], connection, steer: bool = True) -> QuerySet:
     terms: list[str] = []
     for word in query_words:
         if len(word) >= 3:
@@ -134,7 +138,7 @@ def _filter_sqlite(queryset: QuerySet, query_words: list[str], connection) -> Qu
         else:
             terms.append("(" + " OR ".join(_phrase(t) for t in trigrams) + ")")
     if terms:
-        queryset = queryset.filter(_FtsMatch(F("pk"), " AND ".join(terms)))
+        queryset = queryset.filter(_FtsMatch(F("pk"), " AND ".join(terms), steer=steer))
     return queryset
 
 
@@ -155,14 +159,16 @@ class _FtsMatch(Expression):
     """``<pk> IN (SELECT rowid FROM directory_listing_fts WHERE ... MATCH %s)``.
 
     The pk is an expression so that Django names the table's alias (relabelled in subqueries).
+    ``steer=False`` writes ``+pk``: SQLite's unary plus keeps the term from choosing the plan
+    (see search()).
     """
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, pk, match: str):
+    def __init__(self, pk, match: str, steer: bool = True):
         super().__init__()
-        self.pk, self.match = pk, match
+        self.pk, self.match, self.steer = pk, match, steer
 
     def get_source_expressions(self):
         return [self.pk]
@@ -172,6 +178,8 @@ class _FtsMatch(Expression):
 
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.pk)
+        if not self.steer:
+            sql = f"+{sql}"
         return (f"{sql} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
                 (*params, self.match))
 
@@ -195,6 +203,33 @@ class _ShortGramsContain(Expression):
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.column)
         return f"{PG_SHORT_GRAMS}({sql}) @> ARRAY[%s]::text[]", (*params, self.word)
+
+
+class WalkIn(Expression):
+    """``+<column> IN (<subquery>)``: the same test as ``column__in=subquery``, written so that it
+    cannot choose SQLite's plan (the unary plus hides the column from the planner). Used where
+    another index should drive: the reading-order walk, or a place filter in a narrow fetch."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column, subquery):
+        super().__init__()
+        self.column, self.subquery = column, subquery
+
+    def get_source_expressions(self):
+        return [self.column, self.subquery]
+
+    def set_source_expressions(self, exprs):
+        self.column, self.subquery = exprs
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.column)
+        subquery, subquery_params = compiler.compile(self.subquery)
+        if not subquery.startswith("("):
+            subquery = f"({subquery})"
+        plus = "+" if connection.vendor == "sqlite" else ""
+        return f"{plus}{column} IN {subquery}", (*column_params, *subquery_params)
 
 
 def rebuild_index(recompute: bool = False, using: str = "default") -> None:

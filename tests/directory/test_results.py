@@ -1,0 +1,107 @@
+"""results.py pages the public search without asking the database to rank: the order it gives
+must be search.rank's, the count the capped one, and steering the planner (search.WalkIn,
+search(steer=False), in_category(steer=False)) must never change which listings match."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.directory.conftest import make_listing
+from tsunagu.directory.models import Category, Listing
+from tsunagu.directory.public_views import PublicSearchForm
+from tsunagu.directory.results import result_page
+from tsunagu.directory.search import search
+
+NAMES = [
+    ("さろん体操ひまわり", "さろんたいそうひまわり"), ("体操サロン", "たいそうさろん"), ("ﾀｲｿｳの会", "たいそうのかい"),
+    ("ふれあい体操", "ふれあいたいそう"), ("タイソウ広場", "たいそうひろば"), ("体操教室 本牧", "たいそうきょうしつほんもく"),
+    ("朝のラジオ体操", "あさのらじおたいそう"), ("買物ツアー", "かいものつあー"), ("いきいきサロン", "いきいきさろん"),
+    ("大体操会", ""), ("体操", "たいそう"),
+]
+
+
+@pytest.fixture
+def many(world):
+    made = []
+    for i, (name, kana) in enumerate(NAMES):
+        place = [world.d6, world.minosawa, world.honmoku, world.kuraki][i % 4]
+        made.append(make_listing(place, name, kana=kana, categories=["taiso"] if i % 2 else ["salon"],
+                                 is_free=bool(i % 3), byday=["TU", "WE", "FR"][i % 3]))
+    return made
+
+
+def names(page) -> list[str]:
+    return [listing.name for listing in page]
+
+
+@pytest.mark.parametrize("text", ["体操", "たいそう", "タイソウ", "サロン", "さろん 体操", "い", "存在しない"])
+def test_the_ranked_page_is_search_ranks_order(many, text):
+    public = Listing.objects.public()
+    expected = [x.name for x in search(public, text)]
+    first = result_page(search(public, text, order=False), text, 1, per_page=3)
+    pages = [first] + [result_page(search(public, text, order=False), text, n, per_page=3)
+                       for n in range(2, first.paginator.num_pages + 1)]
+    assert sum((names(p) for p in pages), []) == expected
+    assert pages[0].paginator.count == len(expected) and not pages[0].paginator.capped
+
+
+def test_past_the_cap_the_page_is_in_reading_order_and_says_more(many):
+    public = Listing.objects.public()
+    page = result_page(search(public, "体操", order=False), "体操", 1, per_page=3, cap=4)
+    everything = [x.name for x in search(public, "体操", order=False).order_by("name_kana", "name", "pk")]
+    assert names(page) == everything[:3]
+    assert page.paginator.capped and page.paginator.count == 4
+    assert names(page) != [x.name for x in search(public, "体操")][:3]  # ranked would differ here
+
+
+def test_the_page_reads_its_listings_through_the_given_queryset(many, django_assert_max_num_queries):
+    public = Listing.objects.public().select_related("place").prefetch_related("categories")
+    page = result_page(public, "", 1, per_page=5)
+    with django_assert_max_num_queries(0):
+        assert all(listing.place.name and listing.categories.all() is not None for listing in page)
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "体操"}, {"q": "たいそう", "ward": "naka"}, {"ward": "naka", "category": "taiso"},
+    {"area": "minosawa", "q": "サロン"}, {"q": "体操", "category": "taiso", "weekday": "1"},
+    {"category": "salon", "free": "on"}, {"q": "い", "ward": "isogo", "category": "taiso"},
+])
+def test_steering_the_planner_never_changes_what_matches(world, many, params):
+    data = dict(params)
+    for key in ("ward", "area"):
+        if key in data:
+            data[key] = getattr(world, {"naka": "naka", "isogo": "isogo", "minosawa": "minosawa"}[data[key]]).pk
+    if "category" in data:
+        data["category"] = Category.objects.get(code=data["category"]).pk
+    form = PublicSearchForm(data)
+    assert form.is_valid(), form.errors
+    plain = set(form.filter(Listing.objects.public()).values_list("pk", flat=True))
+    walked = set(form.filter(Listing.objects.public(), walk=True).values_list("pk", flat=True))
+    assert plain == walked
+    # …and both are what the filters mean, written without any steering.
+    expected = Listing.objects.public()
+    if "q" in data:
+        expected = search(expected, data["q"], order=False)
+    place = form.cleaned_data.get("area") or form.cleaned_data.get("ward")
+    if place:
+        expected = expected.filter(place__path__startswith=place.path)
+    if "category" in data:
+        category = form.cleaned_data["category"]
+        expected = expected.filter(categories__in=[category, *category.children.all()])
+    if "weekday" in data:
+        expected = [x for x in expected if x.weekday_mask & (1 << int(data["weekday"]))]
+    if "free" in data:
+        expected = [x for x in expected if x.is_free]
+    assert plain == {x.pk for x in expected}
+    assert plain or params == {"q": "い", "ward": "isogo", "category": "taiso"}
+
+
+def test_the_select_escapes_its_labels(world):
+    from django.template import Context, Template
+
+    world.minosawa.name = '簑沢<b>"ケアプラザ"</b>'
+    world.minosawa.save()
+    form = PublicSearchForm({"area": world.minosawa.pk})
+    html = Template("{% load fast_forms %}{% fast_select form.area %}").render(Context({"form": form}))
+    assert "<b>" not in html and "簑沢&lt;b&gt;&quot;ケアプラザ&quot;&lt;/b&gt;（中区）" in html
+    assert f'<option value="{world.minosawa.pk}" selected>' in html
