@@ -26,6 +26,8 @@ urlpatterns = [
     path("plans/", include("tsunagu.district_plans.urls")),
     path("hearings/", include("tsunagu.hearings.urls")),
     path("jobs/", include("tsunagu.jobs.urls")),
+    path("memos/", include("tsunagu.memos.urls")),
+    path("sheets/", include("tsunagu.sheets.urls")),
     path("", include("tsunagu.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

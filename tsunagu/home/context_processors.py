@@ -22,6 +22,8 @@ def navigation(request) -> dict:
         (_("地域資源"), reverse("directory:list")),
         (_("団体"), reverse("people:organisation_list")),
     ]
+    if policy.can_anywhere(user, policy.VIEW_RECORDS):
+        items.append((_("取組メモ・シート"), reverse("memos:list")))
     if policy.can_anywhere(user, policy.MANAGE_PEOPLE):
         items.append((_("職員とアカウント"), reverse("people:person_list")))
         items.append((_("操作の記録"), reverse("audit:list")))

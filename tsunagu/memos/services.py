@@ -97,9 +97,12 @@ def _search(memo: Memo) -> str:
 
 
 def _snapshot(memo: Memo) -> dict:
-    data = audit.snapshot(memo, AUDITED)
+    """The memo as the history shows it: labelled fields, pillars and links in words."""
+    data = {str(Memo._meta.get_field(name).verbose_name): value for name, value in audit.snapshot(memo, AUDITED).items()}
+    data[str(Memo._meta.get_field("pillars").verbose_name)] = memo.pillar_labels
+    data[str(Memo._meta.get_field("functions").verbose_name)] = memo.function_labels
     if memo.pk:
-        data["links"] = sorted(
+        data[str(_("つながり"))] = sorted(
             [str(o) for o in memo.organisations.all()] + [str(li) for li in memo.listings.all()]
             + [str(i) for i in memo.plan_items.all()])
     return data

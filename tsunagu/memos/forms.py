@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.lib.programme import CoordinatorFunction, Pillar
+from tsunagu.memos.models import MemoKind, Stage
+from tsunagu.memos.services import plan_items_for
+from tsunagu.people import policy
+from tsunagu.places.models import Kind, Place
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# On a phone the keyboard covers half the screen: a few rows that grow as the person types.
+TEXT = {"rows": 4, "autocapitalize": "off"}
+
+
+def place_label(place: Place) -> str:
+    return f"{'　' * max(place.depth - 2, 0)}{place.name}（{place.get_kind_display()}）"
+
+
+def _wards_of(places) -> list[Place]:
+    ward_paths = {"/".join(p.path.split("/")[:3]) + "/" for p in places}
+    return list(Place.objects.filter(path__in=ward_paths, kind=Kind.WARD))
+
+
+class MemoForm(forms.Form):
+    date = forms.DateField(label=_("日付"), widget=DATE)
+    place = forms.ModelChoiceField(label=_("地域"), queryset=Place.objects.none(),
+                                   help_text=_("CPエリア・地区・自治会町内会のうち、いちばん近いもの"))
+    title = forms.CharField(label=_("何をしたか（ひとことで）"), max_length=200,
+                            widget=forms.TextInput(attrs={"placeholder": _("例：第6地区サロン準備会に参加")}))
+    content = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs=TEXT))
+    pillars = forms.MultipleChoiceField(label=_("柱"), choices=Pillar.choices, required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+    plan_items = forms.ModelMultipleChoiceField(label=_("つながる取組計画"), queryset=None, required=False,
+                                                widget=forms.CheckboxSelectMultiple)
+    next_step = forms.CharField(label=_("次の一手"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+    # Folded under 「くわしく」 on the page.
+    purpose = forms.CharField(label=_("目的"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+    reaction = forms.CharField(label=_("地域の反応"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+    functions = forms.MultipleChoiceField(label=_("コーディネーターの機能"), choices=CoordinatorFunction.choices,
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+    kind = forms.ModelChoiceField(label=_("取組の種類"), queryset=MemoKind.objects.none(), required=False)
+    stage = forms.ModelChoiceField(label=_("地域づくりの段階"), queryset=Stage.objects.none(), required=False)
+    organisations = forms.ModelMultipleChoiceField(label=_("関わった団体"), queryset=None, required=False,
+                                                   widget=forms.CheckboxSelectMultiple)
+    listings = forms.ModelMultipleChoiceField(label=_("関わった地域資源"), queryset=None, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    FIRST = ["date", "place", "title", "content", "pillars", "plan_items", "next_step"]
+    MORE = ["purpose", "reaction", "functions", "kind", "stage", "organisations", "listings"]
+
+    def __init__(self, *args, user, memo=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.memo = memo
+        places = policy.memo_places(user).defer("boundary").order_by("path")
+        self.fields["place"].queryset = places
+        self.fields["place"].label_from_instance = place_label
+        wards = _wards_of(places)
+        for name, model in (("kind", MemoKind), ("stage", Stage)):
+            qs = model.objects.for_wards(wards)
+            # An entry taken out of use stays choosable on the memos that already have it.
+            keep = getattr(memo, f"{name}_id", None) if memo else None
+            self.fields[name].queryset = (qs.filter(active=True) | qs.filter(pk=keep)) if keep else qs.filter(active=True)
+        place, day = self.chosen_place(), self.chosen_date()
+        self.fields["plan_items"].queryset = plan_items_for(place, day).select_related("sheet")
+        self.fields["plan_items"].label_from_instance = lambda i: f"{i.title}（{Pillar(i.pillar).label}）"
+        self.fields["organisations"].queryset = self._nearby(policy.organisations(user), place).order_by("name_kana", "name")
+        self.fields["listings"].queryset = self._nearby(policy.listings(user), place).order_by("name_kana", "name")
+
+    @staticmethod
+    def _nearby(qs, place: Place | None):
+        # Groups and listings of the memo's CP area (or district, outside any CP): a ward holds
+        # hundreds, too many to tick through on a phone.
+        if place is None:
+            return qs.none()
+        area = place.ancestor_of_kind(Kind.CP_AREA) or place
+        return qs.filter(place__path__startswith=area.path)
+
+    def chosen_place(self) -> Place | None:
+        value = self.data.get("place") if self.is_bound else self.initial.get("place")
+        if isinstance(value, Place):
+            return value
+        try:
+            return self.fields["place"].queryset.get(pk=int(value))
+        except (TypeError, ValueError, Place.DoesNotExist):
+            return None
+
+    def chosen_date(self):
+        value = self.data.get("date") if self.is_bound else self.initial.get("date")
+        if hasattr(value, "year"):
+            return value
+        try:
+            return self.fields["date"].to_python(value)
+        except forms.ValidationError:
+            return None
+
+    def first_fields(self):
+        return [self[name] for name in self.FIRST]
+
+    def more_fields(self):
+        return [self[name] for name in self.MORE]
+
+    @property
+    def more_open(self) -> bool:
+        """Open 「くわしく」 when something in it is filled in or wrong."""
+        if any(self[name].errors for name in self.MORE):
+            return True
+        return any(self[name].value() not in (None, "", [], ()) for name in self.MORE)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+    @classmethod
+    def initial_for(cls, user, memo=None) -> dict:
+        if memo is not None:
+            return {
+                "date": memo.date, "place": memo.place, "title": memo.title, "content": memo.content,
+                "pillars": memo.pillar_list, "functions": memo.function_list, "kind": memo.kind,
+                "stage": memo.stage, "purpose": memo.purpose, "reaction": memo.reaction,
+                "next_step": memo.next_step, "plan_items": list(memo.plan_items.all()),
+                "organisations": list(memo.organisations.all()), "listings": list(memo.listings.all()),
+                "version": memo.version,
+            }
+        initial = {"date": timezone.localdate()}
+        # A 2層Co writes about their own CP area: start there.
+        areas = list(policy.memo_places(user).filter(kind=Kind.CP_AREA)[:2])
+        if len(areas) == 1:
+            initial["place"] = areas[0]
+        return initial
+
+
+class MemoFilterForm(forms.Form):
+    q = forms.CharField(label=_("ことばで探す"), required=False)
+    place = forms.ModelChoiceField(label=_("地域"), queryset=Place.objects.none(), required=False)
+    pillar = forms.ChoiceField(label=_("柱"), choices=[("", _("すべて")), *Pillar.choices], required=False)
+    function = forms.ChoiceField(label=_("機能"), choices=[("", _("すべて")), *CoordinatorFunction.choices],
+                                 required=False)
+    kind = forms.ModelChoiceField(label=_("取組の種類"), queryset=MemoKind.objects.none(), required=False,
+                                  empty_label=_("すべて"))
+    stage = forms.ModelChoiceField(label=_("段階"), queryset=Stage.objects.none(), required=False,
+                                   empty_label=_("すべて"))
+    start = forms.DateField(label=_("いつから"), required=False, widget=DATE)
+    end = forms.DateField(label=_("いつまで"), required=False, widget=DATE)
+    plan_item = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        places = (policy.places(user, policy.VIEW_RECORDS).filter(kind__in=[Kind.WARD, Kind.CP_AREA, Kind.DISTRICT])
+                  .defer("boundary").order_by("path"))
+        self.fields["place"].queryset = places
+        self.fields["place"].empty_label = _("すべて")
+        self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}"
+        wards = [p for p in places if p.kind == Kind.WARD] or _wards_of(places)
+        self.fields["kind"].queryset = MemoKind.objects.for_wards(wards)
+        self.fields["stage"].queryset = Stage.objects.for_wards(wards)
+
+    def filter(self, memos):
+        data = self.cleaned_data
+        if data.get("q"):
+            memos = memos.search(data["q"])
+        if data.get("place"):
+            memos = memos.under(data["place"])
+        if data.get("pillar"):
+            memos = memos.with_pillar(data["pillar"])
+        if data.get("function"):
+            memos = memos.with_function(data["function"])
+        if data.get("kind"):
+            memos = memos.filter(kind=data["kind"])
+        if data.get("stage"):
+            memos = memos.filter(stage=data["stage"])
+        memos = memos.in_period(data.get("start"), data.get("end"))
+        if data.get("plan_item"):
+            memos = memos.filter(plan_items=data["plan_item"])
+        return memos
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", _("「いつまで」は「いつから」より後の日にしてください。"))
+        return data
+
+
+class TermForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=60)
+    order = forms.IntegerField(label=_("並び順"), min_value=0, max_value=9999, initial=100,
+                               help_text=_("小さい順に並びます。"))
+    active = forms.BooleanField(label=_("使う"), required=False, initial=True,
+                                help_text=_("外すと新しいメモでは選べなくなります。書いたメモはそのままです。"))

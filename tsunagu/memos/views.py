@@ -1,0 +1,257 @@
+"""取組メモ's screens: list with filters, detail, write and edit (phone-first), delete with 元に戻す,
+and the editable lists of kinds and stages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.audit.models import AuditEntry
+from tsunagu.lib.concurrency import EditConflict
+from tsunagu.memos import drafts, services
+from tsunagu.memos.forms import MemoFilterForm, MemoForm, TermForm
+from tsunagu.memos.models import Memo, MemoKind, Stage
+from tsunagu.people import policy
+from tsunagu.places.models import Place
+
+TERM_MODELS = {"kind": MemoKind, "stage": Stage}
+
+
+def _require_records(user) -> None:
+    # Care managers and accounts without a role read none of the coordinators' records.
+    if not policy.can_anywhere(user, policy.VIEW_RECORDS):
+        raise Http404
+
+
+@login_required
+def memo_list(request):
+    user = request.user
+    _require_records(user)
+    form = MemoFilterForm(request.GET or None, user=user)
+    memos = policy.memos(user).select_related("place", "kind", "stage")
+    plan_item = None
+    if form.is_valid():
+        memos = form.filter(memos)
+        if form.cleaned_data.get("plan_item"):
+            plan_item = _visible_plan_item(user, form.cleaned_data["plan_item"])
+    undo = None
+    if pk := request.session.pop("memo_undo", None):
+        undo = policy.memos(user, policy.WRITE_RECORDS, deleted=True).filter(pk=pk).first()
+    return render(request, "memos/memo_list.html", {
+        "form": form, "page": Paginator(memos, 30).get_page(request.GET.get("page")), "plan_item": plan_item,
+        "undo": undo, "can_write": policy.memo_places(user).exists(),
+        "can_edit_terms": policy.can_edit_memo_terms(user, None) or policy.memo_term_wards(user).exists(),
+    })
+
+
+def _visible_plan_item(user, pk: int):
+    from tsunagu.sheets.models import PlanItem
+
+    return PlanItem.objects.filter(pk=pk, sheet__in=policy.sheets(user)).select_related("sheet__place").first()
+
+
+@login_required
+def memo_detail(request, pk: int):
+    memo = policy.get_memo(request.user, pk)
+    can_edit = policy.can_write_memo_at(request.user, memo.place)
+    return render(request, "memos/memo_detail.html", {
+        "memo": memo, "can_edit": can_edit,
+        "plan_items": memo.plan_items.filter(sheet__in=policy.sheets(request.user)).select_related("sheet__place"),
+        "organisations": memo.organisations.filter(pk__in=policy.organisations(request.user).values("pk")),
+        "listings": memo.listings.filter(pk__in=policy.listings(request.user).values("pk")),
+        "history": AuditEntry.objects.about(memo)[:20] if can_edit else [],
+        "drafts_clear": drafts.to_clear(request),
+    })
+
+
+@login_required
+def memo_create(request):
+    if not policy.memo_places(request.user).exists():
+        raise Http404
+    return _edit(request, None)
+
+
+@login_required
+def memo_edit(request, pk: int):
+    return _edit(request, policy.get_memo(request.user, pk, policy.WRITE_RECORDS))
+
+
+def _edit(request, memo: Memo | None):
+    user = request.user
+    form = MemoForm(request.POST or None, user=user, memo=memo, initial=MemoForm.initial_for(user, memo))
+    key = drafts.draft_key(user, "memo", memo.pk if memo else "new")
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if memo is None:
+                saved = services.memo_create(user=user, **form.service_kwargs())
+            else:
+                saved = services.memo_update(user=user, memo=memo, seen_version=form.cleaned_data.get("version"),
+                                             **form.service_kwargs())
+        except EditConflict as exc:
+            conflict = _conflict_rows(exc.current, form)
+            # The form keeps what this person typed; saving it again now means "keep mine", knowingly.
+            data = request.POST.copy()
+            data["version"] = exc.current.version
+            form = MemoForm(data, user=user, memo=memo)
+            form.is_valid()
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            drafts.saved(request, key)
+            messages.success(request, _("取組メモ「%(title)s」を保存しました。") % {"title": saved.title})
+            return redirect("memos:detail", pk=saved.pk)
+    return render(request, "memos/memo_form.html", {
+        "form": form, "memo": memo, "conflict": conflict, "draft_key": key,
+        "draft_version": form["version"].value() or 0,
+    })
+
+
+def _shown(value) -> str:
+    if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
+        items = value.all() if hasattr(value, "all") else value
+        return "、".join(str(v) for v in items)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _conflict_rows(current: Memo, form: MemoForm) -> list[dict]:
+    """Each field where the saved memo and this person's input differ: both, side by side."""
+    from tsunagu.lib.programme import CoordinatorFunction, Pillar
+
+    theirs = MemoForm.initial_for(form.user, current)
+    theirs["pillars"] = [Pillar(c).label for c in current.pillar_list]
+    theirs["functions"] = [CoordinatorFunction(c).label for c in current.function_list]
+    mine = dict(form.cleaned_data)
+    mine["pillars"] = [Pillar(c).label for c in mine.get("pillars", [])]
+    mine["functions"] = [CoordinatorFunction(c).label for c in mine.get("functions", [])]
+    rows = []
+    for name in [*MemoForm.FIRST, *MemoForm.MORE]:
+        a, b = _shown(theirs.get(name)), _shown(mine.get(name))
+        if a != b:
+            rows.append({"label": form.fields[name].label, "theirs": a, "mine": b})
+    return rows
+
+
+@login_required
+def memo_links(request):
+    """The plan items, groups and listings to tick for the chosen place and date (htmx)."""
+    if not policy.memo_places(request.user).exists():
+        raise Http404
+    memo = None
+    if request.GET.get("memo"):
+        memo = policy.get_memo(request.user, request.GET["memo"], policy.WRITE_RECORDS)
+    form = MemoForm(request.GET, user=request.user, memo=memo)
+    return render(request, "memos/_memo_links.html", {"form": form})
+
+
+@login_required
+def memo_delete(request, pk: int):
+    memo = policy.get_memo(request.user, pk, policy.WRITE_RECORDS)
+    if request.method == "POST":
+        services.memo_delete(user=request.user, memo=memo)
+        request.session["memo_undo"] = memo.pk
+        messages.success(request, _("取組メモ「%(title)s」を削除しました。") % {"title": memo.title})
+        return redirect("memos:list")
+    return render(request, "memos/memo_delete.html", {"memo": memo})
+
+
+@login_required
+@require_POST
+def memo_restore(request, pk: int):
+    memo = policy.get_memo(request.user, pk, policy.WRITE_RECORDS, deleted=True)
+    services.memo_restore(user=request.user, memo=memo)
+    messages.success(request, _("取組メモ「%(title)s」を元に戻しました。") % {"title": memo.title})
+    return redirect("memos:detail", pk=memo.pk)
+
+
+@login_required
+def memo_trash(request):
+    if not policy.memo_places(request.user).exists():
+        raise Http404
+    memos = policy.memos(request.user, policy.WRITE_RECORDS, deleted=True).select_related("place", "deleted_by")
+    return render(request, "memos/memo_trash.html", {"memos": memos.order_by("-deleted_at")[:100]})
+
+
+# --- the editable lists ----------------------------------------------------------------------
+
+
+def _term_lists(ward: Place | None, editable: bool) -> dict:
+    return {"ward": ward, "editable": editable, "kinds": MemoKind.objects.filter(ward=ward),
+            "stages": Stage.objects.filter(ward=ward)}
+
+
+@login_required
+def term_list(request):
+    user = request.user
+    defaults_editable = policy.can_edit_memo_terms(user, None)
+    wards = list(policy.memo_term_wards(user).order_by("code"))
+    if not defaults_editable and not wards:
+        raise Http404
+    chosen = next((w for w in wards if str(w.pk) == request.GET.get("ward")), wards[0] if wards else None)
+    # A ward's 1層Co sees the shared defaults too (read only): their own entries come after them.
+    lists = [_term_lists(None, defaults_editable)]
+    if chosen is not None:
+        lists.append(_term_lists(chosen, True))
+    return render(request, "memos/term_list.html", {"lists": lists, "wards": wards, "chosen": chosen})
+
+
+def _term_model(name: str):
+    try:
+        return TERM_MODELS[name]
+    except KeyError:
+        raise Http404 from None
+
+
+@login_required
+def term_create(request, model: str):
+    Model = _term_model(model)
+    ward = None
+    if request.GET.get("ward") or request.POST.get("ward"):
+        ward = policy.memo_term_wards(request.user).filter(pk=request.GET.get("ward") or request.POST.get("ward")).first()
+        if ward is None:
+            raise Http404
+    if not policy.can_edit_memo_terms(request.user, ward):
+        raise Http404
+    return _term_form(request, Model, None, ward)
+
+
+@login_required
+def term_edit(request, model: str, pk: int):
+    Model = _term_model(model)
+    term = policy.get_memo_term(request.user, Model, pk)
+    return _term_form(request, Model, term, term.ward)
+
+
+def _term_form(request, Model, term, ward):
+    initial = {"name": term.name, "order": term.order, "active": term.active} if term else None
+    form = TermForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.term_save(user=request.user, model=Model, term=term, ward=ward, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("「%(name)s」を保存しました。") % {"name": form.cleaned_data["name"]})
+            return redirect(f"{_list_url()}{f'?ward={ward.pk}' if ward else ''}")
+    return render(request, "memos/term_form.html", {
+        "form": form, "term": term, "ward": ward, "model_label": Model._meta.verbose_name,
+    })
+
+
+def _list_url() -> str:
+    from django.urls import reverse
+
+    return reverse("memos:terms")

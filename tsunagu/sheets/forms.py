@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.lib.programme import Pillar
+from tsunagu.sheets.conflicts import clean_text
+from tsunagu.sheets.models import SectionStatus
+
+
+def section_fields(section, items) -> list:
+    """The fields of a section's form, as the conflict screen names them (see services.section_state)."""
+    fields = [("text", str(section.get_key_display()), None),
+              ("status", str(_("状態")), {k: str(v) for k, v in SectionStatus.choices})]
+    for item in items:
+        fields.append((f"item-{item.pk}", str(_("「%(title)s」の振り返り") % {"title": item.title}), None))
+    return fields
+
+
+def item_fields() -> list:
+    return [("title", str(_("取組")), None), ("pillar", str(_("柱")), {k: str(v) for k, v in Pillar.choices}),
+            ("goal", str(_("目標")), None)]
+
+
+class SectionForm(forms.Form):
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    status = forms.ChoiceField(label=_("状態"), choices=SectionStatus.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, section, items=(), reviewer: bool = False, **kwargs):
+        kwargs.setdefault("initial", {"text": section.text, "status": section.status, "version": section.version})
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.items = list(items)
+        self.fields["text"].label = section.get_key_display()
+        if not reviewer and section.status != SectionStatus.CONFIRMED:
+            # 確認済 is the 1層Co's to give (services.section_update refuses it too).
+            self.fields["status"].choices = [c for c in SectionStatus.choices if c[0] != SectionStatus.CONFIRMED]
+        if section.status == SectionStatus.NOT_STARTED and not self.is_bound:
+            self.initial["status"] = SectionStatus.DRAFTING
+        for item in self.items:
+            self.fields[f"item-{item.pk}"] = forms.CharField(
+                label=_("「%(title)s」の振り返り") % {"title": item.title}, required=False,
+                initial=getattr(item, section.review_field), widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=item.goal and _("目標：%(goal)s") % {"goal": item.goal},
+            )
+
+    def clean(self):
+        data = super().clean()
+        return {k: clean_text(v) for k, v in data.items()}
+
+    def state(self) -> dict:
+        """What was typed, keyed as services.section_state keys a section."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+def save_kwargs(state: dict) -> dict:
+    """A section state as section_update's keyword arguments."""
+    reviews = {int(k.removeprefix("item-")): v for k, v in state.items() if k.startswith("item-")}
+    return {"text": state.get("text", ""), "status": state.get("status", ""), "reviews": reviews or None}
+
+
+class PlanItemForm(forms.Form):
+    title = forms.CharField(label=_("取組"), max_length=200,
+                            widget=forms.TextInput(attrs={"placeholder": _("例：第6地区に新しいサロンを立ち上げる")}))
+    pillar = forms.ChoiceField(label=_("柱"), choices=Pillar.choices, widget=forms.RadioSelect)
+    goal = forms.CharField(label=_("目標"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("年度の終わりに、どうなっていたらよいか"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        return {k: clean_text(v) for k, v in data.items()}
+
+    def state(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("コメント"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

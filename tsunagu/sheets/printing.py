@@ -1,0 +1,25 @@
+"""A sheet on A4: the same page for the browser's print (sheets/print/) and for the PDF."""
+
+from __future__ import annotations
+
+PRINT_CSS = """
+@page { size: A4; margin: 14mm 13mm 16mm;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8.5pt; color: #444; } }
+html { font-size: 10pt; line-height: 1.55; color: #111; }
+body { margin: 0; }
+h1 { font-size: 15pt; margin: 0 0 2mm; }
+.sheet-meta { margin: 0 0 4mm; color: #333; }
+h2 { font-size: 11.5pt; margin: 5mm 0 1.5mm; padding: 1mm 2mm; background: #e8efe9; border-left: 3pt solid #0f5b3f;
+  break-after: avoid; }
+h2 .status { float: right; font-size: 9pt; font-weight: 400; }
+.text { white-space: pre-wrap; margin: 0 0 2mm; }
+.empty { color: #666; }
+table { width: 100%; border-collapse: collapse; margin: 1mm 0 3mm; }
+th, td { border: 0.6pt solid #777; padding: 1.2mm 1.6mm; vertical-align: top; text-align: left; }
+thead th { background: #f1f4f2; font-size: 9pt; }
+tr { break-inside: avoid; }
+td.pillar { white-space: nowrap; font-size: 9pt; }
+td.memos { font-size: 8.5pt; }
+.comments { font-size: 9pt; border: 0.6pt dashed #777; padding: 1mm 2mm; margin: 0 0 2mm; }
+.no-print, .print-only-screen { display: none; }
+"""
