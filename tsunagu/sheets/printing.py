@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
+
+from tsunagu.lib.pdf import Rendered, render_pdf
+from tsunagu.people import policy
+from tsunagu.sheets.models import SectionComment, Sheet
+
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 13mm 16mm;
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 8.5pt; color: #444; } }
@@ -23,3 +30,20 @@ td.memos { font-size: 8.5pt; }
 .comments { font-size: 9pt; border: 0.6pt dashed #777; padding: 1mm 2mm; margin: 0 0 2mm; }
 .no-print, .print-only-screen { display: none; }
 """
+
+
+def sheet_context(user, sheet: Sheet) -> dict:
+    """What a sheet shows, on screen and on paper: its sections in order with their comments, and
+    each plan item with the memos (those this person may read) that serve it."""
+    visible_memos = policy.memos(user).select_related("place").order_by("-date", "-pk")
+    items = list(sheet.plan_items.annotate(
+        memo_count=Count("memos", filter=Q(memos__in=policy.memos(user)), distinct=True)
+    ).prefetch_related(Prefetch("memos", queryset=visible_memos, to_attr="visible_memos")))
+    comments = Prefetch("comments", queryset=SectionComment.objects.order_by("created_at", "pk"))
+    sections = sorted(sheet.sections.prefetch_related(comments).select_related("updated_by"), key=lambda s: s.order)
+    return {"sheet": sheet, "sections": sections, "items": items}
+
+
+def render_sheet_pdf(*, user, sheet: Sheet) -> Rendered:
+    html = render_to_string("sheets/sheet_print.html", {**sheet_context(user, sheet), "for_pdf": True})
+    return render_pdf(html, stylesheets=[PRINT_CSS])

@@ -7,10 +7,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +21,7 @@ from tsunagu.lib.programme import Pillar
 from tsunagu.memos import drafts
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
-from tsunagu.sheets import conflicts, services
+from tsunagu.sheets import conflicts, printing, services
 from tsunagu.sheets.forms import (
     CommentForm,
     PlanItemForm,
@@ -123,21 +121,11 @@ def _new_sheet(request, service, *, area, year):
     return redirect("sheets:detail", pk=sheet.pk)
 
 
-def _sheet_context(user, sheet: Sheet) -> dict:
-    visible_memos = policy.memos(user).select_related("place").order_by("-date", "-pk")
-    items = list(sheet.plan_items.annotate(
-        memo_count=Count("memos", filter=Q(memos__in=policy.memos(user)), distinct=True)
-    ).prefetch_related(Prefetch("memos", queryset=visible_memos, to_attr="visible_memos")))
-    comments = Prefetch("comments", queryset=SectionComment.objects.order_by("created_at", "pk"))
-    sections = sorted(sheet.sections.prefetch_related(comments).select_related("updated_by"), key=lambda s: s.order)
-    return {"sheet": sheet, "sections": sections, "items": items}
-
-
 @login_required
 def sheet_detail(request, pk: int):
     user = request.user
     sheet = policy.get_sheet(user, pk)
-    context = _sheet_context(user, sheet)
+    context = printing.sheet_context(user, sheet)
     context.update({
         "can_write": policy.can_write_sheet(user, sheet),
         "can_review": policy.can_review_sheet(user, sheet),
@@ -152,21 +140,16 @@ def sheet_detail(request, pk: int):
 @login_required
 def sheet_print(request, pk: int):
     sheet = policy.get_sheet(request.user, pk)
-    return render(request, "sheets/sheet_print.html", {**_sheet_context(request.user, sheet), "for_pdf": False})
+    return render(request, "sheets/sheet_print.html", {**printing.sheet_context(request.user, sheet), "for_pdf": False})
 
 
 @login_required
 def sheet_pdf(request, pk: int):
-    from tsunagu.lib.pdf import render_pdf
-    from tsunagu.sheets.printing import PRINT_CSS
-
+    # One sheet is two or three pages (about a second): made while the person waits, not as a job.
     sheet = policy.get_sheet(request.user, pk)
-    html = render_to_string("sheets/sheet_print.html", {**_sheet_context(request.user, sheet), "for_pdf": True},
-                            request=request)
-    result = render_pdf(html, stylesheets=[PRINT_CSS])
+    result = printing.render_sheet_pdf(user=request.user, sheet=sheet)
     response = HttpResponse(result.pdf, content_type="application/pdf")
-    filename = f"sheet-{sheet.place.code}-{sheet.fiscal_year}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="sheet-{sheet.place.code}-{sheet.fiscal_year}.pdf"'
     return response
 
 
