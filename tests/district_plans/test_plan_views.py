@@ -207,7 +207,7 @@ def test_the_plan_shows_the_districts_memos_of_its_period(world, as_user, plans)
     def memo(place, day, title):
         return Memo.objects.create(date=day, place=place, title=title, author=world.minosawa_2so)
 
-    memo(world.d6, date(2026, 6, 1), "第6地区のサロン訪問")
+    salon = memo(world.d6, date(2026, 6, 1), "第6地区のサロン訪問")
     memo(world.block, date(2027, 2, 1), "簑沢町内の見守り")  # under the district
     memo(world.d6, date(2025, 6, 1), "計画の前の年度")
     memo(world.minosawa, date(2026, 6, 1), "CPエリア全体の協議体")
@@ -217,6 +217,14 @@ def test_the_plan_shows_the_districts_memos_of_its_period(world, as_user, plans)
     response = as_user(world.naka_ward).get(reverse("district_plans:detail", args=[plans.d6.pk]))
     assert [m.title for m in response.context["memos"]] == ["簑沢町内の見守り", "第6地区のサロン訪問"]
     assert response.context["memo_count"] == 2
+    assert reverse("memos:detail", args=[salon.pk]) in response.content.decode()
+
+
+@pytest.mark.parametrize("role, shown", [("minosawa_2so", True), ("naka_ward", True), ("naka_cm", False)])
+def test_the_menu_leads_record_readers_to_plans_and_hearings(world, as_user, role, shown):
+    nav = {item["label"]: item["url"] for item in as_user(getattr(world, role)).get(reverse("home")).context["nav"]}
+    assert (nav.get("地域支援計画") == reverse("district_plans:list")) is shown
+    assert (nav.get("ヒアリング") == reverse("hearings:index")) is shown
 
 
 def test_the_detail_shows_history_in_words_and_restores(world, as_user, plans):

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -91,27 +90,16 @@ def _memos(user, plan: DistrictPlan):
             .select_related("place", "kind", "stage").order_by("-date", "-pk"))
 
 
-def _memo_link(pk: int) -> str:
-    # The memos' own pages are being built alongside; until they exist a memo shows without a link.
-    try:
-        return reverse("memos:detail", args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
 @login_required
 def plan_detail(request, pk: int):
     plan = policy.get_district_plan(request.user, pk)
     memos = _memos(request.user, plan)
-    shown = list(memos[:MEMOS_SHOWN])
-    for memo in shown:
-        memo.link = _memo_link(memo.pk)
     return render(request, "district_plans/plan_detail.html", {
         "plan": plan,
         "organisations": plan.partner_organisations.all(),
         "can_edit": policy.can_write_district_plan(request.user, plan),
         "versions": _versions(plan),
-        "memos": shown,
+        "memos": memos[:MEMOS_SHOWN],
         "memo_count": memos.count(),
         "memos_shown": MEMOS_SHOWN,
     })
