@@ -54,11 +54,21 @@ def test_past_the_cap_the_page_is_in_reading_order_and_says_more(many):
     assert names(page) != [x.name for x in search(public, "体操")][:3]  # ranked would differ here
 
 
-def test_the_page_reads_its_listings_through_the_given_queryset(many, django_assert_max_num_queries):
-    public = Listing.objects.public().select_related("place").prefetch_related("categories")
-    page = result_page(public, "", 1, per_page=5)
+def test_the_page_reads_its_listings_by_pk_through_fetch(many, django_assert_max_num_queries):
+    def fetch(model, pks):
+        return model.objects.filter(pk__in=pks).select_related("place").prefetch_related("categories")
+
+    page = result_page(Listing.objects.public(), "", 1, per_page=5, fetch=fetch)
+    assert names(page) == [x.name for x in Listing.objects.public().order_by("name_kana", "name", "pk")[:5]]
     with django_assert_max_num_queries(0):
         assert all(listing.place.name and listing.categories.all() is not None for listing in page)
+
+
+def test_within_a_place_more_than_the_cap_are_still_ranked(many):
+    public = Listing.objects.public()
+    page = result_page(search(public, "体操", order=False), "体操", 1, per_page=3, cap=4, sort_up_to=100)
+    assert page.paginator.capped and page.paginator.count == 4
+    assert names(page) == [x.name for x in search(public, "体操")][:3]
 
 
 @pytest.mark.parametrize("params", [

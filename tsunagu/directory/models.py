@@ -96,13 +96,14 @@ class ListingQuerySet(models.QuerySet):
     def under(self, place, *, steer: bool = True) -> ListingQuerySet:
         """Listings at the place or below it. ``steer=False`` keeps the test from choosing the
         plan (search.WalkIn), for a query that another index should drive."""
-        # place_id IN (the places under it): the places table is small and the listing's place_id is
-        # indexed, where a join on a LIKE over every listing's place would read them all.
+        # place_id IN (the ids of the places under it, read first): the places table is small and
+        # the listing's place_id indexed. A join or a subquery leaves the planner guessing how many
+        # listings a ward holds (PostgreSQL then scanned every listing); a list of ids it can count.
         from tsunagu.places.models import Place
 
-        places = Place.objects.filter(path__startswith=place.path).values("pk")
+        places = list(Place.objects.filter(path__startswith=place.path).values_list("pk", flat=True))
         if steer:
-            return self.filter(place__in=places)
+            return self.filter(place_id__in=places)
         from tsunagu.directory.search import WalkIn
 
         return self.filter(WalkIn(models.F("place_id"), places))
@@ -115,9 +116,9 @@ class ListingQuerySet(models.QuerySet):
         listing_ids = through.objects.filter(category_id__in=ids).values("listing_id")
         if steer:
             return self.filter(pk__in=listing_ids)
-        # Tested row by row on the (listing, category) index: a large category's ids are not
-        # gathered first, and the test cannot drive the plan.
-        return self.filter(models.Exists(through.objects.filter(listing_id=models.OuterRef("pk"), category_id__in=ids)))
+        from tsunagu.directory.search import InCategories
+
+        return self.filter(InCategories(models.F("pk"), ids))
 
 
 # The columns the public search filters on besides place and words (public_views.PublicSearchForm).
@@ -216,7 +217,8 @@ class Listing(models.Model):
             models.Index(fields=["name_kana", "name", "id", "place", *FACETS], name="listing_reading_walk"),
             # Short lists are fetched narrow and ranked in Python (results.py): a place filter finds
             # its listings here, the other filters and the reading again without the table.
-            models.Index(fields=["place", *FACETS, "name_kana", "name"], name="listing_place_facets"),
+            # (id last: PostgreSQL's index-only scans need it; SQLite has the rowid in every index.)
+            models.Index(fields=["place", *FACETS, "name_kana", "name", "id"], name="listing_place_facets"),
         ]
 
     def __str__(self) -> str:

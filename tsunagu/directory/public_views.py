@@ -100,6 +100,11 @@ def _searched(request) -> tuple[PublicSearchForm, QuerySet, bool]:
     return form, listings, searched
 
 
+# With a ward or CP area chosen, all its matches are ranked (a ward holds a few thousand
+# listings at most): only city-wide searches are ever read in plain reading order.
+SORTED_WITHIN_A_PLACE = 8000
+
+
 def search_page(request):
     form, listings, searched = _searched(request)
 
@@ -107,11 +112,13 @@ def search_page(request):
         return (queryset.select_related("location", "place").defer("place__boundary", "search_text")
                 .prefetch_related("categories", "schedules"))
 
+    data = form.cleaned_data if searched else {}
     page = result_page(
-        for_page(listings), form.cleaned_data.get("q") if searched else None, request.GET.get("page"),
-        cap=RESULTS_COUNTED,
+        listings, data.get("q"), request.GET.get("page"), cap=RESULTS_COUNTED,
+        sort_up_to=SORTED_WITHIN_A_PLACE if data.get("ward") or data.get("area") else None,
         walkable=lambda: for_page(form.filter(Listing.objects.public(), walk=True) if searched
                                   else Listing.objects.public()),
+        fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks)),
     )
     for item in page:
         item.schedule_text = schedule_rules.describe_all(list(item.schedules.all()), item.schedule_note)

@@ -40,11 +40,14 @@ def result_page(
     per_page: int = 20,
     cap: int = 1000,
     walkable: Callable[[], QuerySet] | None = None,
+    fetch: Callable[[type, list[int]], QuerySet] | None = None,
+    sort_up_to: int | None = None,
 ) -> Page:
     """The page ``number`` of ``listings`` (already filtered, order ignored) for the search ``text``.
 
-    Up to ``cap`` matches are ranked here; past it the search is too broad to rank usefully and
-    the page is read in reading order. ``walkable`` builds the same listings written for that
+    Up to ``sort_up_to`` matches (default: ``cap``) are ranked here; past it the search is too
+    broad to rank usefully and the page is read in reading order. A place filter bounds the
+    matches to one ward's listings, so the caller may rank more of them (no walk at all). ``walkable`` builds the same listings written for that
     walk (PublicSearchForm.filter(walk=True)); it is used only then.
     """
     query = normalize(text)
@@ -53,9 +56,10 @@ def result_page(
     if query:
         narrow = narrow.annotate(search_head=Substr("search_text", 1, len(query)))
         fields.append("search_head")
-    rows = list(narrow.values_list(*fields)[: cap + 1])
+    sort_up_to = max(sort_up_to or cap, cap)
+    rows = list(narrow.values_list(*fields)[: sort_up_to + 1])
 
-    if len(rows) > cap:
+    if len(rows) > sort_up_to:
         walk = (walkable() if walkable else listings).order_by(*READING_ORDER)
         paginator = CappedPaginator(walk, per_page, cap=cap)
         paginator.__dict__["_counted"] = len(rows)  # already known to be past the cap
@@ -64,10 +68,15 @@ def result_page(
     rows.sort(key=_rank_key(query))
     paginator = CappedPaginator([row[0] for row in rows], per_page, cap=cap)
     page = paginator.get_page(number)
-    # The page's listings through the caller's queryset, so its select_related and prefetches hold.
-    by_pk = {obj.pk: obj for obj in listings.order_by().filter(pk__in=page.object_list)} if page.object_list else {}
+    # The page's listings by primary key alone (the filters were applied above; repeating them
+    # lets a planner choose a worse path), through ``fetch`` for the caller's select_related.
+    by_pk = {obj.pk: obj for obj in (fetch or _by_pk)(listings.model, page.object_list)} if page.object_list else {}
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     return page
+
+
+def _by_pk(model, pks: list[int]) -> QuerySet:
+    return model.objects.filter(pk__in=pks)
 
 
 def _rank_key(query: str):

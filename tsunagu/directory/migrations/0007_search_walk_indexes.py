@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="listing",
-            index=models.Index(fields=["place", *FACETS, "name_kana", "name"], name="listing_place_facets"),
+            index=models.Index(fields=["place", *FACETS, "name_kana", "name", "id"], name="listing_place_facets"),
         ),
     ]
