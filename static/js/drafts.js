@@ -178,8 +178,19 @@
     }
     form.addEventListener("input", edited);
     form.addEventListener("change", edited);
-    // Fields that arrive later (htmx) take the draft's values that were waiting for them.
+    // Fields that arrive later (htmx) take the draft's values that were waiting for them, and
+    // ticks made while the new list was on its way are not undone by its arrival.
+    var ticked = null;
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (form.contains(event.detail.target)) ticked = collect(form);
+    });
     document.body.addEventListener("htmx:afterSettle", function () {
+      if (ticked) {
+        var lists = {};
+        Object.keys(ticked).forEach(function (name) { if (Array.isArray(ticked[name])) lists[name] = ticked[name]; });
+        apply(form, lists);
+        ticked = null;
+      }
       if (Object.keys(pending).length) pending = apply(form, pending).missing;
       if (dirty) soon();
     });

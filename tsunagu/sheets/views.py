@@ -157,9 +157,10 @@ def sheet_pdf(request, pk: int):
 
 
 def _section(sheet: Sheet, key: str) -> Section:
-    if key not in SECTION_ORDER:
+    section = sheet.sections.select_related("sheet__place").filter(key=key).first() if key in SECTION_ORDER else None
+    if section is None:
         raise Http404
-    return sheet.sections.select_related("sheet__place").get(key=key)
+    return section
 
 
 def _who_saved(sheet: Sheet, section_key: str, version: int, item: PlanItem | None = None) -> SheetChange | None:
