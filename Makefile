@@ -32,6 +32,7 @@ db: setup
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_yokohama
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py refresh_weekdays
 
 # Browser tests drive Debian's Chromium; screenshots need a Japanese font and the category icons
 # (emoji) a colour emoji font; PDF tests read the text layer with poppler's pdftotext. Installed

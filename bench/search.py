@@ -6,13 +6,14 @@
 For each database the script runs itself in a child process (settings read DATABASE_URL once),
 migrates an empty database, loads generated listings the way a bulk import would (bulk_create,
 then search.rebuild_index(recompute=True)) and times each case server-side over --requests
-runs after a warm-up, in milliseconds: the search function alone (first page of 20, and the
-page's capped count), then whole requests through Django's test client (the public search page
+runs after a warm-up, in milliseconds: the search as the page asks it without the template
+(PublicSearchForm.filter and results.result_page: the count and the first 20), then whole requests through Django's test client (the public search page
 at / and /resources/, the map's points.json for the same searches), each beside a trivial query
 and a trivial page (/about/) timed in the same process, so that a slow machine shows in both.
 
 --keep-sqlite FILE and --keep-postgres leave the generated databases behind for bench/load.py
-(bench/run.py does that); --prepare-only makes a database and times nothing.
+(bench/run.py does that); --prepare-only makes a database and times nothing; --reuse times a
+database kept by an earlier run instead of generating one (for trying a change quickly).
 """
 
 from __future__ import annotations
@@ -291,68 +292,84 @@ def worker(args) -> dict:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import F
 
     from tsunagu.directory.models import Listing
-    from tsunagu.directory.search import rebuild_index, search
-    from tsunagu.lib.pagination import CappedPaginator
+    from tsunagu.directory.search import rebuild_index
 
     settings.DEBUG = False  # no query log
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     migrate_s = time.perf_counter() - started
-    data = generate(args.listings)
-    started = time.perf_counter()
-    rebuild_index(recompute=True)
-    rebuild_s = time.perf_counter() - started
-    setup = {"migrate": round(migrate_s, 1), "bulk_create": round(data["bulk_create_s"], 1),
-             "recompute_and_rebuild_index": round(rebuild_s, 1)}
+    if args.reuse and Listing.objects.exists():
+        from tsunagu.directory.models import Category
+        from tsunagu.places.models import Kind, Place
+
+        data = {"wards": list(Place.objects.filter(kind=Kind.WARD).order_by("pk")),
+                "categories": {c.code: c for c in Category.objects.all()}}
+        setup = {"migrate": round(migrate_s, 1), "reused": True}
+    else:
+        data = generate(args.listings)
+        started = time.perf_counter()
+        rebuild_index(recompute=True)
+        rebuild_s = time.perf_counter() - started
+        setup = {"migrate": round(migrate_s, 1), "bulk_create": round(data["bulk_create_s"], 1),
+                 "recompute_and_rebuild_index": round(rebuild_s, 1)}
     print(f"  {connection.vendor}: {Listing.objects.count()} listings ready ({setup})", file=sys.stderr)
     if args.prepare_only:
         return {"vendor": connection.vendor, "listings": Listing.objects.count(), "setup_seconds": setup}
 
     ward = data["wards"][3]  # 中区
     taiso = data["categories"]["taiso"]
-    public = Listing.objects.public
 
-    # (kind, queryset) — each timed as the first page of 20, the way the list shows it.
+    from tsunagu.directory.models import Listing as L
+    from tsunagu.directory.public_views import RESULTS_COUNTED, SORTED_WITHIN_A_PLACE, PublicSearchForm
+    from tsunagu.directory.results import result_page
+
+    def first_page(params: dict):
+        """What the public page asks of the database for these parameters (public_views.search_page
+        without the template): the form's filter, then results.py's narrow fetch, ranking and the
+        page's 20 listings — the count included."""
+        form = PublicSearchForm(params)
+        assert form.is_valid(), form.errors
+        page = result_page(
+            form.filter(L.objects.public()), params.get("q"), 1, cap=RESULTS_COUNTED,
+            sort_up_to=SORTED_WITHIN_A_PLACE if params.get("ward") else None,
+            walkable=lambda: form.filter(L.objects.public(), walk=True),
+        )
+        return page.paginator.count, len(list(page))
+
+    def narrow(params: dict):
+        form = PublicSearchForm(params)
+        form.is_valid()
+        return form.filter(L.objects.public()).order_by().values_list("pk", "name_kana", "name")[:RESULTS_COUNTED + 1]
+
+    wq, tq = {"ward": ward.pk}, {"category": taiso.pk}
+    # (kind, parameters) — each timed as the page's first 20 with its count, the way the list shows it.
     cases = {
-        "3+ いきいき": ("3+", lambda: search(public(), "いきいき")),
-        "3+ 移動販売": ("3+", lambda: search(public(), "移動販売")),
-        "3+ たいそう (reading)": ("3+", lambda: search(public(), "たいそう")),
-        "3+ 健康麻雀 ひまわり (2 words)": ("3+", lambda: search(public(), "健康麻雀 ひまわり")),
-        "3+ miss 存在しない": ("3+", lambda: search(public(), "存在しない")),
-        "2 体操": ("2", lambda: search(public(), "体操")),
-        "2 買物": ("2", lambda: search(public(), "買物")),
-        "2 野毛 (rare)": ("2", lambda: search(public(), "野毛")),
-        "2 麻雀 + 2 本牧": ("2", lambda: search(public(), "麻雀 本牧")),
-        "2 体操 in ward": ("2", lambda: search(public().under(ward), "体操")),
-        "1 湯 (miss)": ("1", lambda: search(public(), "湯")),
-        "1 体": ("1", lambda: search(public(), "体")),
-        "filter: ward + category": ("filter", lambda: public().under(ward).filter(categories=taiso)
-                                    .order_by("name_kana", "name", "pk")),
-        "filter: ward + Tuesday": ("filter", lambda: public().under(ward).annotate(on_day=F("weekday_mask").bitand(2))
-                                   .filter(on_day__gt=0).order_by("name_kana", "name", "pk")),
-        "filter: free + pickup": ("filter", lambda: public().filter(is_free=True, has_pickup=True)
-                                  .order_by("name_kana", "name", "pk")),
+        "3+ いきいき": ("3+", {"q": "いきいき"}),
+        "3+ 移動販売": ("3+", {"q": "移動販売"}),
+        "3+ たいそう (reading)": ("3+", {"q": "たいそう"}),
+        "3+ 健康麻雀 ひまわり (2 words)": ("3+", {"q": "健康麻雀 ひまわり"}),
+        "3+ miss 存在しない": ("3+", {"q": "存在しない"}),
+        "2 体操": ("2", {"q": "体操"}),
+        "2 買物": ("2", {"q": "買物"}),
+        "2 野毛 (rare)": ("2", {"q": "野毛"}),
+        "2 麻雀 + 2 本牧": ("2", {"q": "麻雀 本牧"}),
+        "2 体操 in ward": ("2", {"q": "体操", **wq}),
+        "1 湯 (miss)": ("1", {"q": "湯"}),
+        "1 体": ("1", {"q": "体"}),
+        "filter: none": ("filter", {}),
+        "filter: ward + category": ("filter", {**wq, **tq}),
+        "filter: ward + Tuesday": ("filter", {**wq, "weekday": "1"}),
+        "filter: free + pickup": ("filter", {"free": "on", "pickup": "on"}),
+        "filter: category": ("filter", tq),
     }
     results, plans = {}, {}
     baseline = timed(lambda: Listing.objects.filter(pk=1).first() is not None, args.requests)
     results["baseline: Listing pk=1"] = judged("baseline", baseline)
-    for name, (kind, build) in cases.items():
-        results[name] = judged(kind, timed(lambda build=build: len(list(build()[:20])), args.requests))
-        plans[name] = explain(build()[:20])
-        _print(connection.vendor, name, results[name])
-    # What the page itself asks: the first 20 and a count that stops at 1,001 (CappedPaginator).
-    for name, (kind, build) in [("capped count+20: 体操", ("2", lambda: search(public(), "体操"))),
-                                ("capped count+20: いきいき", ("3+", lambda: search(public(), "いきいき"))),
-                                ("capped count+20: no query", ("filter", lambda: public().order_by(
-                                    "name_kana", "name", "pk")))]:
-        def capped(build=build):
-            paginator = CappedPaginator(build(), 20, cap=1000)
-            return paginator.count, len(list(paginator.page(1)))
-        results[name] = judged(kind, timed(capped, args.requests))
-        plans[name] = explain(build().values_list("pk", flat=True)[:1001])
+    for name, (kind, params) in cases.items():
+        results[name] = judged(kind, timed(lambda params=params: first_page(params), args.requests))
+        plans[name] = explain(narrow(params))
         _print(connection.vendor, name, results[name])
     _print(connection.vendor, "baseline: Listing pk=1", results["baseline: Listing pk=1"])
 
@@ -445,7 +462,8 @@ def run_child(db_url: str, args, prepare_only: bool = False) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         out_path = out.name
     cmd = [sys.executable, __file__, "--worker", out_path, "--listings", str(args.listings),
-           "--requests", str(args.requests), *(["--prepare-only"] if prepare_only else [])]
+           "--requests", str(args.requests), *(["--prepare-only"] if prepare_only else []),
+           *(["--reuse"] if args.reuse else [])]
     try:
         subprocess.run(cmd, env=env, cwd=ROOT, check=True)
         return json.loads(Path(out_path).read_text())
@@ -538,6 +556,8 @@ def main() -> None:
     parser.add_argument("--keep-postgres", action="store_true",
                         help=f"leave the database {BENCH_DB} on the --postgres URL's server (for bench/load.py)")
     parser.add_argument("--prepare-only", action="store_true", help="make the databases, time nothing")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the database given by --keep-sqlite FILE / --postgres URL as it is, if it has listings")
     parser.add_argument("--worker", metavar="OUT", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -551,7 +571,7 @@ def main() -> None:
     if not args.no_sqlite:
         if args.keep_sqlite:
             args.keep_sqlite.parent.mkdir(parents=True, exist_ok=True)
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm") if not args.reuse else ():
                 Path(f"{args.keep_sqlite}{suffix}").unlink(missing_ok=True)
             db_file, tmp = args.keep_sqlite.resolve(), None
         else:
@@ -569,7 +589,7 @@ def main() -> None:
             url = start_postgres(args.pg_port) if started_server else args.postgres
             if not url:
                 sys.exit("PostgreSQL is not installed here (apt-get install postgresql postgresql-contrib)")
-            db_url = create_database(url)
+            db_url = database_url(url) if args.reuse else create_database(url)
             print(f"PostgreSQL: {args.listings} listings in {BENCH_DB}", file=sys.stderr)
             try:
                 results["postgresql"] = run_child(db_url, args, prepare_only=args.prepare_only)

@@ -154,3 +154,28 @@ def listing_confirm(*, listing: Listing, by: str, how: str, actor=None) -> Listi
     )
     _record(listing, actor=actor, actor_name=by, how="confirm", before=before)
     return listing
+
+
+def refresh_weekday_masks(*, today=None, batch_size: int = 1000) -> int:
+    """Recompute the 「曜日」 filter's weekday_mask where it depends on the date: rules by date
+    (毎月15日) and one-off dates answer from their dates in the coming year, so a mask computed at
+    save time goes stale as those dates pass (manage.py refresh_weekdays, daily). Returns how
+    many listings changed. Weekly and nth-weekday rules never change and are not read."""
+    from tsunagu.directory.schedules import weekday_mask
+
+    dated = Schedule.objects.exclude(freq=Schedule.Freq.WEEKLY).exclude(
+        freq=Schedule.Freq.MONTHLY, bymonthday="").values("listing_id")
+    changed = 0
+    queryset = Listing.objects.filter(pk__in=dated).only("pk", "weekday_mask").prefetch_related("schedules")
+    batch: list[Listing] = []
+    for listing in queryset.iterator(chunk_size=batch_size):
+        mask = weekday_mask(listing.schedules.all(), today=today)
+        if mask != listing.weekday_mask:
+            listing.weekday_mask = mask
+            batch.append(listing)
+        if len(batch) >= batch_size:
+            changed += Listing.objects.bulk_update(batch, ["weekday_mask"])
+            batch = []
+    if batch:
+        changed += Listing.objects.bulk_update(batch, ["weekday_mask"])
+    return changed
