@@ -23,6 +23,12 @@ from django.utils.translation import gettext as _
 THEIRS, MINE, MERGED = "theirs", "mine", "merged"
 
 
+def clean_text(value) -> str:
+    """Text as stored: browsers post textareas with CRLF line ends; one kind of line end keeps
+    versions, the history and the conflict screen from seeing changes nobody made."""
+    return str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -110,9 +116,16 @@ def find(fields: list[Field], *, base: Mapping, theirs: Mapping, mine: Mapping) 
         if mine.get(f.name) != theirs.get(f.name):
             clash = Clash(field=f, base=base.get(f.name), theirs=theirs.get(f.name), mine=mine.get(f.name))
             clash.choice = clash.suggested
-            clash.merged_text = clash.mine_text
+            clash.merged_text = _both(clash.theirs_text, clash.mine_text) if clash.both_changed else clash.mine_text
             clashes.append(clash)
     return clashes
+
+
+def _both(theirs: str, mine: str) -> str:
+    """A starting point for merging: the saved lines, then the typed lines not among them."""
+    lines = theirs.splitlines()
+    lines += [line for line in mine.splitlines() if line not in lines]
+    return "\n".join(lines)
 
 
 def read_mine(posted: str) -> dict | None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.district_plans.history import goals_from_text, goals_text
 from tsunagu.district_plans.models import DistrictPlan, PlanStatus
 from tsunagu.lib import fiscal
@@ -87,13 +88,13 @@ class PlanForm(forms.Form):
             "start_year": data["start_year"],
             "end_year": data["end_year"],
             "status": data["status"],
-            "current_state": data["current_state"].strip(),
+            "current_state": clean_text(data["current_state"]),
             "goals": goals_from_text(data["goals"]),
-            "directions": data["directions"].strip(),
-            "partners": data["partners"].strip(),
+            "directions": clean_text(data["directions"]),
+            "partners": clean_text(data["partners"]),
             "partner_organisations": sorted(o.pk for o in data["partner_organisations"]),
             "partner_area_id": partner.pk if partner else None,
-            "note": data["note"].strip(),
+            "note": clean_text(data["note"]),
         }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from tsunagu.district_plans.conflicts import Field
+from tsunagu.district_plans.conflicts import Field, clean_text
 from tsunagu.district_plans.models import DistrictPlan, PlanStatus
 from tsunagu.lib import fiscal
 from tsunagu.people.models import Organisation
@@ -39,7 +39,7 @@ def _text(value) -> str:
 
 
 def _strip(text: str) -> str:
-    return (text or "").strip()
+    return clean_text(text)
 
 
 def fields(names: dict | None = None) -> list[Field]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
+from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.district_plans.models import DistrictPlan, PlanVersion
 from tsunagu.lib import fiscal
 from tsunagu.lib.concurrency import EditConflict
@@ -96,7 +97,7 @@ def _apply(plan: DistrictPlan, data: dict, partner: Place | None, organisations:
     plan.start_year, plan.end_year = int(data["start_year"]), int(data["end_year"])
     plan.status = data["status"]
     for name in TEXT_FIELDS:
-        setattr(plan, name, (data.get(name) or "").strip())
+        setattr(plan, name, clean_text(data.get(name)))
     plan.goals = clean_goals(data.get("goals"))
     plan.partner_area = partner
     plan.full_clean(exclude=["district", "partner_area", "partner_organisations", "created_by"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.hearings.models import HearingItem, HearingRound, HearingSet, HearingSheet
 from tsunagu.hearings.services import ItemInput, item_key
 from tsunagu.places.models import Kind, Place
@@ -90,4 +91,4 @@ class SheetForm(forms.Form):
             self.fields["version"].initial = sheet.version
 
     def answers(self) -> dict[int, str]:
-        return {item.pk: self.cleaned_data[item_key(item)].strip() for item in self.items}
+        return {item.pk: clean_text(self.cleaned_data[item_key(item)]) for item in self.items}

@@ -3,7 +3,7 @@ for the 変更の記録 and the conflict screen."""
 
 from __future__ import annotations
 
-from tsunagu.district_plans.conflicts import Field
+from tsunagu.district_plans.conflicts import Field, clean_text
 from tsunagu.hearings.models import HearingItem, SheetStatus
 from tsunagu.hearings.services import item_key
 
@@ -13,7 +13,7 @@ def _status(value) -> str:
 
 
 def _strip(text: str) -> str:
-    return (text or "").strip()
+    return clean_text(text)
 
 
 def fields(items: list[HearingItem]) -> list[Field]:

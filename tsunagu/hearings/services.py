@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
+from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.hearings.models import (
     HearingAnswer,
     HearingItem,
@@ -258,7 +259,7 @@ def sheet_save(*, user: User, sheet: HearingSheet, seen_version: int | None, sta
     current = _locked(sheet, seen_version)
     before = sheet_snapshot(current, items)
     for item in items:
-        text = (answers.get(item.pk, before[item_key(item)]) or "").strip()
+        text = clean_text(answers.get(item.pk, before[item_key(item)]))
         HearingAnswer.objects.update_or_create(sheet=sheet, item=item,
                                                defaults={"text": text, "search_text": search_text(text)})
     now = timezone.now()
