@@ -138,7 +138,8 @@ def search_section(report: dict | None) -> list[str]:
     lines = [f"{first['listings']:,} generated listings ({first.get('public_listings', 0):,} public); "
              f"{first['cases'][next(iter(first['cases']))]['n']} timed runs per case after 5 warm-ups; "
              "server time in ms. `page …` and `map …` are whole requests through Django (middleware, "
-             "view, template); the others the search function alone (first 20 results). "
+             "view, template); the others the search as the page asks it, without the template "
+             "(PublicSearchForm.filter and results.result_page: the count and the first 20). "
              + ", ".join(f"{db}: {r['server_version']}" for db, r in results.items()) + ".", ""]
     header = "| case | " + " | ".join(f"{db} p50 | {db} p95" for db in dbs) + " | target p95 | met? |"
     lines += [header, "|" + "---|" * (3 + 2 * len(dbs))]
@@ -163,7 +164,7 @@ def search_section(report: dict | None) -> list[str]:
               if case["met"] is False]
     if missed:
         lines += ["Missed the target — where the time goes (one untimed request with its queries recorded; "
-                  "the search function's query plans are in search.json under `plans`):", ""]
+                  "the narrow fetch's query plans are in search.json under `plans`):", ""]
         for db, name, case in missed:
             profile = results[db].get("page_queries", {}).get(name)
             plan = results[db].get("plans", {}).get(name, "")
