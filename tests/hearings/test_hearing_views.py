@@ -137,23 +137,25 @@ def test_two_people_saving_one_sheet_get_the_conflict_screen_and_lose_nothing(wo
     key = item_key(items[0])
     assert first.post(url, {"version": "1", "status": "in_progress", key: "2層Coの下書き",
                             item_key(items[1]): "買物の話"}).status_code == 302
-    response = second.post(url, {"version": "1", "status": "in_progress", key: "ヒアリングで聞いた話"})
+    response = second.post(url, {"version": "1", "status": "submitted", key: "ヒアリングで聞いた話"})
     assert response.status_code == 409
     html = response.content.decode()
     assert "2層Coの下書き" in html and "ヒアリングで聞いた話" in html
     conflict = response.context["conflict"]
-    assert [c.name for c in conflict.decisions] == [key]
+    assert [c.name for c in conflict.decisions] == ["status", key]
+    # Both changed the status; the button just pressed (提出済) starts chosen.
+    assert conflict.decisions[0].choice == "mine" and conflict.decisions[1].choice == ""
     # 生活支援 was written only by the 2層Co: the 1層Co's save keeps it unless they choose otherwise.
     assert {c.name: c.choice for c in conflict.one_sided} == {item_key(items[1]): "theirs"}
     post = {"resolve": "1", "version": str(conflict.theirs_version), "base_version": "1",
-            "mine": conflict.mine_json, f"choice-{key}": "merged",
+            "mine": conflict.mine_json, "choice-status": "mine", f"choice-{key}": "merged",
             f"merged-{key}": "2層Coの下書き\nヒアリングで聞いた話", f"choice-{item_key(items[1])}": "theirs"}
     assert second.post(url, post).status_code == 302
     sheet = HearingSheet.objects.get(pk=hearings.minosawa.pk)
     texts = {a.item_id: a.text for a in sheet.answers.all()}
     assert texts[items[0].pk] == "2層Coの下書き\nヒアリングで聞いた話"
     assert texts[items[1].pk] == "買物の話"
-    assert sheet.version == 3
+    assert sheet.version == 3 and sheet.status == SheetStatus.SUBMITTED
 
 
 def test_compare_shows_one_row_per_cp_and_one_column_per_item(world, as_user, hearings):

@@ -84,9 +84,12 @@ class SheetForm(forms.Form):
         self.items = items
         answers = {a.item_id: a.text for a in sheet.answers.all()}
         for item in items:
+            attrs = {"rows": 5}
+            if item.prompt:
+                attrs["aria-describedby"] = f"id_{item_key(item)}_help"
             self.fields[item_key(item)] = forms.CharField(
                 label=item.title, help_text=item.prompt, required=False, max_length=10000,
-                initial=answers.get(item.pk, ""), widget=forms.Textarea(attrs={"rows": 5}))
+                initial=answers.get(item.pk, ""), widget=forms.Textarea(attrs=attrs))
         if not self.is_bound:
             self.fields["version"].initial = sheet.version
 

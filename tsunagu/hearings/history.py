@@ -19,7 +19,7 @@ def _strip(text: str) -> str:
 def fields(items: list[HearingItem]) -> list[Field]:
     from django.utils.translation import gettext as _
 
-    return [Field("status", _("状態"), show=_status),
+    return [Field("status", _("状態"), show=_status, prefer_mine=True),
             *(Field(item_key(i), i.title, show=lambda v: str(v or ""), parse=_strip) for i in items)]
 
 
