@@ -107,6 +107,11 @@ def test_compare_across_cps(world, answered, new_page, live_server, screenshot, 
     assert "サロンが3か所再開。" not in page.locator("table.compare").inner_text()
     screenshot(page, f"records-hearing-compare-item-{name}")
     if name == "desktop":
+        page.goto(f"{live_server.url}/hearings/rounds/{answered.round.pk}/compare/")
+        page.emulate_media(media="print")
+        assert not page.get_by_role("button", name="印刷する").is_visible()  # paper shows the answers only
+        screenshot(page, "records-hearing-compare-print")
+        page.emulate_media(media="screen")
         with page.expect_download() as download:
             page.get_by_role("link", name="ファイルに書き出す（.xlsx）").click()
         path = tmp_path / "compare.xlsx"
