@@ -311,8 +311,9 @@ def sheet_edit(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            done = _("提出しました。") if status == SheetStatus.SUBMITTED else _("記入中として保存しました。")
-            messages.success(request, _("%(area)sのシートを%(done)s") % {"area": sheet.area.name, "done": done})
+            done = (_("%(area)sのシートを提出しました。") if status == SheetStatus.SUBMITTED
+                    else _("%(area)sのシートを記入中として保存しました。"))
+            messages.success(request, done % {"area": sheet.area.name})
             return redirect("hearings:sheet_detail", pk=sheet.pk)
     return render(request, "hearings/sheet_form.html", {"form": form, "sheet": sheet, "hearing": sheet.round})
 
