@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tsunagu.memos",
     "tsunagu.district_plans",
     "tsunagu.hearings",
+    "tsunagu.liaison",
     "tsunagu.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("plans/", include("tsunagu.district_plans.urls")),
     path("hearings/", include("tsunagu.hearings.urls")),
     path("jobs/", include("tsunagu.jobs.urls")),
+    path("liaison/", include("tsunagu.liaison.urls")),
     path("memos/", include("tsunagu.memos.urls")),
     path("sheets/", include("tsunagu.sheets.urls")),
     path("", include("tsunagu.people.urls")),

@@ -26,6 +26,9 @@ def navigation(request) -> dict:
         items.append((_("取組メモ・シート"), reverse("memos:list")))
         items.append((_("地域支援計画"), reverse("district_plans:list")))
         items.append((_("ヒアリング"), reverse("hearings:index")))
+        if policy.liaison_wards(user).exists():
+            items.append((_("区の一覧"), reverse("liaison:index")))
+        items.append((_("記録をさがす"), reverse("liaison:search")))
     if policy.can_anywhere(user, policy.MANAGE_PEOPLE):
         items.append((_("職員とアカウント"), reverse("people:person_list")))
         items.append((_("操作の記録"), reverse("audit:list")))

@@ -499,3 +499,43 @@ def get_hearing_round(user: User, pk: int, action: str = VIEW_RECORDS):
         return hearing_rounds(user, action).select_related("ward", "item_set").get(pk=pk)
     except (HearingRound.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- 区の一覧・連絡会 (tsunagu/liaison) -------------------------------------------------------------
+
+
+def liaison_wards(user: User) -> QuerySet[Place]:
+    """Wards whose ward view (区の一覧) this user may open: those where they read the records of
+    every CP area — the 1層Co, 区役所, district officers and 2層Co of the ward, the city's
+    administrators. A CP's own staff read only their area and get none."""
+    return places(user, VIEW_RECORDS).filter(kind=Kind.WARD)
+
+
+def get_liaison_ward(user: User, pk) -> Place:
+    try:
+        return liaison_wards(user).defer("boundary").get(pk=pk)
+    except (Place.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_keep_liaison_meetings(user: User, ward: Place) -> bool:
+    """The meeting's record is kept by those who write records across the whole ward (the 1層Co,
+    who runs the meeting, and the city's administrators)."""
+    return ward.kind == Kind.WARD and can_at(user, WRITE_RECORDS, ward)
+
+
+def liaison_meetings(user: User, action: str = VIEW_RECORDS):
+    from tsunagu.liaison.models import LiaisonMeeting
+
+    if action not in (VIEW_RECORDS, WRITE_RECORDS):
+        raise ValueError(action)
+    return LiaisonMeeting.objects.filter(ward__in=places(user, action).filter(kind=Kind.WARD).values("pk"))
+
+
+def get_liaison_meeting(user: User, pk, action: str = VIEW_RECORDS):
+    from tsunagu.liaison.models import LiaisonMeeting
+
+    try:
+        return liaison_meetings(user, action).select_related("ward").get(pk=pk)
+    except (LiaisonMeeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

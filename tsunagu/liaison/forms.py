@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.liaison.models import LiaisonMeeting
+from tsunagu.liaison.rollup import Period, Preset, period_for
+from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    """The ward view's period: a preset, the 年度 of 上半期 / 年度, or two dates; and which liaison
+    meeting "new" is counted from (the last one before today unless another is chosen)."""
+
+    period = forms.ChoiceField(label=_("期間"), choices=Preset.CHOICES, required=False, widget=forms.RadioSelect)
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False)
+    start = forms.DateField(label=_("いつから"), required=False, widget=DATE)
+    end = forms.DateField(label=_("いつまで"), required=False, widget=DATE)
+    meeting = forms.ModelChoiceField(label=_("どの連絡会からの動きを見るか"), queryset=LiaisonMeeting.objects.none(),
+                                     required=False)
+
+    def __init__(self, *args, ward, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        this_year = fiscal_year(today)
+        self.fields["year"].choices = [(y, fiscal_year_label(y)) for y in range(this_year, this_year - 6, -1)]
+        meetings = LiaisonMeeting.objects.of_ward(ward).before(today)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].empty_label = _("前回（いちばん最近）")
+        self.last_meeting = meetings.order_by("-date", "-pk").first()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") == Preset.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                self.add_error("start", _("「日付を指定」のときは、いつからといつまでの両方を入れてください。"))
+            elif start > end:
+                self.add_error("end", _("「いつまで」は「いつから」より後の日にしてください。"))
+            elif (end - start).days > 3 * 366:
+                self.add_error("end", _("期間は3年以内にしてください。"))
+        return data
+
+    def choice(self) -> tuple[Period, LiaisonMeeting | None]:
+        """The period and the meeting to show: what was asked, or the defaults if the form has
+        errors (the errors are shown beside it)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        meeting = data.get("meeting") or self.last_meeting
+        period = period_for(data.get("period"), today=self.today, year=data.get("year"), meeting=meeting,
+                            start=data.get("start"), end=data.get("end"))
+        return period, meeting
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = LiaisonMeeting
+        fields = ["date", "title", "note"]
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"note": _("話し合ったことや次回までの宿題など（任意）")}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("ことばで探す"), max_length=100, required=False,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("例：サロン、移動販売、みまもり")}))

@@ -1,0 +1,391 @@
+"""区の一覧: a ward's records rolled up per CP area over a period, for the liaison meeting.
+
+Per CP area (rows): the memos of the period counted by pillar, by coordinator function, by kind
+and by stage; the status of each section of the 年度's 取組共有シート; the date of the last memo;
+and what is new since the last liaison meeting (memos, sheet sections changed, comments,
+district plans changed, hearing sheets submitted).
+
+The ward view must stay fast for a ward of 20 CP areas and 5,000 memos (bench/ward_view.py), so
+the number of queries is fixed whatever the size of the ward: the memos come back once as narrow
+rows and are counted in Python (pillars and functions are stored as ",code,code,", see
+tsunagu/memos/models.py), and every other kind of record is one query over the whole ward,
+bucketed per CP area by the place's path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tsunagu.liaison.models import LiaisonMeeting
+from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range
+from tsunagu.lib.programme import CoordinatorFunction, Pillar
+from tsunagu.memos.models import MemoKind, Stage, codes_of
+from tsunagu.people import policy
+from tsunagu.places.models import Kind, Place
+
+# The short list of what is new, per CP area on the page; the pack lists everything.
+NEWS_ON_PAGE = 8
+
+
+# --- The period -----------------------------------------------------------------------------
+
+
+class Preset:
+    MONTH = "month"
+    SINCE = "since"
+    HALF = "half"
+    YEAR = "year"
+    CUSTOM = "custom"
+
+    CHOICES = [
+        (MONTH, gettext_lazy("今月")),
+        (SINCE, gettext_lazy("前回の連絡会から")),
+        (HALF, gettext_lazy("上半期")),
+        (YEAR, gettext_lazy("年度")),
+        (CUSTOM, gettext_lazy("日付を指定")),
+    ]
+
+
+@dataclass(frozen=True)
+class Period:
+    preset: str
+    start: date
+    end: date
+
+    @property
+    def fiscal_year(self) -> int:
+        """The 年度 whose sheets the view shows: the one the period ends in."""
+        return fiscal_year(self.end)
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%Y-%m-%d}〜{self.end:%Y-%m-%d}"
+
+    @property
+    def preset_label(self) -> str:
+        return str(dict(Preset.CHOICES).get(self.preset, ""))
+
+
+def period_for(preset: str | None, *, today: date, year: int | None = None, meeting: LiaisonMeeting | None = None,
+               start: date | None = None, end: date | None = None) -> Period:
+    """The period a preset stands for. Without a preset: since the last meeting if there is one,
+    else this 年度. 上半期 and 年度 are of the chosen 年度 (default: this one)."""
+    year = year or fiscal_year(today)
+    if not preset:
+        preset = Preset.SINCE if meeting is not None else Preset.YEAR
+    if preset == Preset.MONTH:
+        return Period(preset, today.replace(day=1), today)
+    if preset == Preset.SINCE and meeting is not None:
+        return Period(preset, min(meeting.date + timedelta(days=1), today), today)
+    if preset == Preset.HALF:
+        first, _last = fiscal_year_range(year)
+        return Period(preset, first, date(year, 9, 30))
+    if preset == Preset.CUSTOM and start and end:
+        return Period(preset, start, end)
+    # 年度, and 前回の連絡会から while no meeting has been recorded yet.
+    return Period(Preset.YEAR, *fiscal_year_range(year))
+
+
+def since_of(meeting: LiaisonMeeting | None, period: Period) -> datetime:
+    """The moment "new" starts: the day after the last meeting (what was written on the meeting's
+    own day was there to be shared), or the period's first day when no meeting is recorded."""
+    day = meeting.date + timedelta(days=1) if meeting is not None else period.start
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# --- The rollup -----------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    # The memo list's filter for this column; None where the list cannot filter (「なし」).
+    param: tuple[str, str] | None = None
+
+
+@dataclass
+class Cell:
+    n: int
+    url: str | None = None
+
+
+@dataclass
+class Dimension:
+    key: str
+    label: str
+    columns: list[Column]
+    # (row of the summary, the cells of each column and the row's total), in the summary's order.
+    rows: list[tuple[AreaRow, list[Cell]]] = field(default_factory=list)
+    totals: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class NewItem:
+    at: datetime
+    kind: str
+    text: str
+    url: str
+
+
+@dataclass
+class AreaRow:
+    area: Place | None  # None: memos and plans of districts outside every CP area
+    label: str
+    memo_count: int = 0
+    last_memo: date | None = None
+    sheet: object | None = None
+    sections: list = field(default_factory=list)
+    news: list[NewItem] = field(default_factory=list)
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    memos_url: str | None = None
+
+    @property
+    def news_shown(self) -> list[NewItem]:
+        return self.news[:NEWS_ON_PAGE]
+
+    @property
+    def news_more(self) -> int:
+        return max(len(self.news) - NEWS_ON_PAGE, 0)
+
+    @property
+    def anchor(self) -> str:
+        return f"cp-{self.area.pk}" if self.area else "cp-outside"
+
+
+@dataclass
+class Summary:
+    ward: Place
+    period: Period
+    meeting: LiaisonMeeting | None
+    since: datetime
+    rows: list[AreaRow]
+    dimensions: list[Dimension]
+    total_memos: int
+    total_url: str
+    section_keys: list
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.period.fiscal_year)
+
+    @property
+    def news_count(self) -> int:
+        return sum(len(row.news) for row in self.rows)
+
+
+def _cp_of(path: str, areas: dict[int, Place]) -> int | None:
+    """The CP area a place lies in, from its path "/city/ward/cp/…/" (None: not in a CP area)."""
+    parts = path.strip("/").split("/")
+    if len(parts) >= 3 and parts[2].isdigit() and int(parts[2]) in areas:
+        return int(parts[2])
+    return None
+
+
+def _url_pattern(name: str) -> str:
+    """"/memos/{}/" for "memos:detail": reversing once per page, not once per record (a ward's
+    5,000 memos would spend most of the page's time in reverse())."""
+    return reverse(name, args=[0]).replace("/0/", "/{}/", 1)
+
+
+def _memos_link(base: str, period: Period, place: Place | None, param: tuple[str, str] | None = None) -> str:
+    query = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
+    if place is not None:
+        query["place"] = place.pk
+    if param:
+        query[param[0]] = param[1]
+    return f"{base}?{urlencode(query)}"
+
+
+def dimensions_for(ward: Place, used: dict[str, set]) -> list[Dimension]:
+    """The four dimensions and their columns: the fixed vocabularies, the ward's lists of kinds and
+    stages (entries taken out of use still shown where memos of the period have them), and 「なし」."""
+    none = _("なし")
+    kinds = [k for k in MemoKind.objects.for_ward(ward) if k.active or k.pk in used["kind"]]
+    stages = [s for s in Stage.objects.for_ward(ward) if s.active or s.pk in used["stage"]]
+    return [
+        Dimension("pillar", _("柱"), [Column(c, str(label), ("pillar", c)) for c, label in Pillar.choices]
+                  + [Column("", none)]),
+        Dimension("function", _("コーディネーターの機能"),
+                  [Column(c, str(label), ("function", c)) for c, label in CoordinatorFunction.choices]
+                  + [Column("", none)]),
+        Dimension("kind", _("取組の種類"), [Column(str(k.pk), k.name, ("kind", str(k.pk))) for k in kinds]
+                  + [Column("", none)]),
+        Dimension("stage", _("地域づくりの段階"), [Column(str(s.pk), s.name, ("stage", str(s.pk))) for s in stages]
+                  + [Column("", none)]),
+    ]
+
+
+def ward_summary(*, user, ward: Place, period: Period, meeting: LiaisonMeeting | None,
+                 links: bool = True) -> Summary:
+    """Everything the ward view and the pack show, in a fixed number of queries."""
+    since = since_of(meeting, period)
+    areas = {a.pk: a for a in Place.objects.filter(kind=Kind.CP_AREA, path__startswith=ward.path)
+             .defer("boundary").order_by("code", "path")}
+    rows = {pk: AreaRow(area=a, label=a.name) for pk, a in areas.items()}
+    outside = AreaRow(area=None, label=_("CPエリアに属さない地区"))
+
+    def row_of(path: str, *more: str) -> AreaRow:
+        for candidate in (path, *more):
+            pk = _cp_of(candidate, areas)
+            if pk is not None:
+                return rows[pk]
+        return outside
+
+    memos = policy.memos(user).filter(place__path__startswith=ward.path)
+    memo_base = reverse("memos:list")
+    _count_memos(memos, period, since, row_of, memo_base if links else "")
+    for place_path, last in memos.values_list("place__path").annotate(last=Max("date")):
+        row = row_of(place_path)
+        row.last_memo = max(row.last_memo, last) if row.last_memo else last
+    _sheets(user, ward, period, rows)
+    for paths, item in _news(user, ward, since):
+        row_of(*paths).news.append(item)
+
+    ordered = list(rows.values())
+    if outside.memo_count or outside.news or outside.last_memo:
+        ordered.append(outside)
+    for row in ordered:
+        row.news.sort(key=lambda n: n.at, reverse=True)
+        if links and row.area is not None:
+            row.memos_url = _memos_link(memo_base, period, row.area)
+    used = {"kind": {int(k) for row in ordered for k in row.counts["kind"] if k},
+            "stage": {int(k) for row in ordered for k in row.counts["stage"] if k}}
+    dimensions = dimensions_for(ward, used)
+    for dim in dimensions:
+        _fill(dim, ordered, period, memo_base if links else "", ward)
+    from tsunagu.sheets.models import SectionKey
+
+    return Summary(ward=ward, period=period, meeting=meeting, since=since, rows=ordered, dimensions=dimensions,
+                   total_memos=sum(r.memo_count for r in ordered),
+                   total_url=_memos_link(memo_base, period, ward) if links else "",
+                   section_keys=list(SectionKey.choices))
+
+
+def _count_memos(memos, period: Period, since: datetime, row_of, memo_base: str) -> None:
+    """One query: the period's memos (to count) and those written since the meeting (to list)."""
+    in_period = Q(date__gte=period.start, date__lte=period.end)
+    memo_url, kind = _url_pattern("memos:detail"), _("取組メモ")
+    rows = memos.filter(in_period | Q(created_at__gte=since)).values_list(
+        "pk", "place__path", "date", "pillars", "functions", "kind_id", "stage_id", "created_at", "title")
+    for pk, path, day, pillars, functions, kind_id, stage_id, created_at, title in rows.order_by():
+        row = row_of(path)
+        if period.start <= day <= period.end:
+            row.memo_count += 1
+            counts = row.counts
+            for code in codes_of(pillars) or [""]:
+                counts["pillar"][code] += 1
+            for code in codes_of(functions) or [""]:
+                counts["function"][code] += 1
+            counts["kind"][str(kind_id) if kind_id else ""] += 1
+            counts["stage"][str(stage_id) if stage_id else ""] += 1
+        if created_at >= since:
+            row.news.append(NewItem(at=created_at, kind=kind, text=f"{day:%m/%d} {title}",
+                                    url=memo_url.format(pk)))
+
+
+def _fill(dim: Dimension, rows: list[AreaRow], period: Period, memo_base: str, ward: Place) -> None:
+    known = {c.key for c in dim.columns}
+    totals = Counter()
+    for row in rows:
+        counts = row.counts[dim.key]
+        # A code no longer in the vocabulary counts as 「なし」 rather than vanishing from the table.
+        for key in [k for k in counts if k not in known]:
+            counts[""] += counts.pop(key)
+        cells = []
+        for column in dim.columns:
+            n = counts.get(column.key, 0)
+            totals[column.key] += n
+            url = (_memos_link(memo_base, period, row.area, column.param)
+                   if memo_base and n and column.param and row.area is not None else None)
+            cells.append(Cell(n, url))
+        cells.append(Cell(row.memo_count, row.memos_url if row.memo_count else None))
+        dim.rows.append((row, cells))
+    grand = sum(r.memo_count for r in rows)
+    dim.totals = [Cell(totals[c.key], _memos_link(memo_base, period, ward, c.param)
+                       if memo_base and totals[c.key] and c.param else None) for c in dim.columns]
+    dim.totals.append(Cell(grand, _memos_link(memo_base, period, ward) if memo_base and grand else None))
+
+
+def _sheets(user, ward: Place, period: Period, rows: dict[int, AreaRow]) -> None:
+    from tsunagu.sheets.models import Section
+
+    sections = Prefetch("sections", queryset=Section.objects.only("pk", "sheet_id", "key", "status", "updated_at"))
+    for sheet in (policy.sheets(user).filter(fiscal_year=period.fiscal_year, place__in=list(rows))
+                  .select_related("place").prefetch_related(sections)):
+        row = rows[sheet.place_id]
+        row.sheet = sheet
+        row.sections = sorted(sheet.sections.all(), key=lambda s: s.order)
+
+
+def _news(user, ward: Place, since: datetime):
+    """(place path, NewItem) for everything but memos that changed since the meeting."""
+    from tsunagu.district_plans.models import PlanVersion
+    from tsunagu.hearings.models import SheetStatus
+    from tsunagu.lib.fiscal import wareki_fiscal_year
+    from tsunagu.sheets.models import SectionComment, SectionKey, SheetChange
+
+    labels = dict(SectionKey.choices)
+    sheets = policy.sheets(user).filter(place__path__startswith=ward.path)
+    sheet_url = _url_pattern("sheets:detail")
+
+    for pk, path, year, created in sheets.filter(created_at__gte=since).values_list(
+            "pk", "place__path", "fiscal_year", "created_at"):
+        yield (path,), NewItem(at=created, kind=_("取組共有シート"),
+                            text=_("%(year)sのシートをつくりました") % {"year": wareki_fiscal_year(year)},
+                            url=sheet_url.format(pk))
+    changes = (SheetChange.objects.filter(sheet__in=sheets.values("pk"), at__gte=since)
+               .exclude(how__in=["create", "carry"])
+               .values_list("sheet_id", "sheet__place__path", "sheet__fiscal_year", "section_key")
+               .annotate(n=Count("pk"), last=Max("at")).order_by())
+    for sheet_id, path, year, key, n, last in changes:
+        text = _("%(year)s「%(section)s」を更新") % {"year": wareki_fiscal_year(year), "section": labels.get(key, key)}
+        if n > 1:
+            text += _("（%(n)s回）") % {"n": n}
+        yield (path,), NewItem(at=last, kind=_("取組共有シート"), text=text,
+                            url=sheet_url.format(sheet_id) + f"#section-{key}")
+    comments = (SectionComment.objects.filter(section__sheet__in=sheets.values("pk"), created_at__gte=since)
+                .values_list("section__sheet_id", "section__sheet__place__path", "section__key", "text",
+                             "author_name", "created_at"))
+    for sheet_id, path, key, text, author, at in comments:
+        short = text if len(text) <= 40 else text[:39] + "…"
+        yield (path,), NewItem(at=at, kind=_("コメント"), text=f"{labels.get(key, key)}：{short}（{author}）",
+                            url=sheet_url.format(sheet_id) + f"#section-{key}")
+
+    plans = policy.district_plans(user).filter(
+        Q(district__path__startswith=ward.path) | Q(partner_area__path__startswith=ward.path))
+    versions = (PlanVersion.objects.filter(plan__in=plans.values("pk"), at__gte=since)
+                .values_list("plan_id", "plan__district__name", "plan__district__path", "plan__partner_area__path")
+                .annotate(n=Count("pk"), last=Max("at"), created=Count("pk", filter=Q(how="create"))).order_by())
+    plan_url = _url_pattern("district_plans:detail")
+    for plan_id, district, path, partner_path, n, last, created in versions:
+        if created:
+            text = _("%(district)sの地域支援計画をつくりました") % {"district": district}
+        else:
+            text = _("%(district)sの地域支援計画を変更") % {"district": district}
+            if n > 1:
+                text += _("（%(n)s回）") % {"n": n}
+        # A plan of a district outside the CP areas belongs to the CP it is written with.
+        yield (path, partner_path or ""), NewItem(
+            at=last, kind=_("地域支援計画"), text=text, url=plan_url.format(plan_id))
+
+    hearing_url = _url_pattern("hearings:sheet_detail")
+    submitted = (policy.hearing_sheets(user).filter(area__path__startswith=ward.path, status=SheetStatus.SUBMITTED,
+                                                    submitted_at__gte=since)
+                 .values_list("pk", "area__path", "round__name", "submitted_at"))
+    for pk, path, name, at in submitted:
+        yield (path,), NewItem(at=at, kind=_("ヒアリング"), text=_("「%(round)s」のシートを提出") % {"round": name},
+                            url=hearing_url.format(pk))
+
+
+def last_meeting(ward: Place, today: date) -> LiaisonMeeting | None:
+    return LiaisonMeeting.objects.of_ward(ward).last_before(today)
