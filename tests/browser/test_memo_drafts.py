@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.test_accessibility import violations
-from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
+from tests.browser.test_homes import PHONE, ZOOM_200, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
 from tests.sheets.records_factory import make_memo, make_sheet
 from tsunagu.lib.programme import Pillar
@@ -146,3 +146,25 @@ def test_a_sheet_and_its_conflict_screen_on_a_phone(phone, live_server, world, r
     assert section.text == "坂が多く、買い物に行けない方が増えた。\nサロンの担い手が高齢化している。"
     # The section's draft went away with the save.
     assert draft_of(page, f"u{world.minosawa_2so.pk}:section:{section.pk}") is None
+
+
+@pytest.mark.parametrize("viewport, size", [(PHONE, "phone"), (ZOOM_200, "zoom200")])
+def test_the_records_pages_fit_a_phone_and_200_percent_zoom(new_page, live_server, log_in, transactional_db, world,
+                                                            records, screenshot, viewport, size):
+    page = new_page(viewport=viewport)
+    log_in(page, "naka-1so", PASSWORD)
+    sheet = records.sheet
+    pages = {"memo-list": "/memos/", "memo-form": "/memos/new/", "memo": f"/memos/{records.memo.pk}/",
+             "sheet-list": "/sheets/", "sheet": f"/sheets/{sheet.pk}/", "section": f"/sheets/{sheet.pk}/sections/review_half/",
+             "item": f"/sheets/{sheet.pk}/items/{records.first.pk}/", "history": f"/sheets/{sheet.pk}/history/",
+             "print": f"/sheets/{sheet.pk}/print/", "lists": "/memos/lists/"}
+    found = {}
+    for name, path in pages.items():
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, name
+        assert_no_sideways_scroll(page, name)
+        if name in ("memo-list", "sheet-list", "section"):
+            screenshot(page, f"records-{name}-{size}")
+        if size == "phone":
+            found.update({f"{name}: {v}": 1 for v in violations(page)})
+    assert list(found) == []

@@ -44,6 +44,8 @@ class SectionForm(forms.Form):
                 initial=getattr(item, section.review_field), widget=forms.Textarea(attrs={"rows": 4}),
                 help_text=item.goal and _("目標：%(goal)s") % {"goal": item.goal},
             )
+        # The status last: decided once the text is written.
+        self.order_fields(["text", *(f"item-{item.pk}" for item in self.items), "status"])
 
     def clean(self):
         data = super().clean()

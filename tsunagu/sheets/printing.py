@@ -38,7 +38,8 @@ def sheet_context(user, sheet: Sheet) -> dict:
     visible_memos = policy.memos(user).select_related("place").order_by("-date", "-pk")
     items = list(sheet.plan_items.annotate(
         memo_count=Count("memos", filter=Q(memos__in=policy.memos(user)), distinct=True)
-    ).prefetch_related(Prefetch("memos", queryset=visible_memos, to_attr="visible_memos")))
+    # The newest five under each item; the count says how many there are in all.
+    ).prefetch_related(Prefetch("memos", queryset=visible_memos[:5], to_attr="visible_memos")))
     comments = Prefetch("comments", queryset=SectionComment.objects.order_by("created_at", "pk"))
     sections = sorted(sheet.sections.prefetch_related(comments).select_related("updated_by"), key=lambda s: s.order)
     return {"sheet": sheet, "sections": sections, "items": items}
