@@ -260,3 +260,23 @@ def test_the_pdf_text_layer_holds_the_japanese(world, as_user, plans, tmp_path):
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path),
                     str(SCREENSHOTS / "records-plan-pdf")], check=True)
     assert (SCREENSHOTS / "records-plan-pdf-1.png").stat().st_size > 10_000
+
+
+def test_a_partner_2so_resolves_a_conflict_on_a_ward_level_plan(world, plans):
+    from django.test import Client
+
+    from tsunagu.district_plans import services
+
+    services.plan_update(user=world.naka_1so, plan=plans.d9, seen_version=1,
+                         data={**snapshot(plans.d9), "note": "1層Coのメモ"})
+    coordinator = Client()
+    coordinator.force_login(world.minosawa_2so)
+    url = reverse("district_plans:edit", args=[plans.d9.pk])
+    stale = DistrictPlan.objects.get(pk=plans.d9.pk)
+    stale.version, stale.note = 1, ""
+    response = coordinator.post(url, edit_post(stale, note="2層Coのメモ"))
+    assert response.status_code == 409
+    done = coordinator.post(url, _conflict_post(response, **{"choice-note": "mine"}))
+    assert done.status_code == 302
+    plan = DistrictPlan.objects.get(pk=plans.d9.pk)
+    assert plan.note == "2層Coのメモ" and plan.partner_area == world.minosawa

@@ -36,6 +36,9 @@ class Field:
     # How a value reads on screen; for text fields also how a merged text becomes a value again.
     show: Callable[[Any], str] = lambda v: "" if v is None else str(v)
     parse: Callable[[str], Any] | None = None  # None: not a text (a choice): no merged edit
+    # A choice the person just made by the button they pressed (a sheet's 記入中 / 提出済) starts
+    # as theirs even when both sides changed it; they may still pick the other.
+    prefer_mine: bool = False
 
     @property
     def mergeable(self) -> bool:
@@ -115,7 +118,7 @@ def find(fields: list[Field], *, base: Mapping, theirs: Mapping, mine: Mapping) 
     for f in fields:
         if mine.get(f.name) != theirs.get(f.name):
             clash = Clash(field=f, base=base.get(f.name), theirs=theirs.get(f.name), mine=mine.get(f.name))
-            clash.choice = clash.suggested
+            clash.choice = clash.suggested or (MINE if f.prefer_mine else "")
             clash.merged_text = _both(clash.theirs_text, clash.mine_text) if clash.both_changed else clash.mine_text
             clashes.append(clash)
     return clashes

@@ -142,7 +142,9 @@ def plan_edit(request, pk: int):
         resolved = conflicts.resolve(conflict, request.POST)
         if resolved is None:
             return _render_conflict(request, plan, conflict)
-        form = PlanForm(form_data(resolved, conflict.theirs_version), user=request.user, district=district, plan=plan)
+        # initial: a field this person may not change (the partner area) keeps the saved value.
+        form = PlanForm(form_data(resolved, conflict.theirs_version), user=request.user, district=district, plan=plan,
+                        initial=initial(services.snapshot(plan)))
     else:
         form = PlanForm(request.POST or None, user=request.user, district=district, plan=plan,
                         initial=initial(services.snapshot(plan)))
