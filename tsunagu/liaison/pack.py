@@ -196,11 +196,10 @@ def _counts_sheet(ws, pack: Pack) -> None:
         col += len(columns)
     headers = fixed + [c for _name, columns in groups for c in columns]
     _header_row(ws, 5, headers)
+    # The fixed columns' names stay on the columns' own row, where Excel's filter and sort look.
     for index in range(1, len(fixed) + 1):
-        ws.merge_cells(start_row=4, start_column=index, end_row=5, end_column=index)
-        ws.cell(row=4, column=index, value=fixed[index - 1])
         cell = ws.cell(row=4, column=index)
-        cell.font, cell.fill, cell.alignment, cell.border = s["bold"], s["head_fill"], s["center"], s["border"]
+        cell.fill, cell.border = s["head_fill"], s["border"]
     for n, row in enumerate(summary.rows):
         statuses = {sec.key: sec.get_status_display() for sec in row.sections}
         values = [row.label, row.memo_count, row.last_memo]
