@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from tests.hearings.conftest import hearings  # noqa: F401 (a fixture)
+from tests.hearings import conftest as hearing_fixtures
+
+hearings = hearing_fixtures.hearings  # the fixture, for this test outside tests/hearings
 
 
 def english_page(client, url) -> str:
@@ -34,7 +36,7 @@ def test_the_plan_list_reads_in_english(world, as_user, plans):
     assert "区に直接属する地区" not in html
 
 
-def test_a_hearing_sheet_and_the_comparison_read_in_english(world, as_user, hearings):  # noqa: F811
+def test_a_hearing_sheet_and_the_comparison_read_in_english(world, as_user, hearings):
     client = as_user(world.minosawa_2so)
     html = english_page(client, reverse("hearings:sheet_edit", args=[hearings.minosawa.pk]))
     assert "Save as submitted" in html and "Save as in progress" in html and "提出済として保存" not in html

@@ -2,7 +2,10 @@
 1層Co, saving the same sheet during the hearing, gets both versions side by side and keeps both;
 the answers compared across CPs on a desktop, one item at a time on a phone, and downloaded as
 .xlsx. No page scrolls sideways at a phone's width or at 200 % zoom.
-Screenshots: var/screenshots/records-hearing-*.png (desktop and 390×844)."""
+Screenshots: var/screenshots/records-hearing-*.png (desktop and 390×844).
+
+It lives with the other browser tests so that all of them share one Playwright (tests/browser/
+conftest.py); the hearings come from tests/hearings/conftest.py."""
 
 from __future__ import annotations
 
@@ -11,20 +14,18 @@ import io
 import openpyxl
 import pytest
 
-from tests.browser import conftest as browser_fixtures
-from tests.district_plans.test_plan_browser import assert_no_sideways_scrolling, open_as
+from tests.browser.conftest import DESKTOP
+from tests.browser.test_records_plans_browser import assert_no_sideways_scrolling, open_as
+from tests.hearings import conftest as hearing_fixtures
 from tests.hearings.conftest import answers_for
 from tsunagu.hearings import services
 from tsunagu.hearings.models import HearingSheet, SheetStatus
 
 pytestmark = [pytest.mark.browser]
 
-browser = browser_fixtures.browser
-new_page = browser_fixtures.new_page
-screenshot = browser_fixtures.screenshot
+hearings = hearing_fixtures.hearings  # the fixture, for these tests outside tests/hearings
 
 PHONE = {"width": 390, "height": 844}
-DESKTOP = browser_fixtures.DESKTOP
 ZOOM_200 = {"width": 640, "height": 800}
 
 

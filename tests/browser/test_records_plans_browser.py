@@ -1,7 +1,10 @@
 """地域支援計画 in a real Chromium: the list, a plan with its memos and history, an edit on a phone,
 and two people editing at once — the second sees both versions side by side, merges, and nothing
 typed is lost. Every page fits a phone's width and 200 % zoom without sideways scrolling.
-Screenshots: var/screenshots/records-plan-*.png (desktop and 390×844)."""
+Screenshots: var/screenshots/records-plan-*.png (desktop and 390×844).
+
+It lives with the other browser tests so that all of them share one Playwright (tests/browser/
+conftest.py); the plans come from tests/district_plans/conftest.py."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from tests.browser import conftest as browser_fixtures
+from tests.browser.conftest import DESKTOP
+from tests.district_plans import conftest as plan_fixtures
 from tests.district_plans.conftest import plan_data
 from tsunagu.district_plans import services
 from tsunagu.district_plans.models import DistrictPlan
@@ -18,12 +22,9 @@ from tsunagu.memos.models import Memo
 
 pytestmark = [pytest.mark.browser]
 
-browser = browser_fixtures.browser
-new_page = browser_fixtures.new_page
-screenshot = browser_fixtures.screenshot
+plans = plan_fixtures.plans  # the fixture, for these tests outside tests/district_plans
 
 PHONE = {"width": 390, "height": 844}
-DESKTOP = browser_fixtures.DESKTOP
 ZOOM_200 = {"width": 640, "height": 800}
 
 
