@@ -17,6 +17,11 @@ class Command(BaseCommand):
                 "デモデータを読み込みました: "
                 + ", ".join(f"{k} {v}" for k, v in counts.items())
             )
+        # The coordinators' records run on their own check, so that a database holding the
+        # older demo (places, listings) gets them too.
+        from tsunagu.demo.records import load_records
+
+        self.stdout.write(load_records())
         self.print_logins(builder)
 
     def print_logins(self, builder):
@@ -44,3 +49,13 @@ class Command(BaseCommand):
             if username in existing:
                 self.stdout.write(f"  {username:<18} {label}")
         self.stdout.write("  ほかの区も同じ形です: <区>-1so, <区>-ward, <区>-chiku, <区>-cm, <区>-cp01-2so …")
+        from tsunagu.demo.records import RECORD_LOGINS
+
+        shown = [(u, label) for u, label in RECORD_LOGINS
+                 if User.objects.filter(username=u).exists()]
+        if shown:
+            self.stdout.write("")
+            self.stdout.write("取組メモ・取組共有シート・地域支援計画・ヒアリング・区の一覧が見えるログイン"
+                              "（西区・青葉区・神奈川区・中区）:")
+            for username, label in shown:
+                self.stdout.write(f"  {username:<18} {label}")
