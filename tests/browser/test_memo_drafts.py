@@ -168,3 +168,25 @@ def test_the_records_pages_fit_a_phone_and_200_percent_zoom(new_page, live_serve
         if size == "phone":
             found.update({f"{name}: {v}": 1 for v in violations(page)})
     assert list(found) == []
+
+
+def test_logging_out_forgets_the_drafts_after_asking(phone, live_server, world):
+    """A shared CP computer: what one person typed must not wait there for the next one."""
+    page = phone
+    key = f"u{world.minosawa_2so.pk}:memo:new"
+    page.goto(f"{live_server.url}/memos/new/")
+    page.get_by_label("何をしたか（ひとことで）").fill("ひとり暮らしのAさん宅を訪問")
+    wait_for_draft(page, key, "Aさん")
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="ログアウト").click()
+    page.wait_for_timeout(300)
+    assert asked and "下書き" in asked[0]
+    assert "Aさん" in (draft_of(page, key) or "")  # said no: still logged in, draft kept
+    assert page.get_by_role("button", name="ログアウト").count() == 1
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.get_by_role("button", name="ログアウト").click()
+    assert draft_of(page, key) is None
