@@ -32,6 +32,8 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--large", action="store_true", help="大きな文字 (large print)")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--pdf", type=Path, help="also save the booklet here, to look at its pages")
+    parser.add_argument("--profile", type=Path, help="write cProfile stats of the job here (slows it down)")
     args = parser.parse_args()
 
     var = tempfile.mkdtemp(prefix="tsunagu-booklet-bench-")
@@ -84,11 +86,23 @@ def main() -> None:
     entries = Listing.objects.public().under(ward).count()
 
     user = User.objects.get(username="admin")
+    params = {"place": ward.pk, "categories": [], "large": args.large, "issuer": "栄区社会福祉協議会",
+              "base_url": "https://tsunagu.example.jp"}
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     wall, cpu = time.perf_counter(), time.process_time()
-    job = job_start(user=user, kind="booklet", title="bench", params={
-        "place": ward.pk, "categories": [], "large": args.large, "issuer": "栄区社会福祉協議会",
-        "base_url": "https://tsunagu.example.jp"})
+    job = job_start(user=user, kind="booklet", title="bench", params=params)
     seconds, cpu_s = time.perf_counter() - wall, time.process_time() - cpu
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+    if args.pdf and job.result_file:
+        with job.result_file.open("rb") as f:
+            args.pdf.write_bytes(f.read())
     result = {
         "seconds": round(seconds, 1),
         "cpu_seconds": round(cpu_s, 1),

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import re
 import subprocess
+from concurrent.futures.process import BrokenProcessPool
+from types import SimpleNamespace
 
+import pikepdf
 import pytest
 import zxingcpp
 from django.urls import reverse
@@ -51,9 +56,64 @@ def qr_texts(data: bytes, tmp_path, dpi: int = 150) -> set[str]:
     return texts
 
 
+def footers(data: bytes) -> list[list[str]]:
+    """The words printed in each page's bottom margin (below 800 pt of the 842 pt A4 page)."""
+    pages = pdf_text(data, "-bbox").split("<page ")[1:]
+    return [[m.group(2) for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page)
+             if float(m.group(1)) > 800] for page in pages]
+
+
+def link_targets(data: bytes) -> list[list[int]]:
+    """For each page, the page numbers (1-based) its links go to."""
+    with pikepdf.open(io.BytesIO(data)) as document:
+        number = {page.objgen: i + 1 for i, page in enumerate(document.pages)}
+        found = []
+        for page in document.pages:
+            targets = []
+            for annotation in page.obj.get("/Annots", []):
+                assert "/A" not in annotation or not str(annotation.A.get("/URI", "")).startswith("tsunagu-to:")
+                destination = annotation.get("/Dest")
+                if isinstance(destination, pikepdf.String | pikepdf.Name):
+                    names = document.Root.Names.Dests
+                    destination = pikepdf.NameTree(names)[str(destination)]
+                if destination is not None:
+                    targets.append(number[destination[0].objgen])
+            found.append(targets)
+        return found
+
+
+def outline(data: bytes) -> list[tuple[int, str, int]]:
+    """The bookmarks as (depth, title, page)."""
+    with pikepdf.open(io.BytesIO(data)) as document:
+        number = {page.objgen: i + 1 for i, page in enumerate(document.pages)}
+        found = []
+
+        def walk(items, depth):
+            for item in items:
+                found.append((depth, item.title, number[item.destination[0].objgen]))
+                walk(item.children, depth + 1)
+
+        with document.open_outline() as tree:
+            walk(tree.root, 0)
+        return found
+
+
 @pytest.fixture(autouse=True)
 def _public_url(settings):
     settings.TSUNAGU_PUBLIC_URL = PUBLIC
+
+
+@pytest.fixture(params=["one document", "in parts"])
+def layout(request, monkeypatch):
+    """Each booklet as one document, and as a large one is made: laid out in parts side by side."""
+    calls = []
+    if request.param == "in parts":
+        original = booklet.render_in_parts
+        monkeypatch.setattr(booklet, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(booklet.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(booklet, "render_in_parts", lambda *a, **k: calls.append(1) or original(*a, **k))
+    yield request.param
+    assert bool(calls) == (request.param == "in parts")
 
 
 @pytest.fixture
@@ -85,7 +145,7 @@ def pdf_of(job: Job) -> bytes:
 # --- what is printed ---------------------------------------------------------------------------
 
 
-def test_the_text_layer_round_trips_japanese_names_with_rare_kanji(world, printed, as_user):
+def test_the_text_layer_round_trips_japanese_names_with_rare_kanji(world, printed, as_user, layout):
     job = make(as_user(world.naka_1so), world.naka)
     text = pdf_text(pdf_of(job))
     for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操", "簑沢ふれあいサロン"]:
@@ -94,7 +154,7 @@ def test_the_text_layer_round_trips_japanese_names_with_rare_kanji(world, printe
     assert job.result["entries"] == 4
 
 
-def test_staff_only_draft_and_ended_listings_and_staff_fields_are_never_printed(world, printed, as_user):
+def test_staff_only_draft_and_ended_listings_and_staff_fields_are_never_printed(world, printed, as_user, layout):
     text = pdf_text(pdf_of(make(as_user(world.admin), world.naka)))
     for secret in ["職員向け配食リスト", "準備中の下書きサロン", "終わった会食会", "090-9999-0000", "鍵は管理人室"]:
         assert secret not in text
@@ -106,7 +166,7 @@ def test_another_wards_listings_stay_out(world, printed, as_user):
     assert "久良岐丘移動販売" not in text
 
 
-def test_cover_contents_entries_index_and_legend(world, printed, as_user):
+def test_cover_contents_entries_index_and_legend(world, printed, as_user, layout):
     data = pdf_of(make(as_user(world.naka_1so), world.naka, issuer="中区社会福祉協議会"))
     pages = page_texts(data)
     fy = fiscal.wareki_fiscal_year(fiscal.fiscal_year(timezone.localdate()))
@@ -128,10 +188,110 @@ def test_cover_contents_entries_index_and_legend(world, printed, as_user):
     assert "簑沢ふれあいサロン" in pages[salon_page - 1] or "山﨑さんちの縁側サロン" in pages[salon_page - 1]
 
 
-def test_a_listing_in_two_categories_is_printed_once_and_pointed_to_from_the_other(world, printed, as_user):
+def test_a_listing_in_two_categories_is_printed_once_and_pointed_to_from_the_other(world, printed, as_user, layout):
     text = pdf_text(pdf_of(make(as_user(world.naka_1so), world.naka)))
     assert text.count("やまさきさんちのえんがわさろん") == 1
     assert re.search(r"ほかのページにも「会食」があります：\s*山﨑さんちの縁側サロン（\d+ページ）", text)
+
+
+def test_every_page_after_the_cover_carries_its_number(world, printed, as_user, layout):
+    data = pdf_of(make(as_user(world.naka_1so), world.naka))
+    printed_numbers = footers(data)
+    assert printed_numbers[0] == []
+    assert printed_numbers[1:] == [[str(number)] for number in range(2, len(printed_numbers) + 1)]
+
+
+def test_a_listing_in_two_pillars_is_pointed_to_across_them(world, printed, as_user, layout):
+    make_listing(world.d6, "ふれあい配食と茶話会", kana="ふれあいはいしょくとさわかい", categories=["haishoku", "salon"])
+    pages = page_texts(pdf_of(make(as_user(world.naka_1so), world.naka)))
+    text = "".join(pages).replace("\n", "")
+    # Printed in サロン (交流・居場所, the first pillar), pointed to from 配食 (生活支援).
+    number = int(re.search(r"ほかのページにも「配食」があります：\s*ふれあい配食と茶話会（(\d+)ページ）", text).group(1))
+    assert "ふれあいはいしょくとさわかい" in pages[number - 1]
+    assert "生活支援" in pages[2] and "配食（1件）" in pages[2]
+
+
+def test_links_and_bookmarks_go_to_the_pages_they_name(world, printed, as_user, layout):
+    data = pdf_of(make(as_user(world.naka_1so), world.naka))
+    pages = page_texts(data)
+    targets = link_targets(data)
+    contents = {int(n) for n in re.findall(r"(\d+)\s*$", pages[2], re.MULTILINE)} - {3}
+    assert set(targets[2]) == contents and contents
+    index = next(i for i, page in enumerate(pages) if "名前のあとの数字" in page)
+    in_index = {int(n) for n in re.findall(r"（(\d+)）", "".join(pages[index:]).replace("\n", ""))}
+    assert {t for page in targets[index:] for t in page} == in_index and in_index
+    marks = outline(data)
+    assert marks[0][:2] == (0, "中区 地域の活動・くらしのサービス")
+    assert (1, "交流・居場所") in [(depth, title) for depth, title, _page in marks]
+    for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操", "簑沢ふれあいサロン"]:
+        found = [page for _depth, title, page in marks if title.endswith(name)]
+        assert len(found) == 1 and name in pages[found[0] - 1]
+
+
+def fake_blocks(*pillars):
+    made, pk = [], 0
+    for p, sizes in enumerate(pillars):
+        pillar = booklet.Pillar(key=f"p{p}", name=f"柱{p}", icon={})
+        for s, size in enumerate(sizes):
+            section = booklet.Section(key=f"c{p}-{s}", name="分類", icon={})
+            for _ in range(size):
+                pk += 1
+                section.entries.append(SimpleNamespace(pk=pk))
+            pillar.sections.append(section)
+        made.append(pillar)
+    return booklet._blocks(made)
+
+
+def test_parts_begin_at_pillars_and_before_categories_of_a_pillar_too_big_for_one_worker():
+    blocks = fake_blocks([5, 5, 5], [2])
+    parts = booklet._cut(blocks, workers=2)
+    assert [b for part in parts for b in part] == blocks
+    assert [(part[0].kind, part[0].id) for part in parts] == [
+        ("pillar", "p0"), ("section", "c0-1"), ("section", "c0-2"), ("pillar", "p1")]
+    # A pillar within one worker's share stays whole.
+    assert len(booklet._cut(fake_blocks([3, 3], [6]), workers=2)) == 2
+
+
+def test_a_page_that_comes_out_differently_when_set_again_makes_it_one_document(world, printed, as_user, monkeypatch,
+                                                                                caplog):
+    monkeypatch.setattr(booklet, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(booklet.os, "cpu_count", lambda: 2)
+    original = booklet._document
+
+    def taller(context, *, mode, **flags):
+        html, css = original(context, mode=mode, **flags)
+        if "trim_top" in flags:  # a page with a "ほかのページにも" line, set again in round 2
+            html = html.replace("</main>", '<div style="height: 300mm"></div></main>')
+        return html, css
+
+    monkeypatch.setattr(booklet, "_document", taller)
+    with caplog.at_level(logging.WARNING, logger="tsunagu.directory.booklet"):
+        data = pdf_of(make(as_user(world.naka_1so), world.naka))
+    assert "instead of in parts" in caplog.text and "came out differently" in caplog.text
+    text = pdf_text(data)
+    assert "山﨑さんちの縁側サロン" in text and re.search(r"山﨑さんちの縁側サロン（\d+ページ）", text)
+    assert footers(data)[1:] == [[str(n)] for n in range(2, len(footers(data)) + 1)]
+
+
+def test_workers_that_break_leave_the_booklet_to_this_process(world, printed, as_user, monkeypatch):
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def render(self, *args, **kwargs):
+            raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(booklet, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(booklet.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(booklet.pdf, "Workers", Broken)
+    job = make(as_user(world.naka_1so), world.naka)
+    assert "髙橋体操クラブ" in pdf_text(pdf_of(job)) and job.result["entries"] == 4
 
 
 def test_choosing_categories_narrows_the_booklet(world, printed, as_user):
@@ -155,7 +315,7 @@ def test_a_cp_area_booklet_holds_only_that_area(world, printed, as_user):
     assert "髙橋体操クラブ" not in text  # 第7地区 is 本牧's
 
 
-def test_large_print_really_enlarges(world, printed, as_user):
+def test_large_print_really_enlarges(world, printed, as_user, layout):
     for i in range(6):
         make_listing(world.d6, f"簑沢のお茶会{i + 1}", categories=["salon"], description="お茶とおしゃべりの会です。" * 4)
     client = as_user(world.naka_1so)
@@ -169,7 +329,7 @@ def test_large_print_really_enlarges(world, printed, as_user):
     assert len(page_texts(large)) > len(page_texts(normal))
 
 
-def test_every_entry_has_a_qr_code_to_its_public_page(world, printed, as_user, tmp_path):
+def test_every_entry_has_a_qr_code_to_its_public_page(world, printed, as_user, tmp_path, layout):
     data = pdf_of(make(as_user(world.naka_1so), world.naka))
     urls = {PUBLIC + reverse("public:listing", args=[listing.pk])
             for listing in (printed.taiso, printed.salon, printed.yamasaki, printed.takahashi)}
@@ -191,7 +351,7 @@ def test_an_icon_without_a_picture_prints_a_letter_not_a_box(world, printed, as_
     assert booklet.icon_uri("🦩") == "" and booklet.icon_uri("☕").endswith("2615.png")
 
 
-def test_the_job_reports_its_progress_to_the_end(world, printed, as_user):
+def test_the_job_reports_its_progress_to_the_end(world, printed, as_user, layout):
     job = make(as_user(world.naka_1so), world.naka)
     assert job.done == job.total > 4
     assert "4件" in job.message
@@ -273,7 +433,7 @@ def test_the_staff_list_page_links_to_the_booklet(world, listings, as_user):
     assert f'href="{reverse("directory:booklet")}"' in body
 
 
-def test_progress_tells_what_is_happening_step_by_step(world, printed, as_user, monkeypatch):
+def test_progress_tells_what_is_happening_step_by_step(world, printed, as_user, layout, monkeypatch):
     from tsunagu.jobs import services
 
     messages = []

@@ -6,17 +6,34 @@
 
 Only Listing.objects.public() is ever printed: a booklet goes to residents, so a staff-only or
 draft listing, staff_contact and internal_note never reach it. Each listing is printed once, in
-its first chosen category; the other categories it carries point to that page. Page numbers come
-from CSS target-counter, so the contents and the index stay right whatever the page breaks.
+its first chosen category; the other categories it carries point to that page.
 
-It runs as a job (kind "booklet"): a 1,000-entry booklet takes a while to lay out, and the job
-page shows how far it got.
+A small booklet is one document, whose page numbers WeasyPrint works out itself (CSS
+target-counter). WeasyPrint lays pages out one after another on one core, which made a
+1,000-entry booklet take a minute; from PARALLEL_FROM entries the booklet is laid out in parts,
+side by side in worker processes (render_in_parts):
+
+    round 1   the front (cover, guide, contents) and the entries, cut at pillars (and, where a
+              pillar is more than a worker's share, before one of its categories, which then
+              starts a page), every page number a placeholder as wide as the widest;
+    numbers   each part's pages follow the ones before, so every entry's page is known;
+    round 2   the front again and the index with the real numbers; each page that holds an
+              "ほかのページにも" line set again on its own with the real numbers (same blocks,
+              same place: checked); the page numbers of the entries' pages, stamped on;
+    combine   one PDF, links and outline pointing across the parts.
+
+Should a check fail (a page set again does not come out the same), the booklet is made as one
+document instead: slower, never wrong. It runs as a job (kind "booklet") whose page shows how
+far the layout got.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import logging
+import os
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,9 +53,15 @@ from tsunagu.lib import fiscal, pdf
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
 
+log = logging.getLogger(__name__)
+
 TEMPLATES = Path(settings.BASE_DIR) / "templates" / "directory" / "booklet"
 ICONS_DIR = TEMPLATES / "icons"
 DESCRIPTION_CHARS = 100
+# From this many entries the booklet is laid out in parts in worker processes; below it, one
+# document in this process is done before the workers would have started.
+PARALLEL_FROM = 100
+WORKERS = 2
 
 INTENSITY_WORDS = {
     Intensity.LIGHT: "軽い運動",
@@ -56,15 +79,6 @@ def public_base_url(request) -> str:
 def qr_svg(url: str) -> str:
     """A QR code as inline SVG (segno; error correction M survives a smudged print)."""
     return segno.make(url, error="m", micro=False).svg_inline(border=0, omitsize=True, svgclass="qr-code")
-
-
-@lru_cache(maxsize=20_000)
-def qr_img(url: str) -> str:
-    """A QR code as a 1-bit PNG, one pixel a module, printed unsmoothed (image-rendering: pixelated),
-    so it is as sharp as the SVG at any size. The booklet uses this form: WeasyPrint parses and
-    draws an inline SVG anew for every code, 6 ms more per entry than embedding a PNG."""
-    data = segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=0)
-    return f'<img class="qr-code" alt="" src="{data}">'
 
 
 def icon_uri(emoji: str) -> str:
@@ -148,6 +162,8 @@ class Entry:
     icons: list[dict]
     url: str
     qr: str
+    # The page it is printed on, when the booklet is laid out in parts (else CSS counts it).
+    page: str = ""
 
 
 @dataclass
@@ -157,6 +173,7 @@ class Section:
     icon: dict
     entries: list[Entry] = field(default_factory=list)
     elsewhere: list[Entry] = field(default_factory=list)
+    page: str = ""
 
     @property
     def count(self) -> int:
@@ -170,6 +187,35 @@ class Pillar:
     icon: dict
     order: tuple = ()
     sections: list[Section] = field(default_factory=list)
+    page: str = ""
+
+
+@dataclass
+class Block:
+    """One of the blocks the entries are printed as, in order: a pillar's title, a section's
+    title, an entry, a section's "ほかのページにも" line."""
+
+    kind: str
+    id: str
+    pillar: Pillar
+    section: Section | None = None
+    entry: Entry | None = None
+
+    @property
+    def section_size(self) -> int:
+        return len(self.section.entries) if self.section else 0
+
+
+def _blocks(pillars: list[Pillar]) -> list[Block]:
+    blocks = []
+    for pillar in pillars:
+        blocks.append(Block("pillar", pillar.key, pillar))
+        for section in pillar.sections:
+            blocks.append(Block("section", section.key, pillar, section))
+            blocks += [Block("entry", f"e{entry.pk}", pillar, section, entry) for entry in section.entries]
+            if section.elsewhere:
+                blocks.append(Block("elsewhere", f"x{section.key}", pillar, section))
+    return blocks
 
 
 def _icon(category: Category) -> dict:
@@ -267,7 +313,7 @@ def _entry(listing: Listing, base_url: str, area: str) -> Entry:
         area=area,
         icons=[_icon(c) for c in categories],
         url=url,
-        qr=qr_img(url),
+        qr=pdf.qr_src(url),
     )
 
 
@@ -352,6 +398,7 @@ def booklet_context(*, place: Place, categories=(), large: bool = False, issuer:
         "place": place,
         "area_name": place.name if place.kind != Kind.CP_AREA else f"{place.name}エリア",
         "pillars": ordered,
+        "blocks": _blocks(ordered),
         "index": sorted(index.values(), key=lambda g: g["path"]),
         "count": total,
         "large": large,
@@ -366,11 +413,145 @@ def booklet_context(*, place: Place, categories=(), large: bool = False, issuer:
     }
 
 
+def _document(context: dict, *, mode: str, **flags) -> tuple[str, list[str]]:
+    """The booklet's HTML and CSS for one document: the whole ("single") or one part."""
+    context = {**context, "mode": mode, "link": "#" if mode == "single" else pdf.LINK_SCHEME,
+               "front": False, "back": False, "blocks": [], "head": None, "start": None, "trim_top": False, **flags}
+    return (render_to_string("directory/booklet/booklet.html", context),
+            [render_to_string("directory/booklet/booklet.css", context)])
+
+
 def render_booklet(*, on_page=None, on_stage=None, **options) -> pdf.Rendered:
-    context = booklet_context(**options)
-    markup = render_to_string("directory/booklet/booklet.html", context)
-    css = render_to_string("directory/booklet/booklet.css", context)
-    return pdf.render_pdf(markup, stylesheets=[css], on_page=on_page, on_stage=on_stage)
+    workers = min(WORKERS, os.cpu_count() or 1)
+    context = None
+    if workers > 1 and booklet_listings(options["place"], options.get("categories") or ()).count() >= PARALLEL_FROM:
+        try:
+            # Started first, the workers load WeasyPrint and the fonts while the entries are gathered.
+            with pdf.Workers(workers, on_page=on_page) as pool:
+                context = booklet_context(**options)
+                return render_in_parts(context, pool, workers=workers, on_stage=on_stage)
+        except (PartsDiffer, BrokenProcessPool) as error:
+            log.warning("Booklet laid out as one document instead of in parts: %s", error)
+    context = context or booklet_context(**options)
+    markup, stylesheets = _document(context, mode="single", front=True, back=True, blocks=context["blocks"])
+    return pdf.render_pdf(markup, stylesheets=stylesheets, on_page=on_page, on_stage=on_stage)
+
+
+# --- laid out in parts -----------------------------------------------------------------------
+
+
+class PartsDiffer(Exception):
+    """A page set again in round 2 did not come out as in round 1."""
+
+
+def _cut(blocks: list[Block], workers: int) -> list[list[Block]]:
+    """The entries' blocks in parts that begin a page anyway: at each pillar, and before a
+    category where a pillar holds more than one worker's share of the entries."""
+    share = max(1, sum(b.kind == "entry" for b in blocks) / workers)
+    parts: list[list[Block]] = []
+    for block in blocks:
+        if block.kind == "pillar":
+            parts.append([])
+            size = 0
+        elif block.kind == "section" and size >= 1 and size + block.section_size > share:
+            parts.append([])
+            size = 0
+        parts[-1].append(block)
+        if block.kind == "section":
+            size += block.section_size
+    return parts
+
+
+def _set_pages(context: dict, page_of) -> None:
+    for pillar in context["pillars"]:
+        pillar.page = page_of(pillar.key)
+        for section in pillar.sections:
+            section.page = page_of(section.key)
+            for entry in section.entries:
+                entry.page = page_of(f"e{entry.pk}")
+    context["index_page"] = page_of("area-index")
+
+
+def _renumber(tree: list, page_number) -> list:
+    return [(title, (page_number(page), x, y), _renumber(children, page_number), state)
+            for title, (page, x, y), children, state in tree]
+
+
+def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=None) -> pdf.Rendered:
+    parts = _cut(context["blocks"], workers)
+    # Round 1: every number as wide as the widest it could be (no booklet has more pages than
+    # entries + 100), so that the real ones, printed later, never need more room.
+    placeholder = "8" * len(str(context["count"] + 100))
+    _set_pages(context, lambda _key: placeholder)
+    if on_stage is not None:
+        on_stage("style")
+    documents = [_document(context, mode="front", front=True)]
+    documents += [_document(context, mode="body", blocks=part, head=part[0].id if part[0].kind != "pillar" else None)
+                  for part in parts]
+    front, *bodies = pool.render(documents)
+
+    # Each part's pages follow the ones before it.
+    where: dict[str, tuple[int, int]] = {}
+    first_page = [front.pages + 1]
+    for k, body in enumerate(bodies):
+        for index, anchors in enumerate(body.anchors):
+            for name in anchors:
+                where.setdefault(name, (k, index))
+        first_page.append(first_page[-1] + body.pages)
+    index_start = first_page.pop()
+    body_pages = index_start - front.pages - 1
+    missing = [b.id for part in parts for b in part if b.id not in where]
+    if missing:
+        raise PartsDiffer(f"not laid out: {missing[:5]}")
+    numbers = {name: str(first_page[k] + index) for name, (k, index) in where.items()}
+    numbers["area-index"] = str(index_start)
+    _set_pages(context, numbers.get)
+
+    # Round 2: the front and the index with the real numbers; the pages with "ほかのページにも"
+    # lines set again, block for block; the entries' page numbers, to stamp on.
+    again = sorted({where[b.id] for part in parts for b in part if b.kind == "elsewhere"})
+    on_page = [[b for b in parts[k] if where[b.id] == (k, index)] for k, index in again]
+    documents = [_document(context, mode="front", front=True),
+                 _document(context, mode="back", back=True, start=index_start)]
+    documents += [_document(context, mode="body", blocks=blocks, trim_top=index > 0,
+                            head=blocks[0].id if blocks[0].kind != "pillar" else None)
+                  for (_k, index), blocks in zip(again, on_page, strict=True)]
+    stamp_html = "<div></div>" + '<div style="break-before: page"></div>' * (body_pages - 1)
+    documents.append((stamp_html, _document(context, mode="stamp", start=front.pages + 1)[1]))
+    front_again, back, *pages_again, stamp = pool.render(documents, counted=[1])
+
+    if front_again.pages != front.pages or stamp.pages != body_pages:
+        raise PartsDiffer(f"front {front.pages} → {front_again.pages} pages, stamps {stamp.pages}/{body_pages}")
+    for (k, index), blocks, page in zip(again, on_page, pages_again, strict=True):
+        first = blocks[0].id
+        if (page.pages != 1 or set(page.anchors[0]) != {b.id for b in blocks}
+                or abs(page.anchors[0][first][1] - bodies[k].anchors[index][first][1]) > 0.01):
+            raise PartsDiffer(f"page {first_page[k] + index} came out differently when set again")
+
+    # One PDF: the front, the parts' pages (those set again in their place), the index.
+    if on_stage is not None:
+        on_stage("write")
+    rendered = [front_again, *bodies, back, *pages_again, stamp]
+    back_doc, stamp_doc = len(bodies) + 1, len(rendered) - 1
+    replaced = {key: len(bodies) + 2 + i for i, key in enumerate(again)}
+    pages = [(0, i) for i in range(front.pages)]
+    for k, body in enumerate(bodies):
+        pages += [(replaced[(k, i)], 0) if (k, i) in replaced else (k + 1, i) for i in range(body.pages)]
+    pages += [(back_doc, i) for i in range(back.pages)]
+    stamps = {front.pages + j: (stamp_doc, j) for j in range(body_pages)}
+    outline = _renumber(front_again.outline, lambda page: page)
+    later = [tree for k, body in enumerate(bodies)
+             for tree in _renumber(body.outline, lambda page, k=k: first_page[k] - 1 + page)]
+    later += _renumber(back.outline, lambda page: index_start - 1 + page)
+    if len(outline) == 1:
+        # As in one document: the cover's title (h1) holds every other heading.
+        title, target, children, state = outline[0]
+        outline = [(title, target, children + later, state)]
+    else:
+        outline += later
+    data = pdf.combine(rendered, pages, stamps=stamps, outline=outline)
+    glyphs = sorted({g for r in rendered for g in r.missing_glyphs})
+    return pdf.Rendered(pdf=data, pages=len(pages), missing_glyphs=glyphs)
 
 
 def booklet_filename(place: Place, today=None) -> str:

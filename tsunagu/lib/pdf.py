@@ -12,17 +12,28 @@ family stack falls back to Noto Sans CJK JP where the machine has it (Debian fon
 
 WeasyPrint fetches only what the page names; here that is limited to data: URIs and files in
 the folders below (fonts, the booklet's icons), so nothing a person typed can make the server
-fetch a URL.
+fetch a URL. QR codes are named by their text (qr_src) and drawn while the page is laid out.
+
+A long document can be laid out in parts side by side (Workers: one process a core; WeasyPrint
+lays out pages one after another in one thread) and the parts put together with combine(),
+which also stamps pages, points links across parts and builds one outline.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import multiprocessing
 import threading
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, unquote
 
+import segno
 from django.conf import settings
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
@@ -33,6 +44,33 @@ FACES = (("BIZUDPGothic-Regular.ttf", 400), ("BIZUDPGothic-Bold.ttf", 700))
 
 # Files a rendered page may load: the fonts, and the templates' own assets (icons).
 ALLOWED_ROOTS = (FONTS_DIR, Path(settings.BASE_DIR) / "templates")
+# <img src="tsunagu-qr:TEXT">: a QR code of TEXT, made by the fetcher (see qr_src).
+QR_SCHEME = "tsunagu-qr:"
+# <a href="tsunagu-to:NAME">: a link to the element with id NAME in another part; combine()
+# turns it into a link inside the PDF. WeasyPrint leaves such an href alone, where "#NAME"
+# would be dropped with an error for want of NAME in the part.
+LINK_SCHEME = "tsunagu-to:"
+# CSS px (WeasyPrint's unit) to PDF points.
+PT_PER_PX = 0.75
+
+
+def qr_src(text: str) -> str:
+    """An image address that the fetcher answers with a QR code of the text.
+
+    Making the code while the page is laid out means a booklet laid out in parts makes its
+    1,000 codes in the workers, side by side, rather than one by one before layout begins.
+    """
+    return QR_SCHEME + quote(text, safe="")
+
+
+@lru_cache(maxsize=4096)
+def qr_png(text: str) -> bytes:
+    """A QR code as a 1-bit PNG, one pixel a module (error correction M survives a smudged
+    print). Printed with image-rendering: pixelated it is as sharp as a vector at any size,
+    and WeasyPrint embeds a PNG once where it would parse and draw an SVG anew."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=1, border=0)
+    return buffer.getvalue()
 
 
 def font_face_css() -> str:
@@ -57,6 +95,10 @@ class Rendered:
     pages: int
     # Characters printed as boxes because no font had them (should stay empty).
     missing_glyphs: list[str] = field(default_factory=list)
+    # With collect=True: each page's elements with an id, {id: (x1, y1, x2, y2)} in PDF points
+    # from the bottom left; and the outline, [(title, (page, x, y), children, state)].
+    anchors: list[dict[str, tuple[float, float, float, float]]] = field(default_factory=list)
+    outline: list = field(default_factory=list)
 
 
 class _Listener(logging.Handler):
@@ -90,6 +132,11 @@ def _fetcher():
 
     class ProjectFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(QR_SCHEME):
+                from weasyprint.urls import URLFetcherResponse
+
+                return URLFetcherResponse(url, body=qr_png(unquote(url.removeprefix(QR_SCHEME))),
+                                          headers={"Content-Type": "image/png"})
             if url.startswith("file:"):
                 from urllib.request import url2pathname
 
@@ -107,12 +154,13 @@ STAGES = {"Step 1": "parse", "Step 3": "style", "Step 4": "boxes", "Step 6": "wr
 
 def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | None = None,
                on_page: Callable[[int], None] | None = None,
-               on_stage: Callable[[str], None] | None = None) -> Rendered:
+               on_stage: Callable[[str], None] | None = None, collect: bool = False) -> Rendered:
     """Lay out the HTML on pages and return the PDF.
 
     on_page(n) is called as page n is laid out (WeasyPrint may lay a page out again when page
     numbers in the contents change it), and on_stage(name) as the steps around the layout begin
-    ("parse", "style", "boxes", "write"), for progress bars.
+    ("parse", "style", "boxes", "write"), for progress bars. collect=True also returns where
+    each id and heading is (Rendered.anchors, .outline), for combine().
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -143,4 +191,167 @@ def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | No
         pdf = document.write_pdf()
     finally:
         _listener.watchers.pop(thread, None)
-    return Rendered(pdf=pdf, pages=len(document.pages), missing_glyphs=sorted(set(missing)))
+    rendered = Rendered(pdf=pdf, pages=len(document.pages), missing_glyphs=sorted(set(missing)))
+    if collect:
+        for page in document.pages:
+            height = page.height * PT_PER_PX
+            rendered.anchors.append({
+                name: (x1 * PT_PER_PX, height - y1 * PT_PER_PX, x2 * PT_PER_PX, height - y2 * PT_PER_PX)
+                for name, (x1, y1, x2, y2) in page.anchors.items()})
+        rendered.outline = _plain(document.make_bookmark_tree(PT_PER_PX, transform_pages=True))
+    return rendered
+
+
+def _plain(tree) -> list:
+    # WeasyPrint's bookmark tuples, as plain ones that cross a process boundary.
+    return [(label, tuple(target), _plain(children), state) for label, target, children, state in tree]
+
+
+# --- laying out in parts, side by side ------------------------------------------------------
+
+_worker_queue = None
+
+
+def _worker_start(progress_queue) -> None:
+    global _worker_queue
+    _worker_queue = progress_queue
+
+
+def _worker_warm() -> None:
+    # Import WeasyPrint and load the fonts while the caller is still preparing the parts.
+    render_pdf("<p>あ</p>")
+
+
+def _worker_render(key, html: str, stylesheets: list[str]) -> Rendered:
+    def on_page(number: int) -> None:
+        _worker_queue.put((key, number))
+
+    return render_pdf(html, stylesheets=stylesheets, on_page=on_page, collect=True)
+
+
+class Workers:
+    """Processes that lay out documents side by side, one a core.
+
+        with Workers(2, on_page=...) as workers:
+            first, second = workers.render([(html, [css]), (html2, [css])])
+
+    The processes are started fresh (spawn), not forked: jobs run in threads of the web
+    process, and a fork taken while another thread holds a lock (a log handler's, fontconfig's)
+    can hang the child. on_page(n) gets the pages laid out so far in the documents asked to be
+    counted, in all rounds together.
+    """
+
+    def __init__(self, count: int, *, on_page: Callable[[int], None] | None = None):
+        context = multiprocessing.get_context("spawn")
+        # A SimpleQueue writes at once, not from a feeder thread: a part's page reports are all
+        # in the pipe before its result is, so none is missed when the part is done.
+        self._queue = context.SimpleQueue()
+        self._executor = ProcessPoolExecutor(count, mp_context=context, initializer=_worker_start,
+                                             initargs=(self._queue,))
+        self._on_page = on_page
+        self._pages: dict = {}
+        self._counted: set = set()
+        self._round = 0
+        for _ in range(count):
+            self._executor.submit(_worker_warm)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def render(self, documents: Sequence[tuple[str, list[str]]], *, counted: Iterable[int] | None = None,
+               ) -> list[Rendered]:
+        """Render the documents, longest first so that the processes finish close together."""
+        self._round += 1
+        counted = set(range(len(documents)) if counted is None else counted)
+        self._counted |= {(self._round, i) for i in counted}
+        order = sorted(range(len(documents)), key=lambda i: -len(documents[i][0]))
+        futures = {self._executor.submit(_worker_render, (self._round, i), *documents[i]): i for i in order}
+        pending = set(futures)
+        while pending:
+            _done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            self._report()
+        self._report()
+        results: list[Rendered] = [None] * len(documents)  # type: ignore[list-item]
+        for future, i in futures.items():
+            results[i] = future.result()
+        return results
+
+    def _report(self) -> None:
+        changed = False
+        while not self._queue.empty():
+            key, number = self._queue.get()
+            if key in self._counted and number > self._pages.get(key, 0):
+                self._pages[key] = number
+                changed = True
+        if changed and self._on_page is not None:
+            self._on_page(sum(self._pages.values()))
+
+
+def combine(documents: Sequence[Rendered], pages: Sequence[tuple[int, int]], *,
+            stamps: dict[int, tuple[int, int]] | None = None, outline: Sequence = (),
+            info_from: int = 0) -> bytes:
+    """Put pages of several rendered documents together into one PDF.
+
+    pages: the new document's pages in order, as (document, page) pairs. stamps: {new page:
+    (document, page)} drawn over that page (page numbers made separately). outline: trees as
+    Rendered.outline, with pages already counted in the new document. Links made with
+    LINK_SCHEME go to the element of that id wherever it ended up; the title, author and
+    language are those of documents[info_from].
+    """
+    import pikepdf
+
+    sources = [pikepdf.open(io.BytesIO(document.pdf)) for document in documents]
+    out = pikepdf.new()
+    with warnings.catch_warnings():
+        # pikepdf warns that named destinations do not come along: links are made again below.
+        warnings.simplefilter("ignore", category=pikepdf.PageCopyWarning)
+        for document, page in pages:
+            out.pages.append(sources[document].pages[page])
+    for number, (document, page) in (stamps or {}).items():
+        out.pages[number].add_overlay(sources[document].pages[page])
+
+    targets: dict[str, tuple[int, float, float]] = {}
+    for number, (document, page) in enumerate(pages):
+        for name, (x1, y1, _x2, _y2) in documents[document].anchors[page].items() if documents[document].anchors else ():
+            targets.setdefault(name, (number, x1, y1))
+    for page in out.pages:
+        annotations = page.obj.get("/Annots")
+        if annotations is None:
+            continue
+        kept = pikepdf.Array()
+        for annotation in annotations:
+            action = annotation.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(LINK_SCHEME):
+                target = targets.get(uri.removeprefix(LINK_SCHEME))
+                if target is None:
+                    continue
+                del annotation["/A"]
+                annotation.Dest = pikepdf.Array([out.pages[target[0]].obj, pikepdf.Name.XYZ, target[1], target[2], 0])
+            kept.append(annotation)
+        page.obj.Annots = kept
+
+    def items(tree) -> list:
+        made = []
+        for title, (number, x, y), children, state in tree:
+            item = pikepdf.OutlineItem(title, pikepdf.Array([out.pages[number].obj, pikepdf.Name.XYZ, x, y, 0]))
+            item.children.extend(items(children))
+            item.is_closed = state == "closed"
+            made.append(item)
+        return made
+
+    if outline:
+        with out.open_outline() as tree:
+            tree.root.extend(items(outline))
+    source = sources[info_from]
+    for key in ("/Title", "/Author", "/Creator", "/Producer"):
+        if key in source.docinfo:
+            out.docinfo[key] = source.docinfo[key]
+    if "/Lang" in source.Root:
+        out.Root.Lang = source.Root.Lang
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
