@@ -666,15 +666,16 @@ class General:
     author: str = "2so"  # 2so | chiku | 1so
     link: bool = False  # linked to a plan item of one of its pillars, if the sheet has one
     once: bool = False  # a yearly event: once per CP area
+    always: bool = False  # every CP area has it (the year's first visits)
 
 
 GENERAL: list[General] = [
     General(Step("把握", "関係機関連携", "N", "assoc",
-                 "{assoc}の会長に新年度のあいさつ",
+                 ("{assoc}の会長に新年度のあいさつ", "{assoc}の新しい役員にあいさつ"),
                  "新年度の役員体制を知り、顔の見える関係をつくる。",
                  "会長は2期目。今年度の行事予定と、役員の交代を聞いた。",
                  ("「困ったことがあったら相談させてもらう」と会長。", "会長から「高齢の役員が多く、行事の準備が大変」。"),
-                 "行事予定をCPの予定表に入れておく。", orgs="assoc"), "GW", months=(4, 5)),
+                 "行事予定をCPの予定表に入れておく。", orgs="assoc"), "GW", months=(4, 4), always=True),
     General(Step("把握", "地域アセスメント", "N", "district",
                  ("{district}を歩いて地域アセスメント", "{district}の坂道とバス停を歩いて確かめる"),
                  "高齢者の暮らしの目線で、地域の様子を確かめる。",
@@ -1306,7 +1307,9 @@ class Planner:
                 if step.stage == "実践" and day <= date(2026, 9, 30):
                     reached[theme.key] = True
         generals = [g for g in GENERAL if (not g.wards or ward.name in g.wards) and self.author_of(ward, area, g)]
-        for general in rng.sample(generals, min(len(generals), rng.randint(6, 11))):
+        chosen = [g for g in generals if g.always]
+        chosen += rng.sample([g for g in generals if not g.always], min(len(generals) - len(chosen), rng.randint(6, 10)))
+        for general in chosen:
             author, districts = self.author_of(ward, area, general)
             for _ in range(1 if general.once or general.author != "2so" else rng.randint(1, 2)):
                 first, last = general.months
