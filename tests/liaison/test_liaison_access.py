@@ -33,7 +33,8 @@ ROUTES = {
     "liaison:search": ("get", NONE, lambda t: {"q": "サロン"}, only(RECORDS_ANYWHERE, 200)),
     "liaison:ward": ("get", WARD, NONE, only(NAKA_WARD, 200)),
     "liaison:pack_xlsx": ("get", WARD, NONE, only(NAKA_WARD, 200)),
-    "liaison:pack_pdf": ("get", WARD, NONE, only(NAKA_WARD, 200)),
+    # The PDF is made as a job: the answer is the way to its progress page.
+    "liaison:pack_pdf": ("post", WARD, lambda t: {"query": "period=year"}, only(NAKA_WARD, 302)),
     "liaison:meetings": ("get", WARD, NONE, only(NAKA_WARD, 200)),
     "liaison:meeting_delete": ("get", lambda t: {"pk": t.meeting.pk}, NONE, only(KEEP_MEETINGS, 200)),
 }

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tsunagu.jobs.models import Job
 from tsunagu.liaison import pack, rollup
 from tsunagu.lib.programme import Pillar
 
@@ -102,10 +103,25 @@ def test_the_hearing_sheet_puts_the_answers_side_by_side(workbook):
     assert by_cp["本牧地域ケアプラザ"][1] == "未記入"
 
 
-def test_the_pdf_text_layer_holds_the_japanese(download):
-    response = download("pack_pdf")
-    assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+def made_as_a_job(client, ward, query: str = ""):
+    """The PDF button starts a job (run inline in the tests); its page hands over the file."""
+    response = client.post(reverse("liaison:pack_pdf", args=[ward.pk]), {"query": query})
+    assert response.status_code == 302
+    job = Job.objects.get(pk=response["Location"].strip("/").split("/")[-1])
+    assert job.state == Job.State.DONE, job.error
+    assert client.get(response["Location"]).status_code == 200
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert download.status_code == 200
+    return job, b"".join(download.streaming_content)
+
+
+def test_the_pdf_text_layer_holds_the_japanese(world, as_user, ward_records):
+    from urllib.parse import urlencode
+
+    job, content = made_as_a_job(as_user(world.naka_1so), world.naka, urlencode(ward_records.period))
+    assert job.result_name.startswith("renrakukai-14104-") and job.result_name.endswith(".pdf")
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
     for words in ("連絡会資料（中区）", "簑沢地域ケアプラザ", "本牧地域ケアプラザ", "見守り・つながり", "誰もが気軽に集える地域",
                   "サロンの立ち上げ支援", "第6地区サロン準備会", "サロンが三か所で再開", "民生委員と情報交換"):
         assert words in text, words
@@ -143,3 +159,31 @@ def test_plan_items_read_with_their_pillar():
         title, pillar, goal = "見守りの輪づくり", Pillar.WATCHING, "情報交換の場"
 
     assert pack.plan_items_text([Item()]) == "・見守りの輪づくり（見守り・つながり） 目標：情報交換の場"
+
+
+def test_the_pdf_job_is_the_askers_own_and_follows_the_period(world, as_user, ward_records):
+    job, content = made_as_a_job(as_user(world.naka_ward), world.naka, "period=custom&start=2000-01-01&end=2000-01-31")
+    assert job.owner == world.naka_ward and job.result["period"] == "2000-01-01〜2000-01-31"
+    assert job.result["memos"] == 0 and job.result["missing_glyphs"] == []
+    # Another person of the same ward cannot open it: jobs are their starter's.
+    assert as_user(world.naka_1so).get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_a_job_for_a_ward_out_of_reach_fails_with_a_japanese_message(world):
+    from tsunagu.jobs.services import job_start
+
+    job = job_start(user=world.isogo_1so, kind=pack.JOB_KIND, title="x", params=pack.job_params(world.naka, ""))
+    assert job.state == Job.State.FAILED and "見られる範囲" in job.error and not job.result_file
+
+
+def test_a_long_list_of_news_is_cut_on_paper_and_says_so(world, ward_records):
+    from tests.sheets.records_factory import make_memo
+
+    for n in range(pack.NEWS_ON_PAPER + 3):
+        make_memo(world.minosawa_2so, world.minosawa, f"定例訪問{n:02}")
+    period = rollup.period_for("year", today=ward_records.today)
+    summary = rollup.ward_summary(user=world.naka_1so, ward=world.naka, period=period, meeting=ward_records.meeting,
+                                  links=False)
+    text = pdf_text(pack.pdf(pack.build(user=world.naka_1so, summary=summary)).pdf)
+    assert "定例訪問22" in text and "定例訪問00" not in text  # newest first; the oldest fall off
+    assert f"新しい順に{pack.NEWS_ON_PAPER}件を載せています" in text.replace("\n", "").replace(" ", "")

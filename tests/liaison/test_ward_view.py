@@ -106,7 +106,7 @@ def test_the_sheet_statuses_and_the_last_memo_per_cp(world, page, ward_records):
     statuses = {s.key: s.status for s in minosawa.sections}
     assert statuses[SectionKey.VISION] == "drafting" and statuses[SectionKey.CURRENT] == "not_started"
     assert list(statuses) == [k for k, _label in SectionKey.choices]
-    assert honmoku.sheet is None
+    assert honmoku.sheet_id is None
     assert minosawa.last_memo == ward_records.today
     assert honmoku.last_memo == ward_records.today - timedelta(days=5)
     html = page().content.decode()

@@ -10,6 +10,7 @@ class LiaisonConfig(AppConfig):
 
     def ready(self) -> None:
         from tsunagu.audit.services import ACTION_LABELS
+        from tsunagu.liaison import pack  # noqa: F401  (registers the pack's PDF job)
         from tsunagu.liaison.services import AUDIT_LABELS
 
         # The audit log's labels live in one dict; each records app adds its own there.

@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.jobs.services import JobFailed, Progress, register
+from tsunagu.liaison import rollup
 from tsunagu.liaison.rollup import Summary
 from tsunagu.lib.fiscal import fiscal_year_label
 from tsunagu.lib.pdf import Rendered, render_pdf
@@ -201,9 +203,9 @@ def _counts_sheet(ws, pack: Pack) -> None:
         cell = ws.cell(row=4, column=index)
         cell.fill, cell.border = s["head_fill"], s["border"]
     for n, row in enumerate(summary.rows):
-        statuses = {sec.key: sec.get_status_display() for sec in row.sections}
+        statuses = {badge.key: badge.status_label for badge in row.sections}
         values = [row.label, row.memo_count, row.last_memo]
-        values += [str(statuses.get(key, _("未作成") if row.sheet is None else "")) for key, _label in summary.section_keys]
+        values += [str(statuses.get(key, _("未作成") if row.sheet_id is None else "")) for key, _label in summary.section_keys]
         for dim in summary.dimensions:
             values += [cell.n for cell in dim.rows[n][1][:-1]]
         values.append(len(row.news))
@@ -336,6 +338,50 @@ ul.news li { break-inside: avoid; }
 """
 
 
-def pdf(pack: Pack) -> Rendered:
-    html = render_to_string("liaison/pack_pdf.html", {"pack": pack, "summary": pack.summary})
-    return render_pdf(html, stylesheets=[PDF_CSS])
+# On paper, what is new is listed up to this many entries per CP area; the .xlsx has them all.
+NEWS_ON_PAPER = 20
+
+
+def pdf(pack: Pack, on_page=None) -> Rendered:
+    html = render_to_string("liaison/pack_pdf.html", {"pack": pack, "summary": pack.summary,
+                                                      "news_on_paper": NEWS_ON_PAPER})
+    return render_pdf(html, stylesheets=[PDF_CSS], on_page=on_page)
+
+
+# A ward of 20 CP areas makes a pack of 30-odd pages, which WeasyPrint lays out in 5-10 seconds
+# (bench/ward_view.py): the PDF is made as a job, with its progress shown, not while the
+# request waits.
+JOB_KIND = "liaison-pack"
+
+
+def job_params(ward, query: str) -> dict:
+    return {"ward": ward.pk, "query": query}
+
+
+@register(JOB_KIND)
+def pack_job(job, progress: Progress) -> None:
+    from django.http import Http404, QueryDict
+
+    from tsunagu.liaison.forms import PeriodForm
+
+    user = job.owner
+    try:
+        ward = policy.get_liaison_ward(user, job.params["ward"])
+    except Http404:
+        raise JobFailed(_("この区の連絡会資料は作れません（見られる範囲が変わりました）。")) from None
+    query = QueryDict(job.params.get("query", ""))
+    form = PeriodForm(query or None, ward=ward, today=timezone.localdate())
+    period, meeting = form.choice()
+    summary = rollup.ward_summary(user=user, ward=ward, period=period, meeting=meeting, links=False)
+    made = build(user=user, summary=summary)
+    total = 4 + 2 * len(made.sheets)  # pages, roughly: grows if the pack is longer
+    progress(0, total, _("集計しました。ページを組んでいます"), force=True)
+
+    def on_page(n: int) -> None:
+        progress(min(n, total - 1), total, _("ページを組んでいます（%(n)sページ目）") % {"n": n})
+
+    result = pdf(made, on_page=on_page)
+    progress.attach(filename(made, "pdf"), result.pdf)
+    progress.keep({"pages": result.pages, "missing_glyphs": result.missing_glyphs,
+                   "memos": summary.total_memos, "period": summary.period.label})
+    progress(total, total, _("%(pages)sページの連絡会資料ができました。") % {"pages": result.pages}, force=True)

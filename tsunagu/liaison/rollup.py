@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,6 +119,17 @@ class Cell:
     n: int
     url: str | None = None
 
+    def __str__(self) -> SafeString:
+        # A ward's four tables hold 500+ cells: written out here rather than with template tags,
+        # which took most of the page's time (bench/ward_view.py). {{ cell }} prints this.
+        if not self.n:
+            return mark_safe('<span class="zero" aria-label="0">—</span>')
+        if self.url:
+            return format_html('<a href="{}">{}</a>', self.url, self.n)
+        return mark_safe(str(self.n))
+
+    __html__ = __str__
+
 
 @dataclass
 class Dimension:
@@ -127,6 +139,17 @@ class Dimension:
     # (row of the summary, the cells of each column and the row's total), in the summary's order.
     rows: list[tuple[AreaRow, list[Cell]]] = field(default_factory=list)
     totals: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class Badge:
+    """One section of a CP's sheet on the ward view: its name, status and link."""
+
+    key: str
+    label: str
+    status: str
+    status_label: str
+    url: str
 
 
 @dataclass
@@ -143,8 +166,8 @@ class AreaRow:
     label: str
     memo_count: int = 0
     last_memo: date | None = None
-    sheet: object | None = None
-    sections: list = field(default_factory=list)
+    sheet_id: int | None = None  # this 年度's 取組共有シート
+    sections: list[Badge] = field(default_factory=list)
     news: list[NewItem] = field(default_factory=list)
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     memos_url: str | None = None
@@ -197,13 +220,19 @@ def _url_pattern(name: str) -> str:
     return reverse(name, args=[0]).replace("/0/", "/{}/", 1)
 
 
-def _memos_link(base: str, period: Period, place: Place | None, param: tuple[str, str] | None = None) -> str:
-    query = {"start": f"{period.start:%Y-%m-%d}", "end": f"{period.end:%Y-%m-%d}"}
-    if place is not None:
-        query["place"] = place.pk
-    if param:
-        query[param[0]] = param[1]
-    return f"{base}?{urlencode(query)}"
+class _MemoLinks:
+    """Links to the memo list filtered by period, place and one dimension. Every value is a date,
+    a number or an ASCII code, so the query string is written out rather than urlencoded 500
+    times a page."""
+
+    def __init__(self, base: str, period: Period):
+        self.prefix = f"{base}?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}" if base else ""
+
+    def __call__(self, place: Place | None, param: tuple[str, str] | None = None) -> str | None:
+        if not self.prefix:
+            return None
+        url = self.prefix if place is None else f"{self.prefix}&place={place.pk}"
+        return f"{url}&{param[0]}={param[1]}" if param else url
 
 
 def dimensions_for(ward: Place, used: dict[str, set]) -> list[Dimension]:
@@ -234,16 +263,18 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: LiaisonMeeting |
     rows = {pk: AreaRow(area=a, label=a.name) for pk, a in areas.items()}
     outside = AreaRow(area=None, label=_("CPエリアに属さない地区"))
 
-    def row_of(path: str, *more: str) -> AreaRow:
-        for candidate in (path, *more):
-            pk = _cp_of(candidate, areas)
-            if pk is not None:
-                return rows[pk]
-        return outside
+    seen: dict[tuple, AreaRow] = {}
+
+    def row_of(*paths: str) -> AreaRow:
+        # A ward's memos sit at a hundred or so places: each path is worked out once.
+        if paths not in seen:
+            pks = [pk for pk in (_cp_of(p, areas) for p in paths) if pk is not None]
+            seen[paths] = rows[pks[0]] if pks else outside
+        return seen[paths]
 
     memos = policy.memos(user).filter(place__path__startswith=ward.path)
-    memo_base = reverse("memos:list")
-    _count_memos(memos, period, since, row_of, memo_base if links else "")
+    link = _MemoLinks(reverse("memos:list") if links else "", period)
+    _count_memos(memos, period, since, row_of)
     for place_path, last in memos.values_list("place__path").annotate(last=Max("date")):
         row = row_of(place_path)
         row.last_memo = max(row.last_memo, last) if row.last_memo else last
@@ -256,44 +287,47 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: LiaisonMeeting |
         ordered.append(outside)
     for row in ordered:
         row.news.sort(key=lambda n: n.at, reverse=True)
-        if links and row.area is not None:
-            row.memos_url = _memos_link(memo_base, period, row.area)
+        if row.area is not None:
+            row.memos_url = link(row.area)
     used = {"kind": {int(k) for row in ordered for k in row.counts["kind"] if k},
             "stage": {int(k) for row in ordered for k in row.counts["stage"] if k}}
     dimensions = dimensions_for(ward, used)
     for dim in dimensions:
-        _fill(dim, ordered, period, memo_base if links else "", ward)
+        _fill(dim, ordered, link, ward)
     from tsunagu.sheets.models import SectionKey
 
     return Summary(ward=ward, period=period, meeting=meeting, since=since, rows=ordered, dimensions=dimensions,
                    total_memos=sum(r.memo_count for r in ordered),
-                   total_url=_memos_link(memo_base, period, ward) if links else "",
+                   total_url=link(ward) or "",
                    section_keys=list(SectionKey.choices))
 
 
-def _count_memos(memos, period: Period, since: datetime, row_of, memo_base: str) -> None:
-    """One query: the period's memos (to count) and those written since the meeting (to list)."""
-    in_period = Q(date__gte=period.start, date__lte=period.end)
+def _count_memos(memos, period: Period, since: datetime, row_of) -> None:
+    """The period's memos as narrow rows, counted here, then those written since the meeting, to
+    list. The rows are tallied per (place, value) with Counter first: a ward's memos sit at a
+    hundred or so places with a handful of values each, so Python then walks a few hundred
+    pairs instead of every memo."""
+    counted = list(memos.filter(date__gte=period.start, date__lte=period.end).values_list(
+        "place__path", "pillars", "functions", "kind_id", "stage_id").order_by())
+    if counted:
+        paths, pillars, functions, kinds, stages = zip(*counted, strict=True)
+        for path, n in Counter(paths).items():
+            row_of(path).memo_count += n
+        for key, column in (("pillar", pillars), ("function", functions)):
+            for (path, codes), n in Counter(zip(paths, column, strict=True)).items():
+                tally = row_of(path).counts[key]
+                for code in codes_of(codes) or [""]:
+                    tally[code] += n
+        for key, column in (("kind", kinds), ("stage", stages)):
+            for (path, pk), n in Counter(zip(paths, column, strict=True)).items():
+                row_of(path).counts[key][str(pk) if pk else ""] += n
     memo_url, kind = _url_pattern("memos:detail"), _("取組メモ")
-    rows = memos.filter(in_period | Q(created_at__gte=since)).values_list(
-        "pk", "place__path", "date", "pillars", "functions", "kind_id", "stage_id", "created_at", "title")
-    for pk, path, day, pillars, functions, kind_id, stage_id, created_at, title in rows.order_by():
-        row = row_of(path)
-        if period.start <= day <= period.end:
-            row.memo_count += 1
-            counts = row.counts
-            for code in codes_of(pillars) or [""]:
-                counts["pillar"][code] += 1
-            for code in codes_of(functions) or [""]:
-                counts["function"][code] += 1
-            counts["kind"][str(kind_id) if kind_id else ""] += 1
-            counts["stage"][str(stage_id) if stage_id else ""] += 1
-        if created_at >= since:
-            row.news.append(NewItem(at=created_at, kind=kind, text=f"{day:%m/%d} {title}",
-                                    url=memo_url.format(pk)))
+    new = memos.filter(created_at__gte=since).values_list("pk", "place__path", "date", "created_at", "title")
+    for pk, path, day, created_at, title in new.order_by():
+        row_of(path).news.append(NewItem(at=created_at, kind=kind, text=f"{day:%m/%d} {title}", url=memo_url.format(pk)))
 
 
-def _fill(dim: Dimension, rows: list[AreaRow], period: Period, memo_base: str, ward: Place) -> None:
+def _fill(dim: Dimension, rows: list[AreaRow], link: _MemoLinks, ward: Place) -> None:
     known = {c.key for c in dim.columns}
     totals = Counter()
     for row in rows:
@@ -305,26 +339,34 @@ def _fill(dim: Dimension, rows: list[AreaRow], period: Period, memo_base: str, w
         for column in dim.columns:
             n = counts.get(column.key, 0)
             totals[column.key] += n
-            url = (_memos_link(memo_base, period, row.area, column.param)
-                   if memo_base and n and column.param and row.area is not None else None)
+            url = link(row.area, column.param) if n and column.param and row.area is not None else None
             cells.append(Cell(n, url))
         cells.append(Cell(row.memo_count, row.memos_url if row.memo_count else None))
         dim.rows.append((row, cells))
     grand = sum(r.memo_count for r in rows)
-    dim.totals = [Cell(totals[c.key], _memos_link(memo_base, period, ward, c.param)
-                       if memo_base and totals[c.key] and c.param else None) for c in dim.columns]
-    dim.totals.append(Cell(grand, _memos_link(memo_base, period, ward) if memo_base and grand else None))
+    dim.totals = [Cell(totals[c.key], link(ward, c.param) if totals[c.key] and c.param else None)
+                  for c in dim.columns]
+    dim.totals.append(Cell(grand, link(ward) if grand else None))
 
 
 def _sheets(user, ward: Place, period: Period, rows: dict[int, AreaRow]) -> None:
-    from tsunagu.sheets.models import Section
+    from tsunagu.sheets.models import SECTION_ORDER, Section, SectionKey, SectionStatus
 
-    sections = Prefetch("sections", queryset=Section.objects.only("pk", "sheet_id", "key", "status", "updated_at"))
-    for sheet in (policy.sheets(user).filter(fiscal_year=period.fiscal_year, place__in=list(rows))
-                  .select_related("place").prefetch_related(sections)):
-        row = rows[sheet.place_id]
-        row.sheet = sheet
-        row.sections = sorted(sheet.sections.all(), key=lambda s: s.order)
+    # Names, statuses and links worked out once, not per section (a hundred on the page).
+    labels, statuses = dict(SectionKey.choices), {k: str(v) for k, v in SectionStatus.choices}
+    labels = {k: str(v) for k, v in labels.items()}
+    sheet_url = _url_pattern("sheets:detail")
+    sheets = {pk: row for pk, row in ((s.pk, rows[s.place_id]) for s in policy.sheets(user).filter(
+        fiscal_year=period.fiscal_year, place__in=list(rows)).only("pk", "place_id", "fiscal_year"))}
+    for pk, row in sheets.items():
+        row.sheet_id = pk
+    for pk, key, status in (Section.objects.filter(sheet__in=list(sheets)).values_list("sheet_id", "key", "status")
+                            .order_by()):
+        sheets[pk].sections.append(Badge(key=key, label=labels.get(key, key), status=status,
+                                         status_label=statuses.get(status, status),
+                                         url=f"{sheet_url.format(pk)}#section-{key}"))
+    for row in sheets.values():
+        row.sections.sort(key=lambda b: SECTION_ORDER.index(b.key) if b.key in SECTION_ORDER else 99)
 
 
 def _news(user, ward: Place, since: datetime):

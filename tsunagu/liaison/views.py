@@ -10,7 +10,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from tsunagu.jobs.services import job_start
 from tsunagu.liaison import pack, rollup, search, services
 from tsunagu.liaison.forms import MeetingForm, PeriodForm, SearchForm
 from tsunagu.liaison.models import LiaisonMeeting
@@ -61,14 +63,14 @@ def pack_xlsx(request, ward: int):
 
 
 @login_required
+@require_POST
 def pack_pdf(request, ward: int):
-    # A ward's pack is a few pages (about two seconds for 20 CP areas, bench/ward_view.py):
-    # made while the person waits, as a sheet's PDF is, not as a job.
-    _ward, _form, summary = _summary(request, ward, links=False)
-    made = pack.build(user=request.user, summary=summary)
-    response = HttpResponse(pack.pdf(made).pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pack.filename(made, "pdf")}"'
-    return response
+    """The PDF is a job (pack.JOB_KIND): its page shows the progress and then the download."""
+    ward = policy.get_liaison_ward(request.user, ward)
+    query = request.POST.get("query", "")
+    job = job_start(user=request.user, kind=pack.JOB_KIND, title=_("連絡会資料（%(ward)s）のPDF") % {"ward": ward.name},
+                    params=pack.job_params(ward, query))
+    return redirect(job)
 
 
 @login_required
