@@ -110,6 +110,9 @@ def main() -> None:
         "large": args.large,
         "state": job.state,
         "pages": job.result.get("pages") if isinstance(job.result, dict) else None,
+        # Laid out in parts: how many, the two rounds' and the putting together's seconds, and
+        # the CPU seconds the workers spent (more than the wall time when they ran side by side).
+        "timings": job.result.get("timings") if isinstance(job.result, dict) else None,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         "target_seconds": TARGET_SECONDS,
         "met": job.state == "done" and seconds <= TARGET_SECONDS,

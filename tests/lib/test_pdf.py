@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
+import zxingcpp
 from fontTools.ttLib import TTFont
+from PIL import Image
 
 from tsunagu.lib import pdf
 
@@ -90,3 +94,46 @@ def test_the_steps_around_the_layout_are_reported():
     stages = []
     pdf.render_pdf("<p>段階</p>", on_stage=stages.append)
     assert stages == ["parse", "style", "boxes", "write"]
+
+
+def test_a_qr_code_named_by_its_text_is_drawn_and_reads_back(tmp_path):
+    url = "https://tsunagu.example.jp/l/12/?a=1&b=髙"
+    result = pdf.render_pdf(f'<img src="{pdf.qr_src(url)}" style="width: 30mm; image-rendering: pixelated">')
+    (tmp_path / "qr.pdf").write_bytes(result.pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "qr.pdf"), str(tmp_path / "qr")], check=True)
+    png = next(tmp_path.glob("qr*.png"))
+    assert [code.text for code in zxingcpp.read_barcodes(Image.open(png))] == [url]
+
+
+def test_workers_render_side_by_side_and_report_pages_as_they_go():
+    seen = []
+    documents = [("".join(f'<p style="break-after: page">{name}{i}</p>' for i in range(pages)), [])
+                 for name, pages in (("一", 3), ("二", 5))]
+    with pdf.Workers(2, on_page=seen.append) as workers:
+        first, second = workers.render(documents)
+        again = workers.render(documents[:1], counted=[])
+    assert (first.pages, second.pages, again[0].pages) == (3, 5, 3)
+    assert "一2" in pdf_text(first.pdf) and "二4" in pdf_text(second.pdf)
+    # Pages are counted across the documents asked for; the bar only moves forward.
+    assert seen == sorted(seen) and seen[-1] == 8
+    assert len(first.anchors) == 3 and first.outline == []
+
+
+def test_parts_put_together_keep_their_order_stamps_links_and_outline():
+    front = pdf.render_pdf('<h1>表紙</h1><p><a href="tsunagu-to:there">あちらへ</a>'
+                           '<a href="tsunagu-to:nowhere">どこにも</a></p>', collect=True)
+    part = pdf.render_pdf('<h2>一ページ目</h2><p style="break-before: page" id="there">ここです</p>', collect=True)
+    stamp = pdf.render_pdf('<p style="margin-top: 250mm">スタンプ</p>', collect=True)
+    data = pdf.combine([front, part, stamp], [(0, 0), (1, 0), (1, 1)], stamps={2: (2, 0)},
+                       outline=[("表紙", (0, 50, 800), [("一ページ目", (1, 50, 800), [], "open")], "open")])
+    pages = pdf_text(data).split("\f")[:-1]
+    assert "あちらへ" in pages[0] and "一ページ目" in pages[1] and "ここです" in pages[2]
+    assert "スタンプ" in pages[2] and "スタンプ" not in pages[1]
+    with pikepdf.open(io.BytesIO(data)) as document:
+        annotations = list(document.pages[0].obj.Annots)
+        # The link to an id that is nowhere is dropped; the other goes to the page the id is on.
+        assert all("/A" not in a for a in annotations) and annotations
+        assert {a.Dest[0].objgen for a in annotations} == {document.pages[2].objgen}
+        with document.open_outline() as tree:
+            assert [item.title for item in tree.root] == ["表紙"]
+            assert tree.root[0].children[0].destination[0].objgen == document.pages[1].objgen

@@ -33,6 +33,7 @@ import base64
 import io
 import logging
 import os
+import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -202,8 +203,16 @@ class Block:
     entry: Entry | None = None
 
     @property
-    def section_size(self) -> int:
-        return len(self.section.entries) if self.section else 0
+    def section_size(self) -> float:
+        return sum(_weight(entry) for entry in self.section.entries) if self.section else 0
+
+
+def _weight(entry) -> float:
+    """About how long an entry takes to lay out: a fixed part (title, marks, QR code) and its
+    text, which WeasyPrint breaks into lines."""
+    text = (entry.schedule, entry.location, entry.address, entry.transport, entry.cost, entry.eligibility,
+            entry.application, entry.contact, entry.phone, entry.email, entry.description)
+    return 1 + sum(len(t or "") for t in text) / 250
 
 
 def _blocks(pillars: list[Pillar]) -> list[Block]:
@@ -445,15 +454,16 @@ class PartsDiffer(Exception):
 
 
 def _cut(blocks: list[Block], workers: int) -> list[list[Block]]:
-    """The entries' blocks in parts that begin a page anyway: at each pillar, and before a
-    category where a pillar holds more than one worker's share of the entries."""
-    share = max(1, sum(b.kind == "entry" for b in blocks) / workers)
+    """The entries' blocks in parts, each of which begins a page: at each pillar (a pillar
+    begins a page anyway), and before a category where a pillar holds more than one worker's
+    share of the work."""
+    share = sum(_weight(b.entry) for b in blocks if b.kind == "entry") / workers
     parts: list[list[Block]] = []
     for block in blocks:
         if block.kind == "pillar":
             parts.append([])
             size = 0
-        elif block.kind == "section" and size >= 1 and size + block.section_size > share:
+        elif block.kind == "section" and size > 0 and size + block.section_size > share:
             parts.append([])
             size = 0
         parts[-1].append(block)
@@ -472,15 +482,25 @@ def _set_pages(context: dict, page_of) -> None:
     context["index_page"] = page_of("area-index")
 
 
+def _busiest(documents) -> float:
+    """CPU seconds of the worker that worked longest in a round: the round's floor."""
+    per_process: dict = {}
+    for r in documents:
+        process = r.timings.get("process")
+        per_process[process] = per_process.get(process, 0) + r.timings.get("cpu", 0)
+    return max(per_process.values())
+
+
 def _renumber(tree: list, page_number) -> list:
     return [(title, (page_number(page), x, y), _renumber(children, page_number), state)
             for title, (page, x, y), children, state in tree]
 
 
 def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=None) -> pdf.Rendered:
+    started = time.perf_counter()
     parts = _cut(context["blocks"], workers)
-    # Round 1: every number as wide as the widest it could be (no booklet has more pages than
-    # entries + 100), so that the real ones, printed later, never need more room.
+    # Round 1: every number as wide as the widest it could be (8 is BIZ UDPGothic's widest digit;
+    # no booklet has more pages than entries + 100), so the real ones never need more room.
     placeholder = "8" * len(str(context["count"] + 100))
     _set_pages(context, lambda _key: placeholder)
     if on_stage is not None:
@@ -489,6 +509,7 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     documents += [_document(context, mode="body", blocks=part, head=part[0].id if part[0].kind != "pillar" else None)
                   for part in parts]
     front, *bodies = pool.render(documents)
+    round_1 = time.perf_counter()
 
     # Each part's pages follow the ones before it.
     where: dict[str, tuple[int, int]] = {}
@@ -519,6 +540,7 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     stamp_html = "<div></div>" + '<div style="break-before: page"></div>' * (body_pages - 1)
     documents.append((stamp_html, _document(context, mode="stamp", start=front.pages + 1)[1]))
     front_again, back, *pages_again, stamp = pool.render(documents, counted=[1])
+    round_2 = time.perf_counter()
 
     if front_again.pages != front.pages or stamp.pages != body_pages:
         raise PartsDiffer(f"front {front.pages} → {front_again.pages} pages, stamps {stamp.pages}/{body_pages}")
@@ -551,7 +573,14 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
         outline += later
     data = pdf.combine(rendered, pages, stamps=stamps, outline=outline)
     glyphs = sorted({g for r in rendered for g in r.missing_glyphs})
-    return pdf.Rendered(pdf=data, pages=len(pages), missing_glyphs=glyphs)
+    timings = {"parts": len(parts), "pages set again": len(again), "round 1": round_1 - started,
+               "round 1 busiest worker cpu": _busiest([front, *bodies]), "round 2": round_2 - round_1,
+               "round 2 busiest worker cpu": _busiest([front_again, back, *pages_again, stamp]),
+               "combine": time.perf_counter() - round_2,
+               "cpu in workers": sum(r.timings.get("cpu", 0) for r in [front, *bodies, front_again, back, *pages_again, stamp])}
+    log.info("Booklet of %s entries in parts: %s", context["count"], timings)
+    return pdf.Rendered(pdf=data, pages=len(pages), missing_glyphs=glyphs,
+                        timings={k: round(v, 2) for k, v in timings.items()})
 
 
 def booklet_filename(place: Place, today=None) -> str:
@@ -602,4 +631,5 @@ def booklet_job(job: Job, progress: Progress) -> None:
                             on_entry=on_entry, on_page=on_page, on_stage=on_stage)
     progress.attach(booklet_filename(place), result.pdf)
     progress(total, total, f"{count}件・{result.pages}ページの冊子ができました。", force=True)
-    progress.keep({"entries": count, "pages": result.pages, "missing_glyphs": result.missing_glyphs})
+    progress.keep({"entries": count, "pages": result.pages, "missing_glyphs": result.missing_glyphs,
+                   "timings": result.timings})

@@ -24,7 +24,9 @@ from __future__ import annotations
 import io
 import logging
 import multiprocessing
+import os
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -99,6 +101,8 @@ class Rendered:
     # from the bottom left; and the outline, [(title, (page, x, y), children, state)].
     anchors: list[dict[str, tuple[float, float, float, float]]] = field(default_factory=list)
     outline: list = field(default_factory=list)
+    # Where the time went, in seconds (for bench/ and the logs).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class _Listener(logging.Handler):
@@ -166,6 +170,7 @@ def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | No
     from weasyprint.text.fonts import FontConfiguration
 
     missing: list[str] = []
+    started = time.process_time()
 
     def watch(record: logging.LogRecord) -> None:
         message = record.getMessage()
@@ -191,7 +196,8 @@ def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | No
         pdf = document.write_pdf()
     finally:
         _listener.watchers.pop(thread, None)
-    rendered = Rendered(pdf=pdf, pages=len(document.pages), missing_glyphs=sorted(set(missing)))
+    rendered = Rendered(pdf=pdf, pages=len(document.pages), missing_glyphs=sorted(set(missing)),
+                        timings={"cpu": round(time.process_time() - started, 2), "process": os.getpid()})
     if collect:
         for page in document.pages:
             height = page.height * PT_PER_PX
