@@ -8,9 +8,10 @@ taxi. Ten CP areas in four wards get a sheet with 3–5 plan items and 30–80 m
 months; the 1層Co comments and confirms; four districts get a plan; 神奈川区 and 中区 each run a
 hearing round; the wards record their liaison meetings.
 
-Two steps, as the directory's demo (listings.py) does: plan_records(cast, rng) draws everything
-from the demo's places, organisations and accounts and a seeded random generator, touching no
-database; write_records(plan) stores it. Sheets, plans, hearings, comments and meetings go
+Three steps, much as the directory's demo (listings.py) does: load_cast() reads the demo's
+places, organisations, listings and accounts; plan_records(cast, seed) draws every record from
+them and a seeded random generator (writing nothing: the same demo and seed give the same plan);
+write_records(plan) stores it, in one transaction. Sheets, plans, hearings, comments and meetings go
 through their apps' services, so their history, versions, search text and 操作の記録 are the real
 ones; each is written with the clock set to the day a coordinator would have written it (see
 _clock). Memos are too many for memo_create (about 50 ms each here: its checks and links cost
