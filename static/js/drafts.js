@@ -199,12 +199,3 @@
   document.querySelectorAll("form[data-draft-key]").forEach(setUp);
 })();
 
-// The conflict screen: writing in a merged text chooses 「両方を見ながら書き直す」 for that field.
-(function () {
-  document.querySelectorAll("textarea[data-pick]").forEach(function (area) {
-    area.addEventListener("input", function () {
-      var radio = document.querySelector("input[type=radio][name='" + area.getAttribute("data-pick") + "'][value=merged]");
-      if (radio) radio.checked = true;
-    });
-  });
-})();

@@ -139,8 +139,8 @@ def test_a_sheet_and_its_conflict_screen_on_a_phone(phone, live_server, world, r
     assert violations(page) == []
     merged = page.locator("#merged-text")
     merged.fill("坂が多く、買い物に行けない方が増えた。\nサロンの担い手が高齢化している。")
-    assert page.locator("input[name=pick-text][value=merged]").is_checked()
-    page.get_by_role("button", name="選んだ内容で保存").click()
+    assert page.locator("input[name=choice-text][value=merged]").is_checked()  # writing there chose it
+    page.get_by_role("button", name="この内容で保存する").click()
     page.wait_for_load_state()
     section.refresh_from_db()
     assert section.text == "坂が多く、買い物に行けない方が増えた。\nサロンの担い手が高齢化している。"

@@ -168,7 +168,7 @@ def test_deleted_organisations_are_dropped_on_restore(world, plans):
 
 
 def test_the_conflict_finder_sorts_one_sided_changes_from_decisions():
-    from tsunagu.district_plans import conflicts
+    from tsunagu.lib import conflicts
 
     fields = [conflicts.Field("a", "A", parse=str), conflicts.Field("b", "B", parse=str),
               conflicts.Field("c", "C", parse=str), conflicts.Field("d", "D")]

@@ -4,6 +4,8 @@ no text is lost. Two people editing different sections both succeed."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -37,6 +39,18 @@ def section(sheet, key) -> Section:
     return Section.objects.get(sheet=sheet, key=key)
 
 
+def resolve(client, sheet, key, response, mine: dict, **choices):
+    """Post the conflict screen back: what was typed, as the screen carries it, and the choices made."""
+    conflict = response.context["conflict"]
+    return client.post(reverse("sheets:section_edit", args=[sheet.pk, key]), {
+        "resolve": "1", "version": conflict.theirs_version, "base_version": conflict.base_version or "",
+        "mine": json.dumps(mine, ensure_ascii=False), **choices})
+
+
+def clashes(response) -> dict:
+    return {c.name: c for c in response.context["conflict"].clashes}
+
+
 @pytest.fixture
 def two_editors(world, records):
     """The 2層Co and the 1層Co both open 現状認識・課題; the 1層Co saves first."""
@@ -54,7 +68,7 @@ def test_the_second_save_gets_the_conflict_screen_with_both_texts(world, records
     page = response.content.decode()
     assert "編集中にほかの人が保存しました" in page
     assert THEIRS in page and MINE in page
-    [row] = [r for r in response.context["rows"] if r.name == "text"]
+    row = clashes(response)["text"]
     assert (row.theirs, row.mine, row.both_changed) == (THEIRS, MINE, True)
     assert "naka-1so" in page  # who saved first
     # Nothing was overwritten.
@@ -65,10 +79,8 @@ def test_a_merged_text_keeps_both(world, records, two_editors):
     co2, seen = two_editors
     response = save(co2, records.sheet, "current", seen, MINE)
     merged = f"{THEIRS}\n{MINE}"
-    response = co2.post(reverse("sheets:section_edit", args=[records.sheet.pk, "current"]), {
-        "resolve": "1", "version": response.context["version"], "base_version": seen,
-        "mine-text": MINE, "mine-status": SectionStatus.DRAFTING, "pick-text": "merged", "merged-text": merged,
-    })
+    response = resolve(co2, records.sheet, "current", response, {"text": MINE, "status": SectionStatus.DRAFTING},
+                       **{"choice-text": "merged", "merged-text": merged})
     assert response.status_code == 302
     saved = section(records.sheet, "current")
     assert saved.text == merged and saved.version == seen + 2
@@ -80,11 +92,9 @@ def test_a_merged_text_keeps_both(world, records, two_editors):
 @pytest.mark.parametrize("pick, expected", [("theirs", THEIRS), ("mine", MINE)])
 def test_taking_theirs_or_keeping_mine(world, records, two_editors, pick, expected):
     co2, seen = two_editors
-    version = save(co2, records.sheet, "current", seen, MINE).context["version"]
-    response = co2.post(reverse("sheets:section_edit", args=[records.sheet.pk, "current"]), {
-        "resolve": "1", "version": version, "base_version": seen, "mine-text": MINE,
-        "mine-status": SectionStatus.DRAFTING, "pick-text": pick, "merged-text": "",
-    })
+    response = save(co2, records.sheet, "current", seen, MINE)
+    response = resolve(co2, records.sheet, "current", response, {"text": MINE, "status": SectionStatus.DRAFTING},
+                       **{"choice-text": pick, "merged-text": ""})
     assert response.status_code == 302
     assert section(records.sheet, "current").text == expected
     # Whichever was chosen, the other text is still in the history.
@@ -96,32 +106,29 @@ def test_taking_theirs_or_keeping_mine(world, records, two_editors, pick, expect
 
 def test_without_a_choice_the_screen_comes_back_with_the_text_still_there(world, records, two_editors):
     co2, seen = two_editors
-    version = save(co2, records.sheet, "current", seen, MINE).context["version"]
-    response = co2.post(reverse("sheets:section_edit", args=[records.sheet.pk, "current"]), {
-        "resolve": "1", "version": version, "base_version": seen, "mine-text": MINE,
-        "mine-status": SectionStatus.DRAFTING, "merged-text": "途中まで書いた統合の文",
-    })
+    response = save(co2, records.sheet, "current", seen, MINE)
+    response = resolve(co2, records.sheet, "current", response, {"text": MINE, "status": SectionStatus.DRAFTING},
+                       **{"merged-text": "途中まで書いた統合の文"})
     assert response.status_code == 409
     page = response.content.decode()
-    assert "どちらを残すか選んでください" in page
+    assert "「現状認識・課題」で、残す内容を選んでください。" in page
     assert MINE in page and THEIRS in page and "途中まで書いた統合の文" in page
     assert section(records.sheet, "current").text == THEIRS
 
 
 def test_someone_saving_again_while_choosing_loses_nothing(world, records, two_editors):
     co2, seen = two_editors
-    version = save(co2, records.sheet, "current", seen, MINE).context["version"]
+    screen = save(co2, records.sheet, "current", seen, MINE)
     third = "区役所と話し、移動の課題を優先することにした。"
     co1 = client_for(world.naka_1so)
-    assert save(co1, records.sheet, "current", version, third).status_code == 302
+    assert save(co1, records.sheet, "current", screen.context["conflict"].theirs_version, third).status_code == 302
     merged = f"{THEIRS}\n{MINE}"
-    response = co2.post(reverse("sheets:section_edit", args=[records.sheet.pk, "current"]), {
-        "resolve": "1", "version": version, "base_version": seen, "mine-text": MINE,
-        "mine-status": SectionStatus.DRAFTING, "pick-text": "merged", "merged-text": merged,
-    })
+    response = resolve(co2, records.sheet, "current", screen, {"text": MINE, "status": SectionStatus.DRAFTING},
+                       **{"choice-text": "merged", "merged-text": merged})
     # A new comparison: the newest saved text against the merged text this person wrote.
     assert response.status_code == 409
-    [row] = [r for r in response.context["rows"] if r.name == "text"]
+    assert list(clashes(response)) == ["text"]
+    row = clashes(response)["text"]
     assert (row.theirs, row.mine) == (third, merged)
     assert section(records.sheet, "current").text == third
 
@@ -134,12 +141,9 @@ def test_only_the_field_each_side_changed_needs_no_choice(world, records):
     assert save(co1, records.sheet, "current", seen, THEIRS, SectionStatus.NOT_STARTED).status_code == 302
     response = save(co2, records.sheet, "current", seen, "", SectionStatus.SUBMITTED)
     assert response.status_code == 409
-    picks = {r.name: r.pick for r in response.context["rows"]}
-    assert picks == {"text": "theirs", "status": "mine"}
-    response = co2.post(reverse("sheets:section_edit", args=[records.sheet.pk, "current"]), {
-        "resolve": "1", "version": response.context["version"], "base_version": seen, "mine-text": "",
-        "mine-status": SectionStatus.SUBMITTED, "pick-text": "theirs", "pick-status": "mine",
-    })
+    assert {name: c.choice for name, c in clashes(response).items()} == {"text": "theirs", "status": "mine"}
+    response = resolve(co2, records.sheet, "current", response, {"text": "", "status": SectionStatus.SUBMITTED},
+                       **{"choice-text": "theirs", "choice-status": "mine"})
     assert response.status_code == 302
     saved = section(records.sheet, "current")
     assert (saved.text, saved.status) == (THEIRS, SectionStatus.SUBMITTED)
@@ -165,11 +169,10 @@ def test_a_review_section_conflict_compares_each_plan_items_review(world, record
     assert co1.post(url, {**base, field: "準備会を2回開いた"}).status_code == 302
     response = co2.post(url, {**base, field: "会場が決まった"})
     assert response.status_code == 409
-    assert [r.name for r in response.context["rows"]] == [field]
-    response = co2.post(url, {"resolve": "1", "version": response.context["version"], "base_version": seen,
-                              "mine-text": "", "mine-status": SectionStatus.DRAFTING, f"mine-{field}": "会場が決まった",
-                              f"mine-{other}": "", f"pick-{field}": "merged",
-                              f"merged-{field}": "準備会を2回開き、会場が決まった"})
+    assert list(clashes(response)) == [field]
+    response = resolve(co2, records.sheet, "review_half", response,
+                       {"text": "", "status": SectionStatus.DRAFTING, field: "会場が決まった", other: ""},
+                       **{f"choice-{field}": "merged", f"merged-{field}": "準備会を2回開き、会場が決まった"})
     assert response.status_code == 302
     records.first.refresh_from_db()
     assert records.first.review_half == "準備会を2回開き、会場が決まった"

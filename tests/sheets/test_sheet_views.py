@@ -44,6 +44,15 @@ def test_the_1so_starts_a_sheet_and_carry_over_is_offered_where_last_year_exists
     assert new.plan_items.count() == 2
 
 
+def test_a_carried_sheet_is_listed_in_its_own_year_and_last_years_in_the_last(world, as_user, records):
+    client = as_user(world.naka_1so)
+    client.post(reverse("sheets:carry"), {"place": world.minosawa.pk, "year": this_year() + 1})
+    new = Sheet.objects.get(place=world.minosawa, fiscal_year=this_year() + 1)
+    for year, sheet in ((this_year() + 1, new), (this_year(), records.sheet)):
+        rows = {row["area"]: row for row in client.get(reverse("sheets:list"), {"year": year}).context["rows"]}
+        assert rows[world.minosawa]["sheet"] == sheet
+
+
 def test_carrying_over_twice_is_refused_with_a_message(world, as_user, records):
     client = as_user(world.minosawa_2so)
     client.post(reverse("sheets:carry"), {"place": world.minosawa.pk, "year": this_year() + 1})

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.district_plans.history import goals_from_text, goals_text
 from tsunagu.district_plans.models import DistrictPlan, PlanStatus
 from tsunagu.lib import fiscal
+from tsunagu.lib.conflicts import clean_text
 from tsunagu.people import policy
 from tsunagu.people.models import Organisation
 from tsunagu.places.models import Kind, Place

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from tsunagu.district_plans.conflicts import Field, clean_text
 from tsunagu.district_plans.models import DistrictPlan, PlanStatus
 from tsunagu.lib import fiscal
+from tsunagu.lib.conflicts import Field, choice_field, text_field
 from tsunagu.people.models import Organisation
 from tsunagu.places.models import Place
 
@@ -21,10 +21,6 @@ def _year(value) -> str:
     return fiscal.fiscal_year_label(int(value)) if value else ""
 
 
-def _status(value) -> str:
-    return str(PlanStatus(value).label) if value in PlanStatus.values else str(value or "")
-
-
 def goals_text(goals) -> str:
     """Goals as typed in the form: one per line."""
     return "\n".join(str(g) for g in goals or [])
@@ -32,14 +28,6 @@ def goals_text(goals) -> str:
 
 def goals_from_text(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def _text(value) -> str:
-    return str(value or "")
-
-
-def _strip(text: str) -> str:
-    return clean_text(text)
 
 
 def fields(names: dict | None = None) -> list[Field]:
@@ -56,14 +44,14 @@ def fields(names: dict | None = None) -> list[Field]:
     return [
         Field("start_year", _label("start_year"), show=_year),
         Field("end_year", _label("end_year"), show=_year),
-        Field("status", _label("status"), show=_status),
+        choice_field("status", _label("status"), PlanStatus.choices),
         Field("partner_area_id", _label("partner_area"), show=place),
-        Field("current_state", _label("current_state"), show=_text, parse=_strip),
+        text_field("current_state", _label("current_state")),
         Field("goals", _label("goals"), show=goals_text, parse=goals_from_text),
-        Field("directions", _label("directions"), show=_text, parse=_strip),
-        Field("partners", _label("partners"), show=_text, parse=_strip),
+        text_field("directions", _label("directions")),
+        text_field("partners", _label("partners")),
         Field("partner_organisations", _label("partner_organisations"), show=organisations),
-        Field("note", _label("note"), show=_text, parse=_strip),
+        text_field("note", _label("note")),
     ]
 
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
-from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.district_plans.models import DistrictPlan, PlanVersion
 from tsunagu.lib import fiscal
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.conflicts import clean_text
 from tsunagu.lib.japanese import search_text
 from tsunagu.people import policy
 from tsunagu.people.models import Organisation, User
@@ -43,10 +43,6 @@ def snapshot(plan: DistrictPlan) -> dict:
     data["partner_organisations"] = (
         sorted(plan.partner_organisations.values_list("pk", flat=True)) if plan.pk else [])
     return data
-
-
-def diff(before: dict, after: dict) -> dict:
-    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
 def clean_goals(goals) -> list[str]:
@@ -111,7 +107,7 @@ def _apply(plan: DistrictPlan, data: dict, partner: Place | None, organisations:
 
 def _record(plan: DistrictPlan, *, user: User, how: str, before: dict | None) -> PlanVersion:
     after = snapshot(plan)
-    changes = diff(before or {}, after)
+    changes = audit.diff(before or {}, after)
     version = PlanVersion.objects.create(
         plan=plan, number=plan.version, actor=user if getattr(user, "pk", None) else None,
         actor_name=str(user) if user else "", how=how, data=after, changes=changes)

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.district_plans import conflicts, history, services
+from tsunagu.district_plans import history, services
 from tsunagu.district_plans.forms import PlanForm, form_data, initial
 from tsunagu.district_plans.models import DistrictPlan
 from tsunagu.district_plans.tree import plan_tree
-from tsunagu.lib import fiscal
+from tsunagu.lib import conflicts, fiscal
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
@@ -105,45 +105,28 @@ def plan_detail(request, pk: int):
     })
 
 
-def _conflict(plan: DistrictPlan, *, base_version: int | None, theirs_version: int | None, mine: dict):
-    """What the conflict screen shows: base (what the person started from), theirs (the version
-    saved meanwhile, or the current one) and mine (what they typed)."""
-    by_number = {v.number: v for v in plan.versions.filter(number__in=[n for n in (base_version, theirs_version) if n])}
-    current = DistrictPlan.objects.get(pk=plan.pk)
-    theirs_row = by_number.get(theirs_version) or plan.versions.order_by("-number").first()
-    theirs = theirs_row.data if theirs_row else services.snapshot(current)
-    base = by_number[base_version].data if base_version in by_number else {}
-    names = history.names_for(base, theirs, mine)
-    return conflicts.Conflict(
-        clashes=conflicts.find(history.fields(names), base=base, theirs=theirs, mine=mine), mine=mine,
-        theirs_version=theirs_row.number if theirs_row else current.version,
-        theirs_by=theirs_row.actor_name if theirs_row else "", theirs_at=theirs_row.at if theirs_row else None,
-        base_version=base_version)
-
-
-def _posted_conflict(plan: DistrictPlan, post) -> conflicts.Conflict:
-    mine = conflicts.read_mine(post.get("mine"))
-    try:
-        theirs_version, base_version = int(post.get("version")), int(post.get("base_version") or 0)
-    except (TypeError, ValueError):
-        mine = None
-    if mine is None:
-        raise Http404  # not a conflict screen this site drew
-    return _conflict(plan, base_version=base_version or None, theirs_version=theirs_version, mine=mine)
+def _conflict(plan: DistrictPlan, *, mine: dict, base_version: int | None,
+              theirs_version: int | None = None) -> conflicts.Conflict:
+    """mine against the version saved meanwhile (theirs_version: the one a conflict screen showed;
+    None: the newest), field by field, with the names of places and organisations."""
+    base, theirs = conflicts.from_versions(plan.versions, base_version=base_version, theirs_version=theirs_version)
+    fields = history.fields(history.names_for(base or {}, theirs.data, mine))
+    return conflicts.build(fields, mine=mine, theirs=theirs, base=base, base_version=base_version)
 
 
 @login_required
 def plan_edit(request, pk: int):
     plan = policy.get_district_plan(request.user, pk, policy.WRITE_DISTRICT_PLANS)
     district = plan.district
-    conflict = None
     if request.method == "POST" and request.POST.get("resolve"):
-        conflict = _posted_conflict(plan, request.POST)
+        mine, version, base_version = conflicts.posted(request.POST)
+        conflict = _conflict(plan, mine=mine, base_version=base_version, theirs_version=version)
         resolved = conflicts.resolve(conflict, request.POST)
         if resolved is None:
             return _render_conflict(request, plan, conflict)
-        # initial: a field this person may not change (the partner area) keeps the saved value.
-        form = PlanForm(form_data(resolved, conflict.theirs_version), user=request.user, district=district, plan=plan,
+        # The choices go through the form again, as if typed; initial: a field this person may not
+        # change (the partner area) keeps the saved value.
+        form = PlanForm(form_data(resolved, version), user=request.user, district=district, plan=plan,
                         initial=initial(services.snapshot(plan)))
     else:
         form = PlanForm(request.POST or None, user=request.user, district=district, plan=plan,
@@ -154,8 +137,7 @@ def plan_edit(request, pk: int):
         try:
             services.plan_update(user=request.user, plan=plan, seen_version=seen, data=mine)
         except EditConflict:
-            conflict = _conflict(plan, base_version=seen, theirs_version=None, mine=mine)
-            return _render_conflict(request, plan, conflict)
+            return _render_conflict(request, plan, _conflict(plan, mine=mine, base_version=seen))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.hearings.models import HearingItem, HearingRound, HearingSet, HearingSheet
 from tsunagu.hearings.services import ItemInput, item_key
+from tsunagu.lib.conflicts import clean_text
 from tsunagu.places.models import Kind, Place
 
 

@@ -3,24 +3,17 @@ for the 変更の記録 and the conflict screen."""
 
 from __future__ import annotations
 
-from tsunagu.district_plans.conflicts import Field, clean_text
+from django.utils.translation import gettext as _
+
 from tsunagu.hearings.models import HearingItem, SheetStatus
 from tsunagu.hearings.services import item_key
-
-
-def _status(value) -> str:
-    return str(SheetStatus(value).label) if value in SheetStatus.values else str(value or "")
-
-
-def _strip(text: str) -> str:
-    return clean_text(text)
+from tsunagu.lib.conflicts import Field, choice_field, text_field
 
 
 def fields(items: list[HearingItem]) -> list[Field]:
-    from django.utils.translation import gettext as _
-
-    return [Field("status", _("状態"), show=_status, prefer_mine=True),
-            *(Field(item_key(i), i.title, show=lambda v: str(v or ""), parse=_strip) for i in items)]
+    # The status is the button just pressed (記入中 / 提出済): on a conflict it starts as the person's own.
+    return [choice_field("status", _("状態"), SheetStatus.choices, prefer_mine=True),
+            *(text_field(item_key(i), i.title) for i in items)]
 
 
 def readable(changes: dict, items: list[HearingItem]) -> list[tuple[str, str, str]]:

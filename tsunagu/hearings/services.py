@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
-from tsunagu.district_plans.conflicts import clean_text
 from tsunagu.hearings.models import (
     HearingAnswer,
     HearingItem,
@@ -29,6 +28,7 @@ from tsunagu.hearings.models import (
     SheetVersion,
 )
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.conflicts import clean_text
 from tsunagu.lib.japanese import search_text
 from tsunagu.people import policy
 from tsunagu.people.models import User

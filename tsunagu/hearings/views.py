@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.district_plans import conflicts
 from tsunagu.hearings import exports, history, services
 from tsunagu.hearings.forms import ItemFormSet, RoundForm, SetForm, SheetForm, item_initial
 from tsunagu.hearings.models import HearingRound, HearingSheet, SheetStatus
+from tsunagu.lib import conflicts
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
 
@@ -258,17 +258,13 @@ def sheet_detail(request, pk: int):
     })
 
 
-def _sheet_conflict(sheet: HearingSheet, items, *, base_version: int | None, theirs_version: int | None,
-                    mine: dict) -> conflicts.Conflict:
+def _sheet_conflict(sheet: HearingSheet, items, *, mine: dict, base_version: int | None,
+                    theirs_version: int | None = None) -> conflicts.Conflict:
+    # A sheet starts empty at version 1, with no SheetVersion for it.
     empty = {"status": SheetStatus.EMPTY, **{services.item_key(i): "" for i in items}}
-    rows = {v.number: v for v in sheet.versions.filter(number__in=[n for n in (base_version, theirs_version) if n])}
-    theirs_row = rows.get(theirs_version) or sheet.versions.order_by("-number").first()
-    base = rows[base_version].data if base_version in rows else (empty if base_version == 1 else {})
-    theirs = theirs_row.data if theirs_row else empty
-    return conflicts.Conflict(
-        clashes=conflicts.find(history.fields(items), base=base, theirs=theirs, mine=mine), mine=mine,
-        theirs_version=theirs_row.number if theirs_row else 1, theirs_by=theirs_row.actor_name if theirs_row else "",
-        theirs_at=theirs_row.at if theirs_row else None, base_version=base_version)
+    base, theirs = conflicts.from_versions(sheet.versions, base_version=base_version, theirs_version=theirs_version,
+                                           first=empty)
+    return conflicts.build(history.fields(items), mine=mine, theirs=theirs, base=base, base_version=base_version)
 
 
 def _save_status(post) -> str:
@@ -281,20 +277,14 @@ def sheet_edit(request, pk: int):
     sheet = policy.get_hearing_sheet(request.user, pk, policy.WRITE_RECORDS)
     items = sheet.round.asked_items()
     if request.method == "POST" and request.POST.get("resolve"):
-        mine = conflicts.read_mine(request.POST.get("mine"))
-        try:
-            theirs_version, base_version = int(request.POST.get("version")), int(request.POST.get("base_version") or 0)
-        except (TypeError, ValueError):
-            mine = None
-        if mine is None:
-            raise Http404  # not a conflict screen this site drew
-        conflict = _sheet_conflict(sheet, items, base_version=base_version or None, theirs_version=theirs_version,
-                                   mine=mine)
+        mine, version, base_version = conflicts.posted(request.POST)
+        conflict = _sheet_conflict(sheet, items, mine=mine, base_version=base_version, theirs_version=version)
         resolved = conflicts.resolve(conflict, request.POST)
         if resolved is None:
             return _render_conflict(request, sheet, conflict)
+        # The choices go through the form again, as if typed.
         data = {services.item_key(i): resolved.get(services.item_key(i), "") for i in items}
-        form = SheetForm({**data, "version": str(conflict.theirs_version)}, sheet=sheet, items=items)
+        form = SheetForm({**data, "version": str(version)}, sheet=sheet, items=items)
         status = resolved.get("status") if resolved.get("status") != SheetStatus.EMPTY else SheetStatus.IN_PROGRESS
     else:
         form = SheetForm(request.POST or None, sheet=sheet, items=items)
@@ -306,8 +296,7 @@ def sheet_edit(request, pk: int):
                                 answers=form.answers())
         except EditConflict:
             mine = {"status": status, **{services.item_key(pk): text for pk, text in form.answers().items()}}
-            conflict = _sheet_conflict(sheet, items, base_version=seen, theirs_version=None, mine=mine)
-            return _render_conflict(request, sheet, conflict)
+            return _render_conflict(request, sheet, _sheet_conflict(sheet, items, mine=mine, base_version=seen))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

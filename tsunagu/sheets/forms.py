@@ -3,23 +3,24 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.lib.conflicts import Field, choice_field, clean_text, text_field
 from tsunagu.lib.programme import Pillar
-from tsunagu.sheets.conflicts import clean_text
 from tsunagu.sheets.models import SectionStatus
 
 
-def section_fields(section, items) -> list:
+def section_fields(section, items) -> list[Field]:
     """The fields of a section's form, as the conflict screen names them (see services.section_state)."""
-    fields = [("text", str(section.get_key_display()), None),
-              ("status", str(_("状態")), {k: str(v) for k, v in SectionStatus.choices})]
-    for item in items:
-        fields.append((f"item-{item.pk}", str(_("「%(title)s」の振り返り") % {"title": item.title}), None))
-    return fields
+    return [text_field("text", section.get_key_display()),
+            choice_field("status", _("状態"), SectionStatus.choices),
+            *(text_field(f"item-{item.pk}", _("「%(title)s」の振り返り") % {"title": item.title}) for item in items)]
 
 
-def item_fields() -> list:
-    return [("title", str(_("取組")), None), ("pillar", str(_("柱")), {k: str(v) for k, v in Pillar.choices}),
-            ("goal", str(_("目標")), None)]
+def item_fields() -> list[Field]:
+    return [text_field("title", _("取組")), choice_field("pillar", _("柱"), Pillar.choices), text_field("goal", _("目標"))]
+
+
+def _cleaned(data: dict) -> dict:
+    return {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
 class SectionForm(forms.Form):
@@ -48,8 +49,7 @@ class SectionForm(forms.Form):
         self.order_fields(["text", *(f"item-{item.pk}" for item in self.items), "status"])
 
     def clean(self):
-        data = super().clean()
-        return {k: clean_text(v) for k, v in data.items()}
+        return _cleaned(super().clean())
 
     def state(self) -> dict:
         """What was typed, keyed as services.section_state keys a section."""
@@ -71,8 +71,7 @@ class PlanItemForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
-        data = super().clean()
-        return {k: clean_text(v) for k, v in data.items()}
+        return _cleaned(super().clean())
 
     def state(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

@@ -164,6 +164,16 @@ class SectionComment(models.Model):
         return self.text[:40]
 
 
+class SheetChangeQuerySet(models.QuerySet):
+    def made(self, section_key: str, version: int | None, plan_item: PlanItem | None = None) -> SheetChange | None:
+        """The change that gave a section (or, with plan_item, a plan item) this version: the state
+        a form opened at that version was based on."""
+        if version is None:
+            return None
+        return (self.filter(section_key=section_key, version=version, plan_item=plan_item)
+                .order_by("-pk").first())
+
+
 class SheetChange(models.Model):
     """One change to a section or a plan item, with the state after it.
 
@@ -184,6 +194,8 @@ class SheetChange(models.Model):
     actor_name = models.CharField(max_length=150, blank=True)
     data = models.JSONField(default=dict)
     changes = models.JSONField(default=dict)
+
+    objects = SheetChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -4,6 +4,9 @@ and PDF, and 前年度から引き継ぐ."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,16 +15,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tsunagu.lib import conflicts
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
-from tsunagu.lib.programme import Pillar
 from tsunagu.memos import drafts
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
-from tsunagu.sheets import conflicts, printing, services
+from tsunagu.sheets import history, printing, services
 from tsunagu.sheets.forms import (
     CommentForm,
     PlanItemForm,
@@ -36,7 +38,6 @@ from tsunagu.sheets.models import (
     Section,
     SectionComment,
     SectionKey,
-    SectionStatus,
     Sheet,
     SheetChange,
 )
@@ -67,10 +68,9 @@ def sheet_list(request):
     if ward is not None:
         areas = areas.filter(path__startswith=ward.path)
     areas = list(areas.defer("boundary"))
-    sheets = {s.place_id: s for s in policy.sheets(user).filter(fiscal_year__in=[year, year - 1], place__in=areas)
-              .prefetch_related("sections")}
-    this = {pk: s for pk, s in sheets.items() if s.fiscal_year == year}
-    last_year = set(policy.sheets(user).filter(fiscal_year=year - 1, place__in=areas).values_list("place_id", flat=True))
+    visible = policy.sheets(user).filter(place__in=areas)
+    this = {s.place_id: s for s in visible.of_year(year).prefetch_related("sections")}
+    last_year = set(visible.of_year(year - 1).values_list("place_id", flat=True))
     rows = []
     for area in areas:
         sheet = this.get(area.pk)
@@ -131,8 +131,8 @@ def sheet_detail(request, pk: int):
         "can_review": policy.can_review_sheet(user, sheet),
         "comment_form": CommentForm(),
         "drafts_clear": drafts.to_clear(request),
-        "next_year": Sheet.objects.filter(place=sheet.place, fiscal_year=sheet.fiscal_year + 1).first(),
-        "last_year": Sheet.objects.filter(place=sheet.place, fiscal_year=sheet.fiscal_year - 1).first(),
+        "next_year": policy.sheets(user).filter(place=sheet.place).of_year(sheet.fiscal_year + 1).first(),
+        "last_year": policy.sheets(user).filter(place=sheet.place).of_year(sheet.fiscal_year - 1).first(),
     })
     return render(request, "sheets/sheet_detail.html", context)
 
@@ -153,7 +153,84 @@ def sheet_pdf(request, pk: int):
     return response
 
 
-# --- sections ------------------------------------------------------------------------------
+# --- sections and plan items: the form, and the conflict screen when someone saved first ---------
+
+
+@dataclass
+class _Editing:
+    """What editing a section and editing a plan item differ in; _edit does the rest."""
+
+    sheet: Sheet
+    section_key: str
+    item: PlanItem | None
+    title: str
+    anchor: str  # where the sheet's page opens after saving
+    draft_key: str
+    fields: list[conflicts.Field]
+    current: Callable[[], tuple[dict, int]]  # what is saved now, and its version
+    save: Callable[[dict, int | None], object]  # the service call: state, the version it was based on
+
+    def state(self, data: dict) -> dict:
+        # A plan item added since a review section was saved has no review in that change: an empty one.
+        return {f.name: data.get(f.name, "") for f in self.fields}
+
+    def change(self, version: int | None) -> SheetChange | None:
+        return self.sheet.changes.made(self.section_key, version, self.item)
+
+
+def _conflict(e: _Editing, *, mine: dict, base_version: int | None,
+              theirs_version: int | None = None) -> conflicts.Conflict:
+    """mine against what is saved now — or, when the person is choosing on a conflict screen drawn
+    for an older version (theirs_version), against that version: their choices refer to it."""
+    theirs, version = e.current()
+    if theirs_version is not None and theirs_version != version and (older := e.change(theirs_version)):
+        theirs, version = older.data, theirs_version
+    saved, base = e.change(version), e.change(base_version)
+    return conflicts.build(
+        e.fields, mine=mine, base=e.state(base.data) if base else None, base_version=base_version,
+        theirs=conflicts.Saved(e.state(theirs), version, saved.actor_name if saved else "", saved.at if saved else None))
+
+
+def _edit(request, e: _Editing, form, template: str, context: dict):
+    """Save the form; if someone saved first, the conflict screen, and then the choices made on it
+    (nothing typed is lost however often that happens: see tsunagu/lib/conflicts.py)."""
+    conflict = None
+    if request.method == "POST" and "resolve" in request.POST:
+        mine, seen, base_version = conflicts.posted(request.POST)
+        conflict = _conflict(e, mine=mine, base_version=base_version, theirs_version=seen)
+        state = conflicts.resolve(conflict, request.POST)
+        if state is None:
+            return _render_conflict(request, e, conflict)
+    elif request.method == "POST" and form.is_valid():
+        state, seen = form.state(), form.cleaned_data.get("version")
+    else:
+        return render(request, template, context)
+    try:
+        e.save(state, seen)
+    except EditConflict:
+        return _render_conflict(request, e, _conflict(e, mine=state, base_version=seen))
+    except ValidationError as exc:
+        if conflict is None:
+            form.add_error(None, exc)
+            return render(request, template, context)
+        conflict.errors = exc.messages
+        return _render_conflict(request, e, conflict)
+    except PermissionDenied:
+        raise Http404 from None
+    return _saved(request, e.sheet, e.draft_key, e.anchor)
+
+
+def _saved(request, sheet: Sheet, draft_key: str, anchor: str):
+    drafts.saved(request, draft_key)
+    messages.success(request, _("保存しました。"))
+    return redirect(reverse("sheets:detail", args=[sheet.pk]) + f"#{anchor}")
+
+
+def _render_conflict(request, e: _Editing, conflict: conflicts.Conflict):
+    return render(request, "sheets/conflict.html", {
+        "sheet": e.sheet, "title": e.title, "conflict": conflict,
+        "back": reverse("sheets:detail", args=[e.sheet.pk]) + f"#{e.anchor}",
+    }, status=409)
 
 
 def _section(sheet: Sheet, key: str) -> Section:
@@ -163,8 +240,8 @@ def _section(sheet: Sheet, key: str) -> Section:
     return section
 
 
-def _who_saved(sheet: Sheet, section_key: str, version: int, item: PlanItem | None = None) -> SheetChange | None:
-    return SheetChange.objects.filter(sheet=sheet, section_key=section_key, version=version, plan_item=item).first()
+def _review_items(sheet: Sheet, section: Section) -> list[PlanItem]:
+    return list(sheet.plan_items.all()) if section.review_field else []
 
 
 @login_required
@@ -172,111 +249,24 @@ def section_edit(request, pk: int, key: str):
     user = request.user
     sheet = policy.get_sheet(user, pk, policy.WRITE_RECORDS)
     section = _section(sheet, key)
-    items = list(sheet.plan_items.all()) if section.review_field else []
-    fields = section_fields(section, items)
-    draft_key = drafts.draft_key(user, "section", section.pk)
+    items = _review_items(sheet, section)
 
-    def save(state: dict, seen: int) -> None:
+    def current() -> tuple[dict, int]:
+        now = _section(sheet, key)
+        return services.section_state(now, items=_review_items(sheet, now)), now.version
+
+    def save(state: dict, seen: int | None) -> None:
         services.section_update(user=user, section=_section(sheet, key), seen_version=seen, **save_kwargs(state))
 
-    def theirs() -> tuple[dict, int]:
-        current = _section(sheet, key)
-        return services.section_state(current, items=list(sheet.plan_items.all()) if section.review_field else []), \
-            current.version
-
-    flow = _ConflictFlow(request, fields=fields, save=save, theirs=theirs,
-                         base=lambda v: services.base_state(sheet, section_key=key, version=v),
-                         who=lambda v: _who_saved(sheet, key, v), draft_key=draft_key,
-                         context={"sheet": sheet, "title": section.get_key_display(),
-                                  "back": reverse("sheets:detail", args=[sheet.pk]) + f"#section-{key}"})
-    if request.method == "POST" and "resolve" in request.POST:
-        return flow.resolve() or _saved(request, sheet, draft_key, f"section-{key}")
+    editing = _Editing(sheet=sheet, section_key=key, item=None, title=str(section.get_key_display()),
+                       anchor=f"section-{key}", draft_key=drafts.draft_key(user, "section", section.pk),
+                       fields=section_fields(section, items), current=current, save=save)
     form = SectionForm(request.POST or None, section=section, items=items,
                        reviewer=policy.can_review_sheet(user, sheet))
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.state(), form.cleaned_data["version"])
-        except EditConflict:
-            return flow.conflict(mine=form.state(), base_version=form.cleaned_data["version"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            return _saved(request, sheet, draft_key, f"section-{key}")
-    return render(request, "sheets/section_form.html", {
-        "sheet": sheet, "section": section, "form": form, "items": items, "draft_key": draft_key,
-        "draft_version": form["version"].value() or 0,
-        "comments": section.comments.filter(resolved=False),
+    return _edit(request, editing, form, "sheets/section_form.html", {
+        "sheet": sheet, "section": section, "form": form, "items": items, "draft_key": editing.draft_key,
+        "draft_version": form["version"].value() or 0, "comments": section.comments.filter(resolved=False),
     })
-
-
-def _saved(request, sheet: Sheet, draft_key: str, anchor: str):
-    drafts.saved(request, draft_key)
-    messages.success(request, _("保存しました。"))
-    return redirect(reverse("sheets:detail", args=[sheet.pk]) + f"#{anchor}")
-
-
-class _ConflictFlow:
-    """The conflict screen and the choice made on it, for a section or a plan item.
-
-    The page carries the person's input (mine-*), their choice per row (pick-*), merged texts
-    (merged-*), the version they now compare with (version) and the one they started from
-    (base_version). If someone saves yet again meanwhile, what the person chose so far becomes
-    their side of a new comparison — so nothing typed is lost however often it happens.
-    """
-
-    def __init__(self, request, *, fields, save, theirs, base, who, draft_key, context):
-        self.request, self.fields, self.save, self.theirs, self.base, self.who = request, fields, save, theirs, base, who
-        self.draft_key, self.context = draft_key, context
-
-    def conflict(self, *, mine: dict, base_version: int | None, picks=None, merged=None, rows=None):
-        theirs, version = self.theirs()
-        if rows is None:
-            rows = conflicts.compare(self.fields, base=self.base(base_version), theirs=theirs, mine=mine, picks=picks,
-                                     merged=merged)
-        return render(self.request, "sheets/conflict.html", {
-            **self.context, "rows": rows, "mine": [(name, mine.get(name, "")) for name, _l, _c in self.fields],
-            "version": version, "base_version": base_version if base_version is not None else "",
-            "saved_by": self.who(version), "draft_key": self.draft_key,
-        }, status=409)
-
-    def resolve(self):
-        post = self.request.POST
-        mine = conflicts.posted(post, self.fields, "mine")
-        picks, merged = conflicts.posted(post, self.fields, "pick"), conflicts.posted(post, self.fields, "merged")
-        version = _year_or_none(post.get("version"))
-        base_version = _year_or_none(post.get("base_version"))
-        theirs, current = self.theirs()
-        rows = conflicts.compare(self.fields, base=self.base(base_version), theirs=self.base(version) or theirs,
-                                 mine=mine, picks=picks, merged=merged)
-        if current != version:
-            # Saved again while this person was choosing: their choices so far are now their side.
-            chosen, _ok = conflicts.resolve(rows, mine, strict=False)
-            return self.conflict(mine=chosen, base_version=version)
-        values, ok = conflicts.resolve(rows, mine)
-        if not ok:
-            return self.conflict(mine=mine, base_version=base_version, rows=rows)
-        try:
-            self.save(values, version)
-        except EditConflict:
-            return self.conflict(mine=values, base_version=version)
-        except ValidationError as exc:
-            messages.error(self.request, " ".join(exc.messages))
-            return self.conflict(mine=mine, base_version=base_version, rows=rows)
-        except PermissionDenied:
-            raise Http404 from None
-        return None
-
-
-def _year_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-# --- plan items ------------------------------------------------------------------------------
 
 
 def _item(sheet: Sheet, item_pk: int) -> PlanItem:
@@ -310,37 +300,22 @@ def item_edit(request, pk: int, item_pk: int):
     user = request.user
     sheet = policy.get_sheet(user, pk, policy.WRITE_RECORDS)
     item = _item(sheet, item_pk)
-    draft_key = drafts.draft_key(user, "plan-item", item.pk)
 
-    def save(state: dict, seen: int) -> None:
+    def current() -> tuple[dict, int]:
+        now = _item(sheet, item_pk)
+        return services.item_state(now), now.version
+
+    def save(state: dict, seen: int | None) -> None:
         services.plan_item_update(user=user, item=_item(sheet, item_pk), seen_version=seen, **state)
 
-    def theirs() -> tuple[dict, int]:
-        current = _item(sheet, item_pk)
-        return services.item_state(current), current.version
-
-    flow = _ConflictFlow(request, fields=item_fields(), save=save, theirs=theirs,
-                         base=lambda v: services.base_state(sheet, section_key=SectionKey.PLAN, version=v, plan_item=item),
-                         who=lambda v: _who_saved(sheet, SectionKey.PLAN, v, item), draft_key=draft_key,
-                         context={"sheet": sheet, "title": item.title,
-                                  "back": reverse("sheets:detail", args=[sheet.pk]) + f"#item-{item.pk}"})
-    if request.method == "POST" and "resolve" in request.POST:
-        return flow.resolve() or _saved(request, sheet, draft_key, f"item-{item.pk}")
+    editing = _Editing(sheet=sheet, section_key=SectionKey.PLAN, item=item, title=item.title, anchor=f"item-{item.pk}",
+                       draft_key=drafts.draft_key(user, "plan-item", item.pk), fields=item_fields(), current=current,
+                       save=save)
     form = PlanItemForm(request.POST or None, initial={**services.item_state(item), "version": item.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.state(), form.cleaned_data.get("version"))
-        except EditConflict:
-            return flow.conflict(mine=form.state(), base_version=form.cleaned_data.get("version"))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            return _saved(request, sheet, draft_key, f"item-{item.pk}")
-    return render(request, "sheets/item_form.html", {"sheet": sheet, "form": form, "item": item,
-                                                     "draft_key": draft_key,
-                                                     "draft_version": form["version"].value() or 0})
+    return _edit(request, editing, form, "sheets/item_form.html", {
+        "sheet": sheet, "form": form, "item": item, "draft_key": editing.draft_key,
+        "draft_version": form["version"].value() or 0,
+    })
 
 
 @login_required
@@ -397,37 +372,7 @@ def comment_resolve(request, pk: int, comment_pk: int):
     return redirect(reverse("sheets:detail", args=[sheet.pk]) + f"#section-{comment.section.key}")
 
 
-HOW = {"create": gettext_lazy("作成"), "carry": gettext_lazy("前年度から引き継ぎ"), "edit": gettext_lazy("編集"),
-       "item_add": gettext_lazy("項目を追加"), "item_edit": gettext_lazy("項目を編集"),
-       "item_move": gettext_lazy("並べ替え"), "item_remove": gettext_lazy("計画から外す")}
-FIELD_LABELS = {"text": gettext_lazy("内容"), "status": gettext_lazy("状態"), "title": gettext_lazy("取組"),
-                "pillar": gettext_lazy("柱"), "goal": gettext_lazy("目標"), "review_half": gettext_lazy("上半期の振り返り"),
-                "review_year": gettext_lazy("年度末の振り返り"), "order": gettext_lazy("順番")}
-
-
-def _readable(change: SheetChange, titles: dict[int, str]) -> list[tuple[str, list]]:
-    """A change in words: field labels, and statuses and pillars by name."""
-    names = {**dict(SectionStatus.choices), **dict(Pillar.choices)}
-    rows = []
-    for field, (old, new) in change.changes.items():
-        if field.startswith("item-"):
-            title = titles.get(_year_or_none(field.removeprefix("item-")), "")
-            label = _("「%(title)s」の振り返り") % {"title": title} if title else _("計画の項目の振り返り")
-        else:
-            label = str(FIELD_LABELS.get(field, field))
-        if field in ("status", "pillar"):
-            old, new = str(names.get(old, old or "")), str(names.get(new, new or ""))
-        rows.append((label, [old, new]))
-    return rows
-
-
 @login_required
 def sheet_history(request, pk: int):
     sheet = policy.get_sheet(request.user, pk)
-    changes = list(sheet.changes.exclude(how="create", changes={}).select_related("actor")[:300])
-    titles = {item.pk: item.title for item in sheet.plan_items.all()}
-    titles.update({c.plan_item_id: c.subject for c in changes if c.plan_item_id and c.plan_item_id not in titles})
-    for change in changes:
-        change.readable = _readable(change, titles)
-        change.how_label = HOW.get(change.how, change.how)
-    return render(request, "sheets/sheet_history.html", {"sheet": sheet, "changes": changes})
+    return render(request, "sheets/sheet_history.html", {"sheet": sheet, "changes": history.changes_in_words(sheet)})
