@@ -165,23 +165,3 @@ def test_deleted_organisations_are_dropped_on_restore(world, plans):
     group.delete()
     plan = services.plan_restore(user=world.naka_1so, plan=DistrictPlan.objects.get(pk=plans.d6.pk), number=2)
     assert list(plan.partner_organisations.all()) == []
-
-
-def test_the_conflict_finder_sorts_one_sided_changes_from_decisions():
-    from tsunagu.lib import conflicts
-
-    fields = [conflicts.Field("a", "A", parse=str), conflicts.Field("b", "B", parse=str),
-              conflicts.Field("c", "C", parse=str), conflicts.Field("d", "D")]
-    base = {"a": "1", "b": "1", "c": "1", "d": "x"}
-    theirs = {"a": "2", "b": "1", "c": "一行目\n二行目", "d": "x"}
-    mine = {"a": "1", "b": "3", "c": "一行目\n三行目", "d": "x"}
-    found = {c.name: c for c in conflicts.find(fields, base=base, theirs=theirs, mine=mine)}
-    assert set(found) == {"a", "b", "c"}  # d is the same on both sides
-    assert found["a"].choice == "theirs" and found["b"].choice == "mine" and found["c"].choice == ""
-    assert found["c"].merged_text == "一行目\n二行目\n三行目"
-    conflict = conflicts.Conflict(clashes=list(found.values()), mine=mine, theirs_version=2)
-    assert conflicts.resolve(conflict, {"choice-a": "theirs", "choice-b": "mine"}) is None
-    assert "「C」で、残す内容を選んでください。" == found["c"].error
-    resolved = conflicts.resolve(conflict, {"choice-a": "theirs", "choice-b": "mine", "choice-c": "merged",
-                                            "merged-c": "合わせた\r\n文"})
-    assert resolved == {"a": "2", "b": "3", "c": "合わせた\r\n文", "d": "x"}
