@@ -63,6 +63,7 @@ DESCRIPTION_CHARS = 100
 # document in this process is done before the workers would have started.
 PARALLEL_FROM = 100
 WORKERS = 2
+STAMP_PAGES = 80
 
 INTENSITY_WORDS = {
     Intensity.LIGHT: "軽い運動",
@@ -537,13 +538,19 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     documents += [_document(context, mode="body", blocks=blocks, trim_top=index > 0,
                             head=blocks[0].id if blocks[0].kind != "pillar" else None)
                   for (_k, index), blocks in zip(again, on_page, strict=True)]
-    stamp_html = "<div></div>" + '<div style="break-before: page"></div>' * (body_pages - 1)
-    documents.append((stamp_html, _document(context, mode="stamp", start=front.pages + 1)[1]))
-    front_again, back, *pages_again, stamp = pool.render(documents, counted=[1])
+    # The page numbers in runs of STAMP_PAGES, so that the two workers share them out.
+    runs = [(first, min(STAMP_PAGES, body_pages - first)) for first in range(0, body_pages, STAMP_PAGES)]
+    for first, count in runs:
+        stamp_html = "<div></div>" + '<div style="break-before: page"></div>' * (count - 1)
+        documents.append((stamp_html, _document(context, mode="stamp", start=front.pages + 1 + first)[1]))
+    # An empty page to stamp costs about as much as 300 characters of the index.
+    costs = [len(html) for html, _stylesheets in documents[:-len(runs)]] + [300 * count for _first, count in runs]
+    front_again, back, *pages_again = pool.render(documents, counted=[1], costs=costs)
+    pages_again, stamps_made = pages_again[:len(again)], pages_again[len(again):]
     round_2 = time.perf_counter()
 
-    if front_again.pages != front.pages or stamp.pages != body_pages:
-        raise PartsDiffer(f"front {front.pages} → {front_again.pages} pages, stamps {stamp.pages}/{body_pages}")
+    if front_again.pages != front.pages or [r.pages for r in stamps_made] != [count for _first, count in runs]:
+        raise PartsDiffer(f"front {front.pages} → {front_again.pages} pages")
     for (k, index), blocks, page in zip(again, on_page, pages_again, strict=True):
         first = blocks[0].id
         if (page.pages != 1 or set(page.anchors[0]) != {b.id for b in blocks}
@@ -553,14 +560,15 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     # One PDF: the front, the parts' pages (those set again in their place), the index.
     if on_stage is not None:
         on_stage("write")
-    rendered = [front_again, *bodies, back, *pages_again, stamp]
-    back_doc, stamp_doc = len(bodies) + 1, len(rendered) - 1
+    rendered = [front_again, *bodies, back, *pages_again, *stamps_made]
+    back_doc, first_stamp = len(bodies) + 1, len(bodies) + 2 + len(again)
     replaced = {key: len(bodies) + 2 + i for i, key in enumerate(again)}
     pages = [(0, i) for i in range(front.pages)]
     for k, body in enumerate(bodies):
         pages += [(replaced[(k, i)], 0) if (k, i) in replaced else (k + 1, i) for i in range(body.pages)]
     pages += [(back_doc, i) for i in range(back.pages)]
-    stamps = {front.pages + j: (stamp_doc, j) for j in range(body_pages)}
+    stamps = {front.pages + first + j: (first_stamp + run, j)
+              for run, (first, count) in enumerate(runs) for j in range(count)}
     outline = _renumber(front_again.outline, lambda page: page)
     later = [tree for k, body in enumerate(bodies)
              for tree in _renumber(body.outline, lambda page, k=k: first_page[k] - 1 + page)]
@@ -575,9 +583,9 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     glyphs = sorted({g for r in rendered for g in r.missing_glyphs})
     timings = {"parts": len(parts), "pages set again": len(again), "round 1": round_1 - started,
                "round 1 busiest worker cpu": _busiest([front, *bodies]), "round 2": round_2 - round_1,
-               "round 2 busiest worker cpu": _busiest([front_again, back, *pages_again, stamp]),
+               "round 2 busiest worker cpu": _busiest([front_again, back, *pages_again, *stamps_made]),
                "combine": time.perf_counter() - round_2,
-               "cpu in workers": sum(r.timings.get("cpu", 0) for r in [front, *bodies, front_again, back, *pages_again, stamp])}
+               "cpu in workers": sum(r.timings.get("cpu", 0) for r in [front, *rendered])}
     log.info("Booklet of %s entries in parts: %s", context["count"], timings)
     return pdf.Rendered(pdf=data, pages=len(pages), missing_glyphs=glyphs,
                         timings={k: round(v, 2) for k, v in timings.items()})

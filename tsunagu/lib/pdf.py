@@ -268,12 +268,14 @@ class Workers:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def render(self, documents: Sequence[tuple[str, list[str]]], *, counted: Iterable[int] | None = None,
-               ) -> list[Rendered]:
-        """Render the documents, longest first so that the processes finish close together."""
+               costs: Sequence[float] | None = None) -> list[Rendered]:
+        """Render the documents, the costliest first (by default the longest) so that the
+        processes finish close together."""
         self._round += 1
         counted = set(range(len(documents)) if counted is None else counted)
         self._counted |= {(self._round, i) for i in counted}
-        order = sorted(range(len(documents)), key=lambda i: -len(documents[i][0]))
+        costs = costs or [len(html) for html, _stylesheets in documents]
+        order = sorted(range(len(documents)), key=lambda i: -costs[i])
         futures = {self._executor.submit(_worker_render, (self._round, i), *documents[i]): i for i in order}
         pending = set(futures)
         while pending:
