@@ -131,14 +131,25 @@ class Cell:
     __html__ = __str__
 
 
+class Cells(list):
+    """A table row's cells, the last being the row's total; {{ cells }} prints their <td>s (see Cell)."""
+
+    def __str__(self) -> SafeString:
+        last = len(self) - 1
+        return mark_safe("".join(f'<td class="num{" total" if i == last else ""}">{cell}</td>'
+                                 for i, cell in enumerate(self)))
+
+    __html__ = __str__
+
+
 @dataclass
 class Dimension:
     key: str
     label: str
     columns: list[Column]
     # (row of the summary, the cells of each column and the row's total), in the summary's order.
-    rows: list[tuple[AreaRow, list[Cell]]] = field(default_factory=list)
-    totals: list[Cell] = field(default_factory=list)
+    rows: list[tuple[AreaRow, Cells]] = field(default_factory=list)
+    totals: Cells = field(default_factory=Cells)
 
 
 @dataclass
@@ -335,7 +346,7 @@ def _fill(dim: Dimension, rows: list[AreaRow], link: _MemoLinks, ward: Place) ->
         # A code no longer in the vocabulary counts as 「なし」 rather than vanishing from the table.
         for key in [k for k in counts if k not in known]:
             counts[""] += counts.pop(key)
-        cells = []
+        cells = Cells()
         for column in dim.columns:
             n = counts.get(column.key, 0)
             totals[column.key] += n
@@ -344,8 +355,8 @@ def _fill(dim: Dimension, rows: list[AreaRow], link: _MemoLinks, ward: Place) ->
         cells.append(Cell(row.memo_count, row.memos_url if row.memo_count else None))
         dim.rows.append((row, cells))
     grand = sum(r.memo_count for r in rows)
-    dim.totals = [Cell(totals[c.key], link(ward, c.param) if totals[c.key] and c.param else None)
-                  for c in dim.columns]
+    dim.totals = Cells(Cell(totals[c.key], link(ward, c.param) if totals[c.key] and c.param else None)
+                       for c in dim.columns)
     dim.totals.append(Cell(grand, link(ward) if grand else None))
 
 
