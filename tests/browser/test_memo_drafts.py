@@ -11,8 +11,7 @@ import pytest
 from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, ZOOM_200, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
-from tests.sheets.records_factory import make_memo, make_sheet
-from tsunagu.lib.programme import Pillar
+from tests.sheets.records_factory import minosawa_records
 from tsunagu.memos.models import Memo
 from tsunagu.sheets import services as sheet_services
 from tsunagu.sheets.models import SectionKey, SectionStatus
@@ -25,15 +24,7 @@ NOTICE = "保存していない下書きを戻しました"
 @pytest.fixture
 def records(transactional_db, world):
     """簑沢's sheet for this 年度 with two plan items, one memo linked to the first."""
-    from types import SimpleNamespace
-
-    sheet = make_sheet(world.minosawa_2so, world.minosawa, vision="誰もが気軽に集える地域",
-                       items=[("サロンの立ち上げ支援", Pillar.GATHERING, "第6地区に新しいサロンを1か所"),
-                              ("見守りの輪づくり", Pillar.WATCHING, "民生委員と自治会の情報交換の場")])
-    first, second = sheet.plan_items.all()
-    memo = make_memo(world.minosawa_2so, world.d6, "第6地区サロン準備会", plan_items=[first],
-                     content="会場の候補を三つ見に行った。")
-    return SimpleNamespace(sheet=sheet, first=first, second=second, memo=memo)
+    return minosawa_records(world)
 
 
 @pytest.fixture

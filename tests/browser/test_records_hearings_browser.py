@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 
 from tests.browser.conftest import DESKTOP
-from tests.browser.test_records_plans_browser import assert_no_sideways_scrolling, open_as
+from tests.browser.test_homes import PHONE, ZOOM_200, assert_no_sideways_scroll
+from tests.browser.test_records_plans_browser import open_as
 from tests.hearings import conftest as hearing_fixtures
 from tests.hearings.conftest import answers_for
 from tsunagu.hearings import services
@@ -25,8 +26,6 @@ pytestmark = [pytest.mark.browser]
 
 hearings = hearing_fixtures.hearings  # the fixture, for these tests outside tests/hearings
 
-PHONE = {"width": 390, "height": 844}
-ZOOM_200 = {"width": 640, "height": 800}
 
 
 @pytest.fixture
@@ -47,14 +46,14 @@ def test_a_2so_fills_in_their_sheet_on_a_phone(world, answered, new_page, live_s
     page = open_as(new_page, live_server, world.minosawa_2so, PHONE)
     page.goto(f"{live_server.url}/hearings/")
     assert "記入をお願いしているシート" in page.locator("main").inner_text()
-    assert_no_sideways_scrolling(page, "index")
+    assert_no_sideways_scroll(page, "index")
     screenshot(page, "records-hearing-index-phone")
     page.locator("main .notice").get_by_role("link").first.click()
     page.wait_for_load_state()
     assert "簑沢地域ケアプラザのシートに記入" in page.locator("h1").inner_text()
     page.get_by_label("通いの場").fill("サロンが3か所再開。新たに元気づくりステーションを立ち上げた。")
     page.get_by_label("見守り").fill("見守りの集まりが止まっている地区がある。")
-    assert_no_sideways_scrolling(page, "sheet form")
+    assert_no_sideways_scroll(page, "sheet form")
     screenshot(page, "records-hearing-sheet-edit-phone")
     page.get_by_role("button", name="提出済として保存").click()
     page.wait_for_load_state()
@@ -100,7 +99,7 @@ def test_compare_across_cps(world, answered, new_page, live_server, screenshot, 
     page.wait_for_load_state()
     table = page.locator("table.compare")
     assert "サロンが3か所再開。" in table.inner_text() and "体操の会が2つ再開。" in table.inner_text()
-    assert_no_sideways_scrolling(page, f"compare {name}")
+    assert_no_sideways_scroll(page, f"compare {name}")
     screenshot(page, f"records-hearing-compare-{name}")
     page.get_by_role("navigation", name="項目をしぼる").get_by_role("link", name="見守り", exact=True).click()
     page.wait_for_load_state()
@@ -130,7 +129,7 @@ def test_a_1so_starts_a_set_from_kanagawas_items(world, new_page, live_server, s
     page.goto(f"{live_server.url}/hearings/sets/new/")
     assert page.locator("#id_items-0-title").input_value() == "通いの場"
     page.fill("#id_items-6-title", "災害時の支え合い")
-    assert_no_sideways_scrolling(page, "set form")
+    assert_no_sideways_scroll(page, "set form")
     screenshot(page, f"records-hearing-set-form-{name}")
     page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()

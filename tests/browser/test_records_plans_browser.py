@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from tests.browser.conftest import DESKTOP
+from tests.browser.test_homes import PHONE, ZOOM_200, assert_no_sideways_scroll
 from tests.district_plans import conftest as plan_fixtures
 from tests.district_plans.conftest import plan_data
 from tsunagu.district_plans import services
@@ -24,9 +25,6 @@ pytestmark = [pytest.mark.browser]
 
 plans = plan_fixtures.plans  # the fixture, for these tests outside tests/district_plans
 
-PHONE = {"width": 390, "height": 844}
-ZOOM_200 = {"width": 640, "height": 800}
-
 
 def open_as(new_page, live_server, user, viewport=DESKTOP):
     """A page logged in as the user (the session of a test client, handed to the browser)."""
@@ -36,11 +34,6 @@ def open_as(new_page, live_server, user, viewport=DESKTOP):
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                                "url": live_server.url}])
     return page
-
-
-def assert_no_sideways_scrolling(page, label: str) -> None:
-    scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert scroll_width <= inner_width, f"{label}: the page scrolls sideways ({scroll_width} > {inner_width})"
 
 
 @pytest.fixture
@@ -67,7 +60,7 @@ def test_the_list_and_a_plan(world, plans, full_plan, new_page, live_server, scr
     page.goto(f"{live_server.url}/plans/")
     main = page.locator("main")
     assert "簑沢地域ケアプラザ" in main.inner_text() and "区に直接属する地区" in main.inner_text()
-    assert_no_sideways_scrolling(page, "list")
+    assert_no_sideways_scroll(page, "list")
     screenshot(page, f"records-plan-list-{name}")
     main.get_by_role("link", name="令和8年度〜令和10年度").first.click()
     page.wait_for_load_state()
@@ -76,7 +69,7 @@ def test_the_list_and_a_plan(world, plans, full_plan, new_page, live_server, scr
     assert "移動販売の試行に立ち会う" in text  # the district's memos of the period
     page.get_by_text("変更の記録").click()
     assert "目標3" in page.locator("details.history").inner_text()
-    assert_no_sideways_scrolling(page, "detail")
+    assert_no_sideways_scroll(page, "detail")
     screenshot(page, f"records-plan-detail-{name}")
 
 
@@ -93,7 +86,7 @@ def test_two_editors_at_once_on_phones(world, plans, full_plan, new_page, live_s
     edit = f"{live_server.url}/plans/{full_plan.pk}/edit/"
     officer.goto(edit)
     coordinator.goto(edit)
-    assert_no_sideways_scrolling(coordinator, "edit")
+    assert_no_sideways_scroll(coordinator, "edit")
     screenshot(coordinator, "records-plan-edit-phone")
     officer.fill("#id_directions", "地区担当：話し合いの場を年6回にする。")
     officer.get_by_role("button", name="保存").click()
@@ -110,7 +103,7 @@ def test_two_editors_at_once_on_phones(world, plans, full_plan, new_page, live_s
     assert "地区担当：話し合いの場を年6回にする。" in clash.inner_text()
     assert "2層Co：サロンの担い手養成講座を開く。" in clash.inner_text()
     assert main.locator("#clash-note input[value=mine]").is_checked()  # only the 2層Co changed the note
-    assert_no_sideways_scrolling(coordinator, "conflict")
+    assert_no_sideways_scroll(coordinator, "conflict")
     screenshot(coordinator, "records-plan-conflict-phone")
     clash.get_by_label("下の欄で両方を合わせて直す").check()
     coordinator.fill("#merged-directions", "話し合いの場を年6回にする。\nサロンの担い手養成講座を開く。")
@@ -136,5 +129,5 @@ def test_the_conflict_screen_on_a_desktop_and_at_200_percent(world, plans, full_
         page.get_by_role("button", name="保存").click()
         page.wait_for_load_state()
         assert page.locator("#clash-current_state").is_visible() and page.locator("#clash-goals").is_visible()
-        assert_no_sideways_scrolling(page, f"conflict {name}")
+        assert_no_sideways_scroll(page, f"conflict {name}")
         screenshot(page, f"records-plan-conflict-{name}")

@@ -7,19 +7,15 @@ A new route in either namespace fails test_every_route_is_in_the_matrix until it
 from __future__ import annotations
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
+from tests.records_access import RECORD_READERS, RECORD_WRITERS, ROLES, assert_sent_to_log_in, route_names
 from tests.sheets.records_factory import make_memo, this_year
 from tsunagu.memos import services as memo_services
 from tsunagu.memos.models import Stage
 from tsunagu.sheets import services as sheet_services
 from tsunagu.sheets.models import SectionKey
 
-ROLES = ["admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff", "naka_cm",
-         "isogo_1so", "byobugaura_2so", "nobody"]
-RECORDS_ANYWHERE = {"admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff", "isogo_1so",
-                    "byobugaura_2so"}
-WRITE_SOMEWHERE = {"admin", "naka_1so", "naka_chiku", "minosawa_2so", "isogo_1so", "byobugaura_2so"}
 # 簑沢's records: its sheet, and a memo filed at 第6地区 inside it (naka_chiku's district).
 READ = {"admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff"}
 WRITE_SHEET = {"admin", "naka_1so", "minosawa_2so"}
@@ -46,10 +42,10 @@ def things(world, records):
 # name: (method, kwargs from things, POST data from things, who gets through, the status they get)
 NONE = lambda t: {}  # noqa: E731
 ROUTES = {
-    "memos:list": ("get", NONE, NONE, RECORDS_ANYWHERE, 200),
-    "memos:create": ("get", NONE, NONE, WRITE_SOMEWHERE, 200),
-    "memos:links": ("get", NONE, NONE, WRITE_SOMEWHERE, 200),
-    "memos:trash": ("get", NONE, NONE, WRITE_SOMEWHERE, 200),
+    "memos:list": ("get", NONE, NONE, RECORD_READERS, 200),
+    "memos:create": ("get", NONE, NONE, RECORD_WRITERS, 200),
+    "memos:links": ("get", NONE, NONE, RECORD_WRITERS, 200),
+    "memos:trash": ("get", NONE, NONE, RECORD_WRITERS, 200),
     "memos:detail": ("get", lambda t: {"pk": t["memo"].pk}, NONE, READ, 200),
     "memos:edit": ("get", lambda t: {"pk": t["memo"].pk}, NONE, WRITE_MEMO, 200),
     "memos:delete": ("get", lambda t: {"pk": t["memo"].pk}, NONE, WRITE_MEMO, 200),
@@ -58,7 +54,7 @@ ROUTES = {
     "memos:terms": ("get", NONE, NONE, TERMS, 200),
     "memos:term_create": ("get", lambda t: {"model": "kind"}, NONE, {"admin"}, 200),
     "memos:term_edit": ("get", lambda t: {"model": "stage", "pk": t["naka_stage"].pk}, NONE, {"admin", "naka_1so"}, 200),
-    "sheets:list": ("get", NONE, NONE, RECORDS_ANYWHERE, 200),
+    "sheets:list": ("get", NONE, NONE, RECORD_READERS, 200),
     "sheets:create": ("post", NONE, lambda t: {"place": t["honmoku"].pk, "year": this_year()}, WRITE_HONMOKU, 302),
     "sheets:carry": ("post", NONE, lambda t: {"place": t["minosawa"].pk, "year": this_year() + 1}, WRITE_SHEET, 302),
     "sheets:detail": ("get", lambda t: {"pk": t["sheet"].pk}, NONE, READ, 200),
@@ -79,10 +75,7 @@ ROUTES = {
 
 
 def test_every_route_is_in_the_matrix():
-    names = set()
-    for namespace in ("memos", "sheets"):
-        resolver = get_resolver().namespace_dict[namespace][1]
-        names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
+    names = {f"{namespace}:{name}" for namespace in ("memos", "sheets") for name in route_names(namespace)}
     assert names - set(ROUTES) == set(), "add the new routes to ROUTES with who may use them"
 
 
@@ -97,11 +90,10 @@ def test_each_role_gets_through_or_a_404(world, as_user, things, route, role):
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_anonymous_visitors_are_sent_to_log_in(client, things, route):
     method, kwargs, data, _allowed, _status = ROUTES[route]
-    response = getattr(client, method)(reverse(route, kwargs=kwargs(things)), data(things))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert_sent_to_log_in(getattr(client, method)(reverse(route, kwargs=kwargs(things)), data(things)))
 
 
-@pytest.mark.parametrize("role", sorted(RECORDS_ANYWHERE - READ))
+@pytest.mark.parametrize("role", sorted(RECORD_READERS - READ))
 def test_the_lists_show_outsiders_nothing_of_minosawa(world, as_user, things, role):
     client = as_user(getattr(world, role))
     assert things["memo"] not in client.get(reverse("memos:list")).context["page"]
