@@ -220,10 +220,10 @@ class TestTheDemoRecords:
         memos = Memo.objects.select_related("place", "kind", "stage").prefetch_related(
             "organisations", "listings", "plan_items")
         for memo in memos:
-            assert memo.search_text == memo_services._search(memo)
+            assert memo.search_text == memo_services.search_text_for(memo)
             assert memo.version == 1 and memo.author_name == str(memo.author)
             entry = AuditEntry.objects.about(memo).get()
-            assert entry.changes == {k: [None, v] for k, v in memo_services._snapshot(memo).items() if v is not None}
+            assert entry.changes == {k: [None, v] for k, v in memo_services.history_snapshot(memo).items() if v is not None}
             assert entry.place_id == memo.place_id and entry.actor_id == memo.author_id
 
     def test_searching_the_records_finds_them_as_the_directory_search_normalises(self):

@@ -115,6 +115,7 @@ def test_a_ward_coordinator_adds_to_their_own_wards_list_only(world, as_user, th
     assert as_user(world.naka_1so).get(url, {"ward": world.naka.pk}).status_code == 200
     assert as_user(world.naka_1so).get(url, {"ward": world.isogo.pk}).status_code == 404
     assert as_user(world.isogo_1so).post(url, {"ward": world.naka.pk, "name": "x", "order": 1}).status_code == 404
+    assert as_user(world.naka_1so).get(url, {"ward": "中区"}).status_code == 404  # not an id
     assert not Stage.objects.filter(name="x").exists()
 
 

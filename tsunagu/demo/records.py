@@ -16,8 +16,8 @@ through their apps' services, so their history, versions, search text and 操作
 ones; each is written with the clock set to the day a coordinator would have written it (see
 _clock). Memos are too many for memo_create (about 50 ms each here: its checks and links cost
 some twenty queries), so they are inserted in bulk with what memo_create derives — search
-text, version, links and its 操作の記録 entry — computed as tsunagu/memos/services.py computes
-them (tests/demo/test_records_demo.py compares the two).
+text, version, links and its 操作の記録 entry — computed by tsunagu/memos/services.py's own
+functions (tests/demo/test_records_demo.py compares the stored memos with them).
 
 Every date is fixed (RECORDS_UNTIL), never today's, so the demo reads the same whenever it is
 loaded; load_records() adds nothing once the demo wards hold records.
@@ -1377,10 +1377,7 @@ class Planner:
             self.event(at(sheet_day, 10, 30), f"{area.short} 取組を足す",
                        lambda led: _item_add(led, key, RECORDS_YEAR, co, new))
         else:
-            self.event(at(sheet_day, 10), f"{area.short} シートを作る", lambda led: _sheet_create(led, area, co, RECORDS_YEAR))
-            for i, theme in enumerate(themes):
-                self.event(at(sheet_day, 10, 5 + i), f"{area.short} 取組「{theme.title}」",
-                           lambda led, theme=theme: _item_add(led, key, RECORDS_YEAR, co, theme))
+            self.new_sheet(area, themes, sheet_day, RECORDS_YEAR)
 
         written = _weekday(sheet_day + timedelta(days=rng.randint(5, 12)))
         current_status = SectionStatus.DRAFTING if progress == "d" else SectionStatus.SUBMITTED
@@ -1436,6 +1433,14 @@ class Planner:
                 self.event(at(seen, 11), f"{area.short} 1層Coのコメント（上半期）",
                            lambda led: _comment(led, key, first, SectionKey.REVIEW_HALF, COMMENTS["review_half"]))
 
+    def new_sheet(self, area: Area, themes: list[Theme], day: date, year: int, label: str = "") -> None:
+        """A blank sheet and a plan item per theme, written by the 2層Co in one morning sitting."""
+        co, key = area.coordinator, area.key
+        self.event(at(day, 10), f"{area.short} {label}シートを作る", lambda led: _sheet_create(led, area, co, year))
+        for i, theme in enumerate(themes):
+            self.event(at(day, 10, 5 + i), f"{area.short} {label}取組「{theme.title}」",
+                       lambda led, theme=theme: _item_add(led, key, year, co, theme))
+
     def last_year_sheet(self, ward: WardCast, area: Area, themes: list[Theme], fill: _Values, vision: str) -> None:
         """令和7年度's sheet, written, reviewed and confirmed: the one this year's is carried from."""
         from tsunagu.sheets.models import SectionKey, SectionStatus
@@ -1454,11 +1459,7 @@ class Planner:
              + "".join(_fill_review(t, True, fill) for t in themes[:2]) + "\n来年度も同じ取組を続け、担い手を広げていく。",
              date(2026, 3, 10), {t.key: _fill_review(t, True, fill) for t in themes}),
         ]
-        self.event(at(date(2025, 4, 9), 10), f"{area.short} 令和7年度のシートを作る",
-                   lambda led: _sheet_create(led, area, co, year))
-        for i, theme in enumerate(themes):
-            self.event(at(date(2025, 4, 9), 10, 5 + i), f"{area.short} 令和7年度の取組「{theme.title}」",
-                       lambda led, theme=theme: _item_add(led, key, year, co, theme))
+        self.new_sheet(area, themes, date(2025, 4, 9), year, label="令和7年度の")
         for section, text, day, reviews in texts:
             self.event(at(day, 15), f"{area.short} 令和7年度 {section.label}",
                        lambda led, s=section, t=text, r=reviews: _section(led, key, year, co, s, t,
@@ -1726,20 +1727,18 @@ def _meeting(led: Ledger, ward: WardCast, day: date, title: str) -> None:
 
 
 def _write_memos(plans: list[MemoPlan], led: Ledger) -> int:
-    """The memos in a few bulk inserts, with what memo_create would have derived: the search text
-    and the 操作の記録 entry (memos.services._search and _snapshot), the links, the version, and
-    the hour each was written at."""
+    """The memos in a few bulk inserts, with what memo_create would have derived, by the same
+    functions: the search text and the 操作の記録 entry (memos.services.search_text_for and
+    history_snapshot), the links, the version, and the hour each was written at."""
     from tsunagu.audit import services as audit
     from tsunagu.audit.models import AuditEntry
-    from tsunagu.lib.japanese import search_text
     from tsunagu.lib.programme import CoordinatorFunction, Pillar
+    from tsunagu.memos import services as memo_services
     from tsunagu.memos.models import Memo, MemoKind, Stage, codes_text
-    from tsunagu.memos.services import AUDITED
     from tsunagu.people import policy
 
     kinds = {k.name: k for k in MemoKind.objects.filter(ward__isnull=True)}
     stages = {s.name: s for s in Stage.objects.filter(ward__isnull=True)}
-    links = "つながり"  # memos.services._snapshot's label for a memo's links
     rows = []
     for p in plans:
         if not policy.can_write_memo_at(p.author, p.place):
@@ -1754,10 +1753,7 @@ def _write_memos(plans: list[MemoPlan], led: Ledger) -> int:
                     functions=codes_text([v for v in CoordinatorFunction.values if v in p.functions]),
                     kind=kinds[p.kind], stage=stages[p.stage], purpose=p.purpose, content=p.content,
                     reaction=p.reaction, next_step=p.next_step, version=1)
-        memo.search_text = search_text(
-            memo.title, memo.place.name, memo.author_name, memo.kind.name, memo.stage.name, *memo.pillar_labels,
-            *memo.function_labels, memo.purpose, memo.content, memo.reaction, memo.next_step,
-            *(o.name for o in orgs), *(li.name for li in listings), *(i.title for i in items))
+        memo.search_text = memo_services.search_text_for(memo, (orgs, listings, items))
         rows.append((memo, p, orgs, listings, items))
     for memo, p, *_rest in rows:
         memo.created_at = memo.updated_at = p.at
@@ -1769,11 +1765,7 @@ def _write_memos(plans: list[MemoPlan], led: Ledger) -> int:
                                     batch_size=1000)
     entries = []
     for memo, p, orgs, listings, items in rows:
-        data = {str(Memo._meta.get_field(name).verbose_name): value
-                for name, value in audit.snapshot(memo, AUDITED).items()}
-        data[str(Memo._meta.get_field("pillars").verbose_name)] = memo.pillar_labels
-        data[str(Memo._meta.get_field("functions").verbose_name)] = memo.function_labels
-        data[links] = sorted([str(o) for o in orgs] + [str(li) for li in listings] + [str(i) for i in items])
+        data = memo_services.history_snapshot(memo, (orgs, listings, items))
         entries.append(AuditEntry(at=p.at, actor=p.author, actor_name=str(p.author), action="memo.create",
                                   place=p.place, place_path=p.place.path, target_type=Memo._meta.label_lower,
                                   target_id=memo.pk, target_repr=str(memo)[:300], changes=audit.diff({}, data)))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from tsunagu.audit import services as audit
 from tsunagu.district_plans.models import DistrictPlan, PlanVersion
 from tsunagu.lib import fiscal
-from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.concurrency import lock_unchanged
 from tsunagu.lib.conflicts import clean_text
 from tsunagu.lib.japanese import search_text
 from tsunagu.people import policy
@@ -138,9 +138,7 @@ def plan_update(*, user: User, plan: DistrictPlan, seen_version: int | None, dat
     if (data.get("partner_area_id") != plan.partner_area_id
             and not policy.can_at(user, policy.WRITE_DISTRICT_PLANS, plan.district)):
         raise ValidationError(_("一緒に作るCPエリアは、区社協（1層Co・地区担当）が変更します。"))
-    current = DistrictPlan.objects.select_for_update().get(pk=plan.pk)
-    if seen_version is not None and current.version != int(seen_version):
-        raise EditConflict(current)
+    current = lock_unchanged(plan, seen_version)
     before = snapshot(current)
     partner, organisations = _check(user=user, district=plan.district, data=data, plan=plan,
                                     keep=set(before["partner_organisations"]) | set(keep_organisations))

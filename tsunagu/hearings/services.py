@@ -27,7 +27,7 @@ from tsunagu.hearings.models import (
     SheetStatus,
     SheetVersion,
 )
-from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.concurrency import lock_unchanged
 from tsunagu.lib.conflicts import clean_text
 from tsunagu.lib.japanese import search_text
 from tsunagu.people import policy
@@ -64,13 +64,6 @@ class ItemInput:
 
 def _audit(user: User, action: str, target, place: Place, changes: dict) -> None:
     audit.record(actor=user, action=action, target=target, place=place, changes=changes)
-
-
-def _locked(instance, seen_version: int | None):
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if seen_version is not None and current.version != int(seen_version):
-        raise EditConflict(current)
-    return current
 
 
 # --- Item sets -----------------------------------------------------------------------------
@@ -123,7 +116,7 @@ def hearing_set_update(*, user: User, item_set: HearingSet, seen_version: int | 
     if not policy.hearing_sets(user, policy.WRITE_RECORDS).filter(pk=item_set.pk).exists():
         raise PermissionDenied
     name, items = _check_name(name), _check_items(items)
-    _locked(item_set, seen_version)
+    lock_unchanged(item_set, seen_version)
     before = {"name": item_set.name, "items": [i.title for i in item_set.active_items()]}
     active = {i.pk: i for i in item_set.active_items()}
     used = set(RoundItem.objects.filter(item__in=list(active)).values_list("item_id", flat=True))
@@ -212,7 +205,7 @@ def hearing_round_update(*, user: User, hearing: HearingRound, seen_version: int
     if not policy.hearing_rounds(user, policy.WRITE_RECORDS).filter(pk=hearing.pk).exists():
         raise PermissionDenied
     name, areas = _check_round(hearing.ward, name=name, starts_on=starts_on, ends_on=ends_on, areas=areas)
-    _locked(hearing, seen_version)
+    lock_unchanged(hearing, seen_version)
     sheets = {s.area_id: s for s in hearing.sheets.select_related("area")}
     wanted = {a.pk for a in areas}
     dropped = [s for pk, s in sheets.items() if pk not in wanted]
@@ -256,7 +249,7 @@ def sheet_save(*, user: User, sheet: HearingSheet, seen_version: int | None, sta
     items = sheet.round.asked_items()
     if set(answers) - {i.pk for i in items}:
         raise ValidationError(_("このヒアリングにない項目への回答が含まれています。画面を開き直してください。"))
-    current = _locked(sheet, seen_version)
+    current = lock_unchanged(sheet, seen_version)
     before = sheet_snapshot(current, items)
     for item in items:
         text = clean_text(answers.get(item.pk, before[item_key(item)]))

@@ -42,15 +42,16 @@ def index(request):
     if query:
         found = list(policy.hearing_sheets(request.user).search(query)
                      .select_related("round", "area").order_by("-round__starts_on", "area__code")[:SEARCH_RESULTS])
+    can_manage = policy.hearing_wards(request.user).exists()
     return render(request, "hearings/index.html", {
         "query": query, "found": found,
         "rounds": _with_progress(policy.hearing_rounds(request.user).select_related("ward", "item_set")),
         "sets": policy.hearing_sets(request.user).select_related("ward").annotate(
             item_count=Count("items", filter=Q(items__is_active=True))),
-        "can_manage": policy.hearing_wards(request.user).exists(),
-        "my_sheets": policy.hearing_sheets(request.user, policy.WRITE_RECORDS).exclude(status=SheetStatus.SUBMITTED)
-        .select_related("round", "area").order_by("round__ends_on")[:20]
-        if not policy.hearing_wards(request.user).exists() else [],
+        "can_manage": can_manage,
+        # A 2層Co's own sheets still to fill in; those who run the hearings see every sheet in the rounds.
+        "my_sheets": [] if can_manage else policy.hearing_sheets(request.user, policy.WRITE_RECORDS)
+        .exclude(status=SheetStatus.SUBMITTED).select_related("round", "area").order_by("round__ends_on")[:20],
     })
 
 
@@ -116,13 +117,13 @@ def set_edit(request, pk: int):
                                         seen_version=form.cleaned_data.get("version") or 0,
                                         name=form.cleaned_data["name"], description=form.cleaned_data["description"],
                                         items=formset.items())
-        except EditConflict:
+        except EditConflict as exc:
             # A list of items does not merge field by field: show the saved list beside what was typed.
             conflict = True
             form.add_error(None, _("編集中に他の人がこの項目セットを保存しました。下の「いま保存されている項目」を確かめ、"
                                    "入力を直してからもう一度保存してください。"))
             form.data = form.data.copy()
-            form.data["version"] = str(type(item_set).objects.get(pk=pk).version)
+            form.data["version"] = str(exc.current.version)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -15,14 +15,23 @@ class EditConflict(Exception):
         )
 
 
+def lock_unchanged(instance: models.Model, seen_version: int | None) -> models.Model:
+    """The stored row of instance, locked until the transaction ends; EditConflict if it changed
+    since seen_version (None: the caller does not compare, e.g. a restore).
+
+    Call inside transaction.atomic(), then write with version = the returned row's version + 1.
+    """
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if seen_version is not None and current.version != int(seen_version):
+        raise EditConflict(current)
+    return current
+
+
 def save_if_unchanged(instance: models.Model, seen_version: int | None, **save_kwargs) -> None:
     """Save instance unless its row changed since seen_version; bump the version.
 
     Call inside transaction.atomic(): the row is locked while it is compared and written.
     """
-    model = type(instance)
-    current = model.objects.select_for_update().get(pk=instance.pk)
-    if seen_version is not None and current.version != int(seen_version):
-        raise EditConflict(current)
+    current = lock_unchanged(instance, seen_version)
     instance.version = current.version + 1
     instance.save(**save_kwargs)

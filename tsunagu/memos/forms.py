@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos.models import MemoKind, Stage
-from tsunagu.memos.services import plan_items_for
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
+from tsunagu.sheets.models import PlanItem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # On a phone the keyboard covers half the screen: a few rows that grow as the person types.
@@ -66,7 +66,7 @@ class MemoForm(forms.Form):
             keep = getattr(memo, f"{name}_id", None) if memo else None
             self.fields[name].queryset = (qs.filter(active=True) | qs.filter(pk=keep)) if keep else qs.filter(active=True)
         place, day = self.chosen_place(), self.chosen_date()
-        self.fields["plan_items"].queryset = plan_items_for(place, day).select_related("sheet")
+        self.fields["plan_items"].queryset = PlanItem.objects.for_memo_at(place, day).select_related("sheet")
         self.fields["plan_items"].label_from_instance = lambda i: f"{i.title}（{Pillar(i.pillar).label}）"
         self.fields["organisations"].queryset = self._nearby(policy.organisations(user), place).order_by("name_kana", "name")
         self.fields["listings"].queryset = self._nearby(policy.listings(user), place).order_by("name_kana", "name")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date as Date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos.models import Memo, MemoKind, Stage, codes_text
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
+from tsunagu.sheets.models import PlanItem
 
 AUDIT_ACTIONS = {
     "memo.create": gettext_lazy("取組メモを登録"),
@@ -29,19 +31,6 @@ AUDIT_ACTIONS = {
 }
 TEXT_FIELDS = ["title", "purpose", "content", "reaction", "next_step"]
 AUDITED = ["date", "place", "title", "pillars", "functions", "kind", "stage", *TEXT_FIELDS[1:]]
-
-
-def plan_items_for(place: Place | None, day: Date | None):
-    """The plan items a memo at this place on this day may serve: those of its CP area's sheet
-    for that 年度."""
-    from tsunagu.sheets.models import PlanItem
-
-    if place is None or day is None:
-        return PlanItem.objects.none()
-    area = place.ancestor_of_kind(Kind.CP_AREA)
-    if area is None:
-        return PlanItem.objects.none()
-    return PlanItem.objects.filter(sheet__place=area, sheet__fiscal_year=fiscal_year(day)).order_by("order", "pk")
 
 
 def _ward(place: Place) -> Place | None:
@@ -71,7 +60,7 @@ def _check(user, *, place: Place, day: Date, kind, stage, organisations, listing
         allowed = model.objects.for_ward(ward).filter(pk=term.pk)
         if not (kept and allowed.exists()) and not allowed.active().exists():
             errors.append(_("%(label)s「%(name)s」はこの地域では選べません。") % {"label": label, "name": term.name})
-    possible = set(plan_items_for(place, day))
+    possible = set(PlanItem.objects.for_memo_at(place, day))
     wrong = [item for item in plan_items if item not in possible]
     if wrong:
         errors.append(_("取組計画「%(items)s」は、この地域の%(year)sのシートの項目ではありません。日付か地域を確かめてください。") % {
@@ -86,25 +75,35 @@ def _check(user, *, place: Place, day: Date, kind, stage, organisations, listing
         raise ValidationError(errors)
 
 
-def _search(memo: Memo) -> str:
+# A memo's links: its organisations, listings and plan items.
+Links = tuple[Iterable, Iterable, Iterable]
+
+
+def _links_of(memo: Memo) -> Links:
+    return memo.organisations.all(), memo.listings.all(), memo.plan_items.all()
+
+
+def search_text_for(memo: Memo, links: Links | None = None) -> str:
+    """The memo's words as its search finds them. links: given where they are not stored yet (the
+    demo inserts its memos in bulk, tsunagu/demo/records.py); otherwise the memo's own."""
+    organisations, listings, plan_items = links or _links_of(memo)
     return search_text(
         memo.title, memo.place.name, memo.author_name, memo.kind.name if memo.kind_id else "",
         memo.stage.name if memo.stage_id else "", *memo.pillar_labels, *memo.function_labels,
         memo.purpose, memo.content, memo.reaction, memo.next_step,
-        *(o.name for o in memo.organisations.all()), *(li.name for li in memo.listings.all()),
-        *(i.title for i in memo.plan_items.all()),
+        *(o.name for o in organisations), *(li.name for li in listings), *(i.title for i in plan_items),
     )
 
 
-def _snapshot(memo: Memo) -> dict:
-    """The memo as the history shows it: labelled fields, pillars and links in words."""
+def history_snapshot(memo: Memo, links: Links | None = None) -> dict:
+    """The memo as its 操作の記録 shows it: labelled fields, pillars and links in words."""
     data = {str(Memo._meta.get_field(name).verbose_name): value for name, value in audit.snapshot(memo, AUDITED).items()}
     data[str(Memo._meta.get_field("pillars").verbose_name)] = memo.pillar_labels
     data[str(Memo._meta.get_field("functions").verbose_name)] = memo.function_labels
-    if memo.pk:
-        data[str(_("つながり"))] = sorted(
-            [str(o) for o in memo.organisations.all()] + [str(li) for li in memo.listings.all()]
-            + [str(i) for i in memo.plan_items.all()])
+    if links is not None or memo.pk:
+        organisations, listings, plan_items = links or _links_of(memo)
+        data[str(_("つながり"))] = sorted([str(o) for o in organisations] + [str(li) for li in listings]
+                                        + [str(i) for i in plan_items])
     return data
 
 
@@ -124,7 +123,7 @@ def _links(memo: Memo, *, organisations, listings, plan_items) -> None:
     memo.organisations.set(organisations)
     memo.listings.set(listings)
     memo.plan_items.set(plan_items)
-    memo.search_text = _search(memo)
+    memo.search_text = search_text_for(memo)
     Memo.objects.filter(pk=memo.pk).update(search_text=memo.search_text)
 
 
@@ -140,7 +139,7 @@ def memo_create(*, user, date: Date, place: Place, title: str, pillars=(), funct
     memo.save()
     _links(memo, organisations=organisations, listings=listings, plan_items=plan_items)
     audit.record(actor=user, action="memo.create", target=memo, place=place,
-                 changes=audit.diff({}, _snapshot(memo)))
+                 changes=audit.diff({}, history_snapshot(memo)))
     return memo
 
 
@@ -154,13 +153,13 @@ def memo_update(*, user, memo: Memo, seen_version: int | None, date: Date, place
         raise PermissionDenied
     _check(user, place=place, day=date, kind=kind, stage=stage, organisations=organisations, listings=listings,
            plan_items=plan_items, memo=memo)
-    before = _snapshot(Memo.objects.select_for_update().get(pk=memo.pk))
+    before = history_snapshot(Memo.objects.select_for_update().get(pk=memo.pk))
     _apply(memo, date=date, place=place, title=title, pillars=pillars, functions=functions, kind=kind, stage=stage,
            purpose=purpose, content=content, reaction=reaction, next_step=next_step)
     save_if_unchanged(memo, seen_version)
     _links(memo, organisations=organisations, listings=listings, plan_items=plan_items)
     audit.record(actor=user, action="memo.update", target=memo, place=place,
-                 changes=audit.diff(before, _snapshot(memo)))
+                 changes=audit.diff(before, history_snapshot(memo)))
     return memo
 
 

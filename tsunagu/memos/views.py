@@ -9,16 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos import drafts, services
 from tsunagu.memos.forms import MemoFilterForm, MemoForm, TermForm
 from tsunagu.memos.models import Memo, MemoKind, Stage
 from tsunagu.people import policy
 from tsunagu.places.models import Place
+from tsunagu.sheets.models import PlanItem
 
 TERM_MODELS = {"kind": MemoKind, "stage": Stage}
 
@@ -51,8 +54,6 @@ def memo_list(request):
 
 
 def _visible_plan_item(user, pk: int):
-    from tsunagu.sheets.models import PlanItem
-
     return PlanItem.objects.filter(pk=pk, sheet__in=policy.sheets(user)).select_related("sheet__place").first()
 
 
@@ -127,8 +128,6 @@ def _shown(value) -> str:
 
 def _conflict_rows(current: Memo, form: MemoForm) -> list[dict]:
     """Each field where the saved memo and this person's input differ: both, side by side."""
-    from tsunagu.lib.programme import CoordinatorFunction, Pillar
-
     theirs = MemoForm.initial_for(form.user, current)
     theirs["pillars"] = [Pillar(c).label for c in current.pillar_list]
     theirs["functions"] = [CoordinatorFunction(c).label for c in current.function_list]
@@ -217,8 +216,8 @@ def _term_model(name: str):
 def term_create(request, model: str):
     Model = _term_model(model)
     ward = None
-    if request.GET.get("ward") or request.POST.get("ward"):
-        ward = policy.memo_term_wards(request.user).filter(pk=request.GET.get("ward") or request.POST.get("ward")).first()
+    if pk := request.GET.get("ward") or request.POST.get("ward"):
+        ward = policy.memo_term_wards(request.user).filter(pk=pk).first() if str(pk).isdigit() else None
         if ward is None:
             raise Http404
     if not policy.can_edit_memo_terms(request.user, ward):
@@ -245,13 +244,8 @@ def _term_form(request, Model, term, ward):
             raise Http404 from None
         else:
             messages.success(request, _("「%(name)s」を保存しました。") % {"name": form.cleaned_data["name"]})
-            return redirect(f"{_list_url()}{f'?ward={ward.pk}' if ward else ''}")
+            return redirect(reverse("memos:terms") + (f"?ward={ward.pk}" if ward else ""))
     return render(request, "memos/term_form.html", {
         "form": form, "term": term, "ward": ward, "model_label": Model._meta.verbose_name,
     })
 
-
-def _list_url() -> str:
-    from django.urls import reverse
-
-    return reverse("memos:terms")

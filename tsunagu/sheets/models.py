@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.lib.fiscal import fiscal_year_label
+from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
 from tsunagu.lib.programme import Pillar
 
 
@@ -118,6 +118,18 @@ class Section(models.Model):
         return REVIEW_FIELDS.get(self.key)
 
 
+class PlanItemQuerySet(models.QuerySet):
+    def for_memo_at(self, place, day) -> PlanItemQuerySet:
+        """The plan items a memo at this place on this day may serve: those of its CP area's sheet
+        for that 年度 (none for a place outside any CP area)."""
+        from tsunagu.places.models import Kind
+
+        area = place.ancestor_of_kind(Kind.CP_AREA) if place is not None and day is not None else None
+        if area is None:
+            return self.none()
+        return self.filter(sheet__place=area, sheet__fiscal_year=fiscal_year(day)).order_by("order", "pk")
+
+
 class PlanItem(models.Model):
     """One line of 具体的な取組計画: what the CP will do this year, under which pillar, to what end."""
 
@@ -132,6 +144,8 @@ class PlanItem(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("取組計画の項目")

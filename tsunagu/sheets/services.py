@@ -57,15 +57,6 @@ def item_state(item: PlanItem) -> dict:
     return {name: getattr(item, name) for name in ITEM_FIELDS}
 
 
-def base_state(sheet: Sheet, *, section_key: str, version: int | None, plan_item: PlanItem | None = None) -> dict | None:
-    """The state a form was based on (its seen version), for comparing both sides with."""
-    if version is None:
-        return None
-    change = (SheetChange.objects.filter(sheet=sheet, section_key=section_key, version=version, plan_item=plan_item)
-              .order_by("-pk").first())
-    return change.data if change else None
-
-
 def _diff(before: dict, after: dict) -> dict:
     keys = list(dict.fromkeys([*before, *after]))
     return {k: [before.get(k, ""), after.get(k, "")] for k in keys if before.get(k, "") != after.get(k, "")}
