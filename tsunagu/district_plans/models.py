@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib import fiscal
-from tsunagu.lib.japanese import normalize
+from tsunagu.lib.japanese import with_every_word
 
 
 class PlanStatus(models.TextChoices):
@@ -28,10 +28,7 @@ class PlanStatus(models.TextChoices):
 class DistrictPlanQuerySet(models.QuerySet):
     def search(self, query: str) -> DistrictPlanQuerySet:
         """Every word of the query, normalised as the directory's search is, in the plan's text."""
-        qs = self
-        for word in normalize(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        return with_every_word(self, query)
 
     def covering(self, fiscal_year: int) -> DistrictPlanQuerySet:
         return self.filter(start_year__lte=fiscal_year, end_year__gte=fiscal_year)

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_range
+from tsunagu.lib.japanese import with_every_word
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 
 
@@ -118,12 +119,7 @@ class MemoQuerySet(models.QuerySet):
 
     def search(self, query: str) -> MemoQuerySet:
         """Every word of the query, normalised as the directory's search is, in the memo's text."""
-        from tsunagu.lib.japanese import normalize
-
-        qs = self
-        for word in normalize(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        return with_every_word(self, query)
 
 
 class Memo(models.Model):

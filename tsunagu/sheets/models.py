@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
+from tsunagu.lib.japanese import with_every_word
 from tsunagu.lib.programme import Pillar
 
 
@@ -52,12 +53,8 @@ class SheetQuerySet(models.QuerySet):
         return self.filter(place__path__startswith=place.path)
 
     def search(self, query: str) -> SheetQuerySet:
-        from tsunagu.lib.japanese import normalize
-
-        qs = self
-        for word in normalize(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+        """Every word of the query, normalised as the directory's search is, in the sheet's text."""
+        return with_every_word(self, query)
 
 
 class Sheet(models.Model):
