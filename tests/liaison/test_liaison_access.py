@@ -17,7 +17,7 @@ ROLES = ["admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosa
 NAKA_WARD = {"admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so"}
 KEEP_MEETINGS = {"admin", "naka_1so"}
 RECORDS_ANYWHERE = NAKA_WARD | {"minosawa_staff", "isogo_1so", "byobugaura_2so"}
-# /liaison/ takes a person with one ward straight to it; the city's administrator chooses.
+# 区の一覧 (liaison:index) takes a person with one ward straight to it; the city's administrator chooses.
 INDEX = {"admin": 200, **{r: 302 for r in RECORDS_ANYWHERE - {"admin", "minosawa_staff"}}}
 
 
@@ -128,3 +128,11 @@ def test_the_menu_shows_the_ward_view_only_to_whole_ward_readers(world, as_user,
         labels = [item["label"] for item in response.context["nav"]]
         assert ("区の一覧" in labels) == (role in NAKA_WARD | {"isogo_1so", "byobugaura_2so"}), role
         assert ("記録をさがす" in labels) == (role in RECORDS_ANYWHERE), role
+
+
+def test_the_menu_marks_only_the_page_a_person_is_on(world, as_user, things):
+    client = as_user(world.naka_1so)
+    for url, label in ((reverse("liaison:search"), "記録をさがす"),
+                       (reverse("liaison:ward", kwargs={"ward": world.naka.pk}), "区の一覧")):
+        current = [item["label"] for item in client.get(url).context["nav"] if item["current"]]
+        assert current == [label]

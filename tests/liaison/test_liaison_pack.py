@@ -89,7 +89,7 @@ def test_the_sheets_sheet_holds_each_sections_text_and_status(workbook):
 
 def test_the_news_sheet_lists_what_is_new(workbook):
     table = rows(workbook["新しい動き"])
-    assert table[3] == ["CPエリア", "種類", "日時", "内容"]
+    assert table[3] == ["CPエリア", "種類", "日付", "内容", "記録した日時"]
     minosawa = [r for r in table[4:] if r[0] == "簑沢地域ケアプラザ"]
     assert {r[1] for r in minosawa} == {"取組メモ", "取組共有シート", "コメント", "地域支援計画", "ヒアリング"}
     assert not any("買い物支援の相談" in str(r[3]) for r in minosawa)

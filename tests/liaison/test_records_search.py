@@ -99,7 +99,8 @@ def test_what_a_person_typed_is_escaped_in_the_snippet(world, find):
 
 
 def test_nothing_found_is_said_in_japanese(find):
-    assert "見つかりませんでした。" in find("該当しないことば").content.decode()
+    html = find("該当しないことば").content.decode()
+    assert "「該当しないことば」は見つかりませんでした。" in html and "件見つかりました" not in html
 
 
 def test_an_empty_search_shows_only_the_box(find):

@@ -52,6 +52,10 @@ class PeriodForm(forms.Form):
         meeting = data.get("meeting") or self.last_meeting
         period = period_for(data.get("period"), today=self.today, year=data.get("year"), meeting=meeting,
                             start=data.get("start"), end=data.get("end"))
+        if not self.is_bound:
+            # The form shows the period on screen: the preset ticked, its first and last day filled in.
+            self.initial = {"period": period.preset, "year": period.fiscal_year, "start": period.start,
+                            "end": period.end}
         return period, meeting
 
 

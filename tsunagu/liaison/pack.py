@@ -268,12 +268,13 @@ def _news_sheet(ws, pack: Pack) -> None:
     _heading(ws, pack, _("新しい動き"))
     since = timezone.localtime(summary.since)
     ws.append([_("%(day)s以降の動き") % {"day": f"{since:%Y-%m-%d}"}])
-    _header_row(ws, 4, [_("CPエリア"), _("種類"), _("日時"), _("内容")], [22, 14, 17, 80])
+    _header_row(ws, 4, [_("CPエリア"), _("種類"), _("日付"), _("内容"), _("記録した日時")], [22, 14, 12, 70, 17])
     for row in summary.rows:
         for item in row.news:
-            ws.append([row.label, item.kind, timezone.localtime(item.at).strftime("%Y-%m-%d %H:%M"), item.text])
+            ws.append([row.label, item.kind, f"{item.day:%Y-%m-%d}", item.text,
+                       timezone.localtime(item.at).strftime("%Y-%m-%d %H:%M")])
         if not row.news:
-            ws.append([row.label, "", "", _("新しい動きはありません")])
+            ws.append([row.label, "", "", _("新しい動きはありません"), ""])
     for cells in ws.iter_rows(min_row=5, max_row=ws.max_row):
         for cell in cells:
             cell.alignment, cell.border = s["wrap"], s["border"]
@@ -315,7 +316,12 @@ h2 { font-size: 13.5pt; margin: 6mm 0 2mm; padding: 1mm 2mm; background: #e8efe9
   break-after: avoid; }
 h3 { font-size: 12pt; margin: 4mm 0 1.5mm; break-after: avoid; }
 h4 { font-size: 11pt; margin: 3mm 0 1mm; break-after: avoid; }
+/* The counts read across many columns: their pages lie landscape, the texts after them stand. */
 .wide { page: wide; }
+table.overview th:first-child, table.overview td:first-child, .counts th:first-child, .counts td:first-child {
+  width: 13em; }
+table.overview td, table.overview th { font-size: 10pt; }
+.counts { table-layout: fixed; }
 .break { break-before: page; }
 table { width: 100%; border-collapse: collapse; margin: 1mm 0 4mm; }
 th, td { border: 0.6pt solid #777; padding: 1mm 1.4mm; vertical-align: top; text-align: left; }

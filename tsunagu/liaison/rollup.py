@@ -165,10 +165,16 @@ class Badge:
 
 @dataclass
 class NewItem:
-    at: datetime
+    at: datetime  # when it was written, the order of the list
     kind: str
     text: str
     url: str
+    # The day shown beside it: a memo's own date (the day of the activity), else the day written.
+    day: date | None = None
+
+    def __post_init__(self):
+        if self.day is None:
+            self.day = timezone.localtime(self.at).date()
 
 
 @dataclass
@@ -335,7 +341,7 @@ def _count_memos(memos, period: Period, since: datetime, row_of) -> None:
     memo_url, kind = _url_pattern("memos:detail"), _("取組メモ")
     new = memos.filter(created_at__gte=since).values_list("pk", "place__path", "date", "created_at", "title")
     for pk, path, day, created_at, title in new.order_by():
-        row_of(path).news.append(NewItem(at=created_at, kind=kind, text=f"{day:%m/%d} {title}", url=memo_url.format(pk)))
+        row_of(path).news.append(NewItem(at=created_at, kind=kind, text=title, url=memo_url.format(pk), day=day))
 
 
 def _fill(dim: Dimension, rows: list[AreaRow], link: _MemoLinks, ward: Place) -> None:
