@@ -165,7 +165,7 @@ def plan_restore(request, pk: int, number: int):
     return redirect("district_plans:detail", pk=plan.pk)
 
 
-def _print_context(request, plan: DistrictPlan) -> dict:
+def _print_context(plan: DistrictPlan) -> dict:
     district = plan.district
     return {"plan": plan, "organisations": plan.partner_organisations.all(), "printed_on": timezone.localdate(),
             "ward": district.ancestor_of_kind(Kind.WARD), "area": district.ancestor_of_kind(Kind.CP_AREA)}
@@ -174,7 +174,7 @@ def _print_context(request, plan: DistrictPlan) -> dict:
 @login_required
 def plan_print(request, pk: int):
     plan = policy.get_district_plan(request.user, pk)
-    return render(request, "district_plans/plan_print.html", {**_print_context(request, plan), "on_screen": True})
+    return render(request, "district_plans/plan_print.html", {**_print_context(plan), "on_screen": True})
 
 
 @login_required
@@ -182,7 +182,7 @@ def plan_pdf(request, pk: int):
     from tsunagu.lib.pdf import render_pdf
 
     plan = policy.get_district_plan(request.user, pk)
-    html = render_to_string("district_plans/plan_print.html", _print_context(request, plan), request=request)
+    html = render_to_string("district_plans/plan_print.html", _print_context(plan), request=request)
     result = render_pdf(html)
     response = HttpResponse(result.pdf, content_type="application/pdf")
     filename = f"district-plan-{plan.pk}-v{plan.version}.pdf"
