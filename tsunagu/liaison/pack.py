@@ -306,6 +306,7 @@ def _hearing_sheet(ws, pack: Pack) -> None:
 PDF_CSS = """
 @page { size: A4; margin: 13mm 12mm 15mm;
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
+@page tall { size: A4 portrait; }
 @page wide { size: A4 landscape; margin: 12mm 12mm 14mm;
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
 html { font-size: 11pt; line-height: 1.5; color: #111; }
@@ -318,10 +319,11 @@ h3 { font-size: 12pt; margin: 4mm 0 1.5mm; break-after: avoid; }
 h4 { font-size: 11pt; margin: 3mm 0 1mm; break-after: avoid; }
 /* The counts read across many columns: their pages lie landscape, the texts after them stand. */
 .wide { page: wide; }
+.tall { page: tall; }
 table.overview th:first-child, table.overview td:first-child, .counts th:first-child, .counts td:first-child {
   width: 13em; }
 table.overview td, table.overview th { font-size: 10pt; }
-.counts { table-layout: fixed; }
+.counts { table-layout: fixed; break-inside: avoid; }
 .break { break-before: page; }
 table { width: 100%; border-collapse: collapse; margin: 1mm 0 4mm; }
 th, td { border: 0.6pt solid #777; padding: 1mm 1.4mm; vertical-align: top; text-align: left; }
