@@ -458,3 +458,11 @@ def test_progress_tells_what_is_happening_step_by_step(world, printed, as_user, 
     # The bar only moves forward and reaches its end last.
     dones = [d for d, _t, _m in messages]
     assert dones == sorted(dones) and dones[-1] == messages[-1][1]
+
+
+def test_the_exercise_mark_files_are_the_drawing():
+    for level in (1, 2, 3):
+        printed = Image.open(booklet.ICONS_DIR / f"intensity-{level}.png")
+        drawn = Image.open(io.BytesIO(booklet.draw_intensity_mark(level)))
+        assert printed.tobytes() == drawn.tobytes() and printed.size == drawn.size
+        assert booklet.intensity_mark(level).endswith(f"intensity-{level}.png")

@@ -29,14 +29,12 @@ far the layout got.
 
 from __future__ import annotations
 
-import base64
 import io
 import logging
 import os
 import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import segno
@@ -97,9 +95,10 @@ def icon_uri(emoji: str) -> str:
     return path.as_uri() if path.exists() else ""
 
 
-@lru_cache(maxsize=4)
-def intensity_mark(level: int) -> str:
-    """Three rising bars, as many filled as the level: the booklet's exercise mark (a PNG data URI)."""
+def draw_intensity_mark(level: int) -> bytes:
+    """Three rising bars, as many filled as the level: the booklet's exercise mark, as a PNG.
+    The booklet prints the files made from it (icons/intensity-N.png, see CREDITS.md there):
+    a data URI in every entry that has a level made the HTML a fifth longer to parse."""
     scale, blue = 12, (31, 95, 139, 255)
     image = Image.new("RGBA", (16 * scale, 13 * scale), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
@@ -110,7 +109,12 @@ def intensity_mark(level: int) -> str:
                                outline=blue, width=scale)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return buffer.getvalue()
+
+
+def intensity_mark(level: int) -> str:
+    """The file URI of the exercise mark for a level (1–3)."""
+    return (ICONS_DIR / f"intensity-{level}.png").as_uri()
 
 
 # --- what goes in --------------------------------------------------------------------------------
@@ -444,7 +448,9 @@ def render_booklet(*, on_page=None, on_stage=None, **options) -> pdf.Rendered:
             log.warning("Booklet laid out as one document instead of in parts: %s", error)
     context = context or booklet_context(**options)
     markup, stylesheets = _document(context, mode="single", front=True, back=True, blocks=context["blocks"])
-    return pdf.render_pdf(markup, stylesheets=stylesheets, on_page=on_page, on_stage=on_stage)
+    rendered = pdf.render_pdf(markup, stylesheets=stylesheets, on_page=on_page, on_stage=on_stage)
+    rendered.timings.pop("process", None)
+    return rendered
 
 
 # --- laid out in parts -----------------------------------------------------------------------
@@ -507,88 +513,117 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     if on_stage is not None:
         on_stage("style")
     documents = [_document(context, mode="front", front=True)]
-    documents += [_document(context, mode="body", blocks=part, head=part[0].id if part[0].kind != "pillar" else None)
-                  for part in parts]
+    documents += [_document(context, mode="body", blocks=part, head=_head(part)) for part in parts]
     front, *bodies = pool.render(documents)
     round_1 = time.perf_counter()
 
-    # Each part's pages follow the ones before it.
-    where: dict[str, tuple[int, int]] = {}
-    first_page = [front.pages + 1]
-    for k, body in enumerate(bodies):
-        for index, anchors in enumerate(body.anchors):
-            for name in anchors:
-                where.setdefault(name, (k, index))
-        first_page.append(first_page[-1] + body.pages)
-    index_start = first_page.pop()
-    body_pages = index_start - front.pages - 1
-    missing = [b.id for part in parts for b in part if b.id not in where]
-    if missing:
-        raise PartsDiffer(f"not laid out: {missing[:5]}")
-    numbers = {name: str(first_page[k] + index) for name, (k, index) in where.items()}
-    numbers["area-index"] = str(index_start)
-    _set_pages(context, numbers.get)
-
+    numbers = _Numbers(front, bodies, parts)
+    _set_pages(context, numbers.page)
     # Round 2: the front and the index with the real numbers; the pages with "ほかのページにも"
-    # lines set again, block for block; the entries' page numbers, to stamp on.
-    again = sorted({where[b.id] for part in parts for b in part if b.kind == "elsewhere"})
-    on_page = [[b for b in parts[k] if where[b.id] == (k, index)] for k, index in again]
+    # lines set again, block for block; the entries' page numbers, to stamp on, in runs that the
+    # two workers share out.
+    again = numbers.pages_with("elsewhere")
     documents = [_document(context, mode="front", front=True),
-                 _document(context, mode="back", back=True, start=index_start)]
-    documents += [_document(context, mode="body", blocks=blocks, trim_top=index > 0,
-                            head=blocks[0].id if blocks[0].kind != "pillar" else None)
-                  for (_k, index), blocks in zip(again, on_page, strict=True)]
-    # The page numbers in runs of STAMP_PAGES, so that the two workers share them out.
-    runs = [(first, min(STAMP_PAGES, body_pages - first)) for first in range(0, body_pages, STAMP_PAGES)]
+                 _document(context, mode="back", back=True, start=numbers.index_start)]
+    documents += [_document(context, mode="body", blocks=blocks, trim_top=index > 0, head=_head(blocks))
+                  for (_k, index), blocks in again.items()]
+    runs = [(first, min(STAMP_PAGES, numbers.body_pages - first))
+            for first in range(0, numbers.body_pages, STAMP_PAGES)]
     for first, count in runs:
         stamp_html = "<div></div>" + '<div style="break-before: page"></div>' * (count - 1)
         documents.append((stamp_html, _document(context, mode="stamp", start=front.pages + 1 + first)[1]))
     # An empty page to stamp costs about as much as 300 characters of the index.
     costs = [len(html) for html, _stylesheets in documents[:-len(runs)]] + [300 * count for _first, count in runs]
-    front_again, back, *pages_again = pool.render(documents, counted=[1], costs=costs)
-    pages_again, stamps_made = pages_again[:len(again)], pages_again[len(again):]
+    front_again, back, *rest = pool.render(documents, counted=[1], costs=costs)
+    pages_again, stamps_made = rest[:len(again)], rest[len(again):]
     round_2 = time.perf_counter()
 
     if front_again.pages != front.pages or [r.pages for r in stamps_made] != [count for _first, count in runs]:
         raise PartsDiffer(f"front {front.pages} → {front_again.pages} pages")
-    for (k, index), blocks, page in zip(again, on_page, pages_again, strict=True):
+    for ((k, index), blocks), page in zip(again.items(), pages_again, strict=True):
         first = blocks[0].id
         if (page.pages != 1 or set(page.anchors[0]) != {b.id for b in blocks}
                 or abs(page.anchors[0][first][1] - bodies[k].anchors[index][first][1]) > 0.01):
-            raise PartsDiffer(f"page {first_page[k] + index} came out differently when set again")
+            raise PartsDiffer(f"page {numbers.first_page[k] + index} came out differently when set again")
 
-    # One PDF: the front, the parts' pages (those set again in their place), the index.
     if on_stage is not None:
         on_stage("write")
     rendered = [front_again, *bodies, back, *pages_again, *stamps_made]
-    back_doc, first_stamp = len(bodies) + 1, len(bodies) + 2 + len(again)
-    replaced = {key: len(bodies) + 2 + i for i, key in enumerate(again)}
-    pages = [(0, i) for i in range(front.pages)]
-    for k, body in enumerate(bodies):
-        pages += [(replaced[(k, i)], 0) if (k, i) in replaced else (k + 1, i) for i in range(body.pages)]
-    pages += [(back_doc, i) for i in range(back.pages)]
-    stamps = {front.pages + first + j: (first_stamp + run, j)
+    pages, stamps, outline = _assemble(numbers, list(again), runs, rendered)
+    data = pdf.combine(rendered, pages, stamps=stamps, outline=outline)
+    timings = {"parts": len(parts), "pages set again": len(again), "round 1": round_1 - started,
+               "round 1 busiest worker cpu": _busiest([front, *bodies]), "round 2": round_2 - round_1,
+               "round 2 busiest worker cpu": _busiest([front_again, back, *rest]),
+               "combine": time.perf_counter() - round_2,
+               "cpu in workers": sum(r.timings.get("cpu", 0) for r in [front, *rendered])}
+    log.info("Booklet of %s entries in parts: %s", context["count"], timings)
+    return pdf.Rendered(pdf=data, pages=len(pages), missing_glyphs=sorted({g for r in rendered for g in r.missing_glyphs}),
+                        timings={k: round(v, 2) for k, v in timings.items()})
+
+
+def _head(blocks: list[Block]) -> str | None:
+    """The first block, when it is not a pillar's title (which names the running head itself)."""
+    return blocks[0].id if blocks[0].kind != "pillar" else None
+
+
+class _Numbers:
+    """Where round 1 put every block: each part's pages follow the ones before it."""
+
+    def __init__(self, front: pdf.Rendered, bodies: list[pdf.Rendered], parts: list[list[Block]]):
+        self.front_pages = front.pages
+        self.parts = parts
+        self.where: dict[str, tuple[int, int]] = {}  # block id → (part, page in the part)
+        self.first_page = [front.pages + 1]
+        for k, body in enumerate(bodies):
+            for index, anchors in enumerate(body.anchors):
+                for name in anchors:
+                    self.where.setdefault(name, (k, index))
+            self.first_page.append(self.first_page[-1] + body.pages)
+        self.index_start = self.first_page.pop()
+        self.body_pages = self.index_start - front.pages - 1
+        self.part_pages = [body.pages for body in bodies]
+        missing = [b.id for part in parts for b in part if b.id not in self.where]
+        if missing:
+            raise PartsDiffer(f"not laid out: {missing[:5]}")
+
+    def page(self, name: str) -> str | None:
+        if name == "area-index":
+            return str(self.index_start)
+        if name not in self.where:
+            return None
+        k, index = self.where[name]
+        return str(self.first_page[k] + index)
+
+    def pages_with(self, kind: str) -> dict[tuple[int, int], list[Block]]:
+        """The pages that hold a block of this kind, each with all its blocks in order."""
+        keys = sorted({self.where[b.id] for part in self.parts for b in part if b.kind == kind})
+        return {(k, index): [b for b in self.parts[k] if self.where[b.id] == (k, index)] for k, index in keys}
+
+
+def _assemble(numbers: _Numbers, again: list, runs: list, rendered: list[pdf.Rendered]):
+    """The pages of the one PDF as (document, page), the stamps and the outline, for combine():
+    the front, the parts' pages (those set again in their place), the index. rendered is
+    [front, *parts, back, *pages set again, *stamp runs]."""
+    parts = len(numbers.part_pages)
+    back_doc, first_again, first_stamp = parts + 1, parts + 2, parts + 2 + len(again)
+    replaced = {key: first_again + i for i, key in enumerate(again)}
+    pages = [(0, i) for i in range(numbers.front_pages)]
+    for k, count in enumerate(numbers.part_pages):
+        pages += [(replaced[(k, i)], 0) if (k, i) in replaced else (k + 1, i) for i in range(count)]
+    pages += [(back_doc, i) for i in range(rendered[back_doc].pages)]
+    stamps = {numbers.front_pages + first + j: (first_stamp + run, j)
               for run, (first, count) in enumerate(runs) for j in range(count)}
-    outline = _renumber(front_again.outline, lambda page: page)
-    later = [tree for k, body in enumerate(bodies)
-             for tree in _renumber(body.outline, lambda page, k=k: first_page[k] - 1 + page)]
-    later += _renumber(back.outline, lambda page: index_start - 1 + page)
+    outline = _renumber(rendered[0].outline, lambda page: page)
+    later = [tree for k in range(parts)
+             for tree in _renumber(rendered[k + 1].outline, lambda page, k=k: numbers.first_page[k] - 1 + page)]
+    later += _renumber(rendered[back_doc].outline, lambda page: numbers.index_start - 1 + page)
     if len(outline) == 1:
         # As in one document: the cover's title (h1) holds every other heading.
         title, target, children, state = outline[0]
         outline = [(title, target, children + later, state)]
     else:
         outline += later
-    data = pdf.combine(rendered, pages, stamps=stamps, outline=outline)
-    glyphs = sorted({g for r in rendered for g in r.missing_glyphs})
-    timings = {"parts": len(parts), "pages set again": len(again), "round 1": round_1 - started,
-               "round 1 busiest worker cpu": _busiest([front, *bodies]), "round 2": round_2 - round_1,
-               "round 2 busiest worker cpu": _busiest([front_again, back, *pages_again, *stamps_made]),
-               "combine": time.perf_counter() - round_2,
-               "cpu in workers": sum(r.timings.get("cpu", 0) for r in [front, *rendered])}
-    log.info("Booklet of %s entries in parts: %s", context["count"], timings)
-    return pdf.Rendered(pdf=data, pages=len(pages), missing_glyphs=glyphs,
-                        timings={k: round(v, 2) for k, v in timings.items()})
+    return pages, stamps, outline
 
 
 def booklet_filename(place: Place, today=None) -> str:
