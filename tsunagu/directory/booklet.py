@@ -447,6 +447,8 @@ def render_booklet(*, on_page=None, on_stage=None, **options) -> pdf.Rendered:
         except (PartsDiffer, BrokenProcessPool) as error:
             log.warning("Booklet laid out as one document instead of in parts: %s", error)
     context = context or booklet_context(**options)
+    # One document counts its own pages (target-counter); no number given to the parts stays.
+    _set_pages(context, lambda _key: "")
     markup, stylesheets = _document(context, mode="single", front=True, back=True, blocks=context["blocks"])
     rendered = pdf.render_pdf(markup, stylesheets=stylesheets, on_page=on_page, on_stage=on_stage)
     rendered.timings.pop("process", None)
