@@ -442,8 +442,12 @@ def render_booklet(*, on_page=None, on_stage=None, **options) -> pdf.Rendered:
         try:
             # Started first, the workers load WeasyPrint and the fonts while the entries are gathered.
             with pdf.Workers(workers, on_page=on_page) as pool:
+                started = time.perf_counter()
                 context = booklet_context(**options)
-                return render_in_parts(context, pool, workers=workers, on_stage=on_stage)
+                gathered = time.perf_counter() - started
+                rendered = render_in_parts(context, pool, workers=workers, on_stage=on_stage)
+                rendered.timings = {"entries gathered": round(gathered, 2), **rendered.timings}
+                return rendered
         except (PartsDiffer, BrokenProcessPool) as error:
             log.warning("Booklet laid out as one document instead of in parts: %s", error)
     context = context or booklet_context(**options)
