@@ -9,6 +9,8 @@
 2. bench/load.py: the public search under load (gunicorn -w 2 with production settings, locust).
 3. bench/import.py and the booklet timing (bench/booklet*.py), when they exist; otherwise the
    summary says they were skipped.
+4. bench/ward_view.py: 区の一覧 for a ward of 20 CP areas and 5,000 memos, and its pack, on SQLite
+   and PostgreSQL (its own throwaway server).
 
 Each step writes bench/results/<step>.json; this script adds bench/results/run.json (what ran,
 how long, exit codes) and bench/results/summary.md (tables: case, p50, p95, target, met?).
@@ -34,7 +36,7 @@ import search as search_bench  # noqa: E402  (bench/search.py)
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 # Upper bounds for each step at the sizes on a 2-core machine; a step past it is stopped.
-STEP_TIMEOUT_S = {"search": 20 * 60, "load": 10 * 60, "import": 10 * 60, "booklet": 10 * 60}
+STEP_TIMEOUT_S = {"search": 20 * 60, "load": 10 * 60, "import": 10 * 60, "booklet": 10 * 60, "ward_view": 15 * 60}
 IMPORT_TARGET = {"seconds": 20.0, "peak_mb": 500.0}
 BOOKLET_TARGET = {"seconds": 30.0}
 
@@ -262,6 +264,41 @@ def import_section(report: dict | None, log: dict) -> list[str]:
     return lines
 
 
+def ward_view_section(report: dict | None, log: dict) -> list[str]:
+    if "ward_view" not in log:
+        return ["_Not run this time (--only)._", ""]
+    if not report or not report.get("results"):
+        return [f"_bench/ward_view.py wrote no results (exit {log['ward_view']['exit']}, see run.json)._", ""]
+    results = report["results"]
+    dbs = list(results)
+    first = next(iter(results.values()))
+    lines = [f"{first['memos']:,} memos in {first['areas']} CP areas, {first['memos_in_period']:,} of them in the 年度 "
+             f"shown, {first['new_since_meeting']} things new since the last meeting; whole requests through "
+             f"Django's test client as the 1層Co, server time in ms; the pack's PDF is {first['pack_pdf'].get('pages')} "
+             "pages. " + ", ".join(f"{db}: {r['server_version']}" for db, r in results.items()) + ".", ""]
+    lines += ["| case | " + " | ".join(f"{db} p50 | {db} p95 | {db} CPU p95" for db in dbs) + " | target p95 | met? |",
+              "|" + "---|" * (3 + 3 * len(dbs))]
+    for name in first["cases"]:
+        cells, met, target = [], [], None
+        for db in dbs:
+            case = results[db]["cases"].get(name)
+            cells += ([_ms(case["p50_ms"]), _ms(case["p95_ms"]), _ms(case.get("cpu_p95_ms"))] if case
+                      else ["—", "—", "—"])
+            if case and case["target_p95_ms"] is not None:
+                target = case["target_p95_ms"]
+                met.append(case["met"])
+        verdict = "—" if target is None else ("yes" if all(met) else "**no**")
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {'—' if target is None else f'< {target:.0f}'} | "
+                     f"{verdict} |")
+    for db, r in results.items():
+        q = r.get("ward_view_queries") or {}
+        if q:
+            lines.append(f"\n{db}: the 年度 view in {q['queries']} queries, {q['db_ms']} ms in the database, "
+                         f"{q['outside_db_ms']} ms outside it.")
+    lines += ["", "Everything it wrote: `bench/results/ward_view.json`.", ""]
+    return lines
+
+
 def write_summary(out_dir: Path, args, log: dict, started: str) -> Path:
     run = _load(out_dir / "run.json") or {}
     lines = [
@@ -280,6 +317,8 @@ def write_summary(out_dir: Path, args, log: dict, started: str) -> Path:
           else other_section("import", None, IMPORT_TARGET, log, "bench/import.py")),
         "## Booklet (the target is for 1,000 entries)", "",
         *other_section("booklet", _load(out_dir / "booklet.json"), BOOKLET_TARGET, log, "bench/booklet*.py"),
+        "## 区の一覧: a ward of 20 CP areas and 5,000 memos (bench/ward_view.py)", "",
+        *ward_view_section(_load(out_dir / "ward_view.json"), log),
         "## Steps", "",
         "| step | exit | seconds |", "|---|---|---|",
         *[f"| {name} | {step['exit']} | {step['seconds']} |" for name, step in log.items()],
@@ -305,10 +344,11 @@ def main() -> int:
     parser.add_argument("--booklet-entries", type=int, help="entries for the booklet (its default: 1,000)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--pg-port", type=int, default=search_bench.PG_PORT)
-    parser.add_argument("--only", help="comma-separated steps to run: search,load,import,booklet")
+    parser.add_argument("--ward-memos", type=int, help="memos for bench/ward_view.py (its default: 5,000)")
+    parser.add_argument("--only", help="comma-separated steps to run: search,load,import,booklet,ward_view")
     parser.add_argument("--out-dir", type=Path, default=BENCH / "results")
     args = parser.parse_args()
-    steps = set((args.only or "search,load,import,booklet").split(","))
+    steps = set((args.only or "search,load,import,booklet,ward_view").split(","))
 
     out_dir = args.out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -353,6 +393,14 @@ def main() -> int:
                 print(f"\n== {name}: skipped — bench/{pattern} does not exist yet", file=sys.stderr)
                 continue
             run_other(name, scripts[0], out_dir / f"{name}.json", args, log)
+        if "ward_view" in steps:
+            command = [sys.executable, str(BENCH / "ward_view.py"), "--requests", str(min(args.requests, 30)),
+                       "--out", str(out_dir / "ward_view.json")]
+            if args.ward_memos:
+                command += ["--memos", str(args.ward_memos)]
+            if args.no_postgres:
+                command += ["--postgres", "none"]
+            run_step("ward_view", command, log)
     finally:
         if pg_url:
             _drop_and_stop(pg_url, args.pg_port)

@@ -176,6 +176,13 @@ class NewItem:
         if self.day is None:
             self.day = timezone.localtime(self.at).date()
 
+    def __str__(self) -> SafeString:
+        # One line of the ward view's list (up to 160 on the page): written out here, as Cell is.
+        return format_html('<li><span class="news-kind">{}</span><span class="nowrap">{}/{}</span> <a href="{}">{}</a></li>',
+                           self.kind, self.day.month, self.day.day, self.url, self.text)
+
+    __html__ = __str__
+
 
 @dataclass
 class AreaRow:
@@ -387,38 +394,41 @@ def _sheets(user, ward: Place, period: Period, rows: dict[int, AreaRow]) -> None
 
 
 def _news(user, ward: Place, since: datetime):
-    """(place path, NewItem) for everything but memos that changed since the meeting."""
+    """(place paths, NewItem) for everything but memos that changed since the meeting. Words are
+    translated once, before the loops (a ward's news runs to hundreds of lines)."""
     from tsunagu.district_plans.models import PlanVersion
     from tsunagu.hearings.models import SheetStatus
     from tsunagu.lib.fiscal import wareki_fiscal_year
     from tsunagu.sheets.models import SectionComment, SectionKey, SheetChange
 
-    labels = dict(SectionKey.choices)
+    labels = {key: str(label) for key, label in SectionKey.choices}
+    sheet_kind, comment_kind, plan_kind, hearing_kind = _("取組共有シート"), _("コメント"), _("地域支援計画"), _("ヒアリング")
+    made, updated, times = _("%(year)sのシートをつくりました"), _("%(year)s「%(section)s」を更新"), _("（%(n)s回）")
+    plan_made, plan_changed = _("%(district)sの地域支援計画をつくりました"), _("%(district)sの地域支援計画を変更")
+    handed_in = _("「%(round)s」のシートを提出")
     sheets = policy.sheets(user).filter(place__path__startswith=ward.path)
     sheet_url = _url_pattern("sheets:detail")
 
     for pk, path, year, created in sheets.filter(created_at__gte=since).values_list(
             "pk", "place__path", "fiscal_year", "created_at"):
-        yield (path,), NewItem(at=created, kind=_("取組共有シート"),
-                            text=_("%(year)sのシートをつくりました") % {"year": wareki_fiscal_year(year)},
-                            url=sheet_url.format(pk))
+        yield (path,), NewItem(at=created, kind=sheet_kind, text=made % {"year": wareki_fiscal_year(year)},
+                               url=sheet_url.format(pk))
     changes = (SheetChange.objects.filter(sheet__in=sheets.values("pk"), at__gte=since)
                .exclude(how__in=["create", "carry"])
                .values_list("sheet_id", "sheet__place__path", "sheet__fiscal_year", "section_key")
                .annotate(n=Count("pk"), last=Max("at")).order_by())
     for sheet_id, path, year, key, n, last in changes:
-        text = _("%(year)s「%(section)s」を更新") % {"year": wareki_fiscal_year(year), "section": labels.get(key, key)}
+        text = updated % {"year": wareki_fiscal_year(year), "section": labels.get(key, key)}
         if n > 1:
-            text += _("（%(n)s回）") % {"n": n}
-        yield (path,), NewItem(at=last, kind=_("取組共有シート"), text=text,
-                            url=sheet_url.format(sheet_id) + f"#section-{key}")
+            text += times % {"n": n}
+        yield (path,), NewItem(at=last, kind=sheet_kind, text=text, url=f"{sheet_url.format(sheet_id)}#section-{key}")
     comments = (SectionComment.objects.filter(section__sheet__in=sheets.values("pk"), created_at__gte=since)
                 .values_list("section__sheet_id", "section__sheet__place__path", "section__key", "text",
                              "author_name", "created_at"))
     for sheet_id, path, key, text, author, at in comments:
         short = text if len(text) <= 40 else text[:39] + "…"
-        yield (path,), NewItem(at=at, kind=_("コメント"), text=f"{labels.get(key, key)}：{short}（{author}）",
-                            url=sheet_url.format(sheet_id) + f"#section-{key}")
+        yield (path,), NewItem(at=at, kind=comment_kind, text=f"{labels.get(key, key)}：{short}（{author}）",
+                               url=f"{sheet_url.format(sheet_id)}#section-{key}")
 
     plans = policy.district_plans(user).filter(
         Q(district__path__startswith=ward.path) | Q(partner_area__path__startswith=ward.path))
@@ -427,23 +437,18 @@ def _news(user, ward: Place, since: datetime):
                 .annotate(n=Count("pk"), last=Max("at"), created=Count("pk", filter=Q(how="create"))).order_by())
     plan_url = _url_pattern("district_plans:detail")
     for plan_id, district, path, partner_path, n, last, created in versions:
-        if created:
-            text = _("%(district)sの地域支援計画をつくりました") % {"district": district}
-        else:
-            text = _("%(district)sの地域支援計画を変更") % {"district": district}
-            if n > 1:
-                text += _("（%(n)s回）") % {"n": n}
+        text = (plan_made if created else plan_changed) % {"district": district}
+        if n > 1 and not created:
+            text += times % {"n": n}
         # A plan of a district outside the CP areas belongs to the CP it is written with.
-        yield (path, partner_path or ""), NewItem(
-            at=last, kind=_("地域支援計画"), text=text, url=plan_url.format(plan_id))
+        yield (path, partner_path or ""), NewItem(at=last, kind=plan_kind, text=text, url=plan_url.format(plan_id))
 
     hearing_url = _url_pattern("hearings:sheet_detail")
     submitted = (policy.hearing_sheets(user).filter(area__path__startswith=ward.path, status=SheetStatus.SUBMITTED,
                                                     submitted_at__gte=since)
                  .values_list("pk", "area__path", "round__name", "submitted_at"))
     for pk, path, name, at in submitted:
-        yield (path,), NewItem(at=at, kind=_("ヒアリング"), text=_("「%(round)s」のシートを提出") % {"round": name},
-                            url=hearing_url.format(pk))
+        yield (path,), NewItem(at=at, kind=hearing_kind, text=handed_in % {"round": name}, url=hearing_url.format(pk))
 
 
 def last_meeting(ward: Place, today: date) -> LiaisonMeeting | None:
