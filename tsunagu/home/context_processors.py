@@ -26,8 +26,11 @@ def navigation(request) -> dict:
         items.append((_("取組メモ・シート"), reverse("memos:list")))
         items.append((_("地域支援計画"), reverse("district_plans:list")))
         items.append((_("ヒアリング"), reverse("hearings:index")))
-        if policy.liaison_wards(user).exists():
-            items.append((_("区の一覧"), reverse("liaison:index")))
+        wards = list(policy.liaison_wards(user).values_list("pk", flat=True)[:2])
+        if wards:
+            # Straight to the ward for the many who read one; the choice of wards only for the others.
+            items.append((_("区の一覧"), reverse("liaison:ward", args=[wards[0]]) if len(wards) == 1
+                          else reverse("liaison:index")))
         items.append((_("記録をさがす"), reverse("liaison:search")))
     if policy.can_anywhere(user, policy.MANAGE_PEOPLE):
         items.append((_("職員とアカウント"), reverse("people:person_list")))
