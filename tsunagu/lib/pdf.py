@@ -321,9 +321,30 @@ def combine(documents: Sequence[Rendered], pages: Sequence[tuple[int, int]], *,
     for number, (document, page) in (stamps or {}).items():
         out.pages[number].add_overlay(sources[document].pages[page])
 
+    _link_across(out, pages, documents)
+    if outline:
+        with out.open_outline() as tree:
+            tree.root.extend(_outline_items(out, outline))
+    source = sources[info_from]
+    for key in ("/Title", "/Author", "/Creator", "/Producer"):
+        if key in source.docinfo:
+            out.docinfo[key] = source.docinfo[key]
+    if "/Lang" in source.Root:
+        out.Root.Lang = source.Root.Lang
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _link_across(out, pages: Sequence[tuple[int, int]], documents: Sequence[Rendered]) -> None:
+    """Point each LINK_SCHEME link at the page and place of the element it names (dropping a
+    link to an id that is nowhere)."""
+    import pikepdf
+
     targets: dict[str, tuple[int, float, float]] = {}
     for number, (document, page) in enumerate(pages):
-        for name, (x1, y1, _x2, _y2) in documents[document].anchors[page].items() if documents[document].anchors else ():
+        anchors = documents[document].anchors
+        for name, (x1, y1, _x2, _y2) in (anchors[page] if anchors else {}).items():
             targets.setdefault(name, (number, x1, y1))
     for page in out.pages:
         annotations = page.obj.get("/Annots")
@@ -342,24 +363,14 @@ def combine(documents: Sequence[Rendered], pages: Sequence[tuple[int, int]], *,
             kept.append(annotation)
         page.obj.Annots = kept
 
-    def items(tree) -> list:
-        made = []
-        for title, (number, x, y), children, state in tree:
-            item = pikepdf.OutlineItem(title, pikepdf.Array([out.pages[number].obj, pikepdf.Name.XYZ, x, y, 0]))
-            item.children.extend(items(children))
-            item.is_closed = state == "closed"
-            made.append(item)
-        return made
 
-    if outline:
-        with out.open_outline() as tree:
-            tree.root.extend(items(outline))
-    source = sources[info_from]
-    for key in ("/Title", "/Author", "/Creator", "/Producer"):
-        if key in source.docinfo:
-            out.docinfo[key] = source.docinfo[key]
-    if "/Lang" in source.Root:
-        out.Root.Lang = source.Root.Lang
-    buffer = io.BytesIO()
-    out.save(buffer)
-    return buffer.getvalue()
+def _outline_items(out, tree) -> list:
+    import pikepdf
+
+    made = []
+    for title, (number, x, y), children, state in tree:
+        item = pikepdf.OutlineItem(title, pikepdf.Array([out.pages[number].obj, pikepdf.Name.XYZ, x, y, 0]))
+        item.children.extend(_outline_items(out, children))
+        item.is_closed = state == "closed"
+        made.append(item)
+    return made
