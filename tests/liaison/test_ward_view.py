@@ -14,6 +14,7 @@ from tests.sheets.records_factory import make_memo
 from tsunagu.liaison import services
 from tsunagu.liaison.models import LiaisonMeeting
 from tsunagu.liaison.rollup import Preset, period_for, since_of
+from tsunagu.lib.fiscal import wareki_fiscal_year
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.sheets.models import SectionKey
 
@@ -121,6 +122,11 @@ def test_what_is_new_since_the_meeting_is_listed_per_cp_and_linked(world, page, 
     assert kinds == {"取組メモ", "取組共有シート", "コメント", "地域支援計画", "ヒアリング"}
     texts = " ".join(item.text for item in news)
     assert "第6地区サロン準備会" in texts
+    # The sheet was made after the meeting (one line, not one per section), then its vision written.
+    year = wareki_fiscal_year(ward_records.sheet.fiscal_year)
+    assert [item.text for item in news].count(f"{year}のシートをつくりました") == 1
+    assert f"{year}「目指す地域の姿」を更新" in texts
+    assert "コメント" in {item.kind for item in news} and "目指す地域の姿：住民の言葉で書けています（naka-1so）" in texts
     # Written before the meeting: not new, though its day is in the period.
     assert "買い物支援の相談" not in texts
     assert "消したメモ" not in texts

@@ -20,18 +20,21 @@ class PeriodForm(forms.Form):
     year = forms.TypedChoiceField(label=_("年度"), coerce=int, required=False)
     start = forms.DateField(label=_("いつから"), required=False, widget=DATE)
     end = forms.DateField(label=_("いつまで"), required=False, widget=DATE)
-    meeting = forms.ModelChoiceField(label=_("どの連絡会からの動きを見るか"), queryset=LiaisonMeeting.objects.none(),
-                                     required=False)
+    meeting = forms.TypedChoiceField(label=_("どの連絡会からの動きを見るか"), coerce=int, required=False)
+
+    # Meetings offered as the start of "new": the ward's last two years or so of monthly meetings.
+    MEETINGS_OFFERED = 24
 
     def __init__(self, *args, ward, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         this_year = fiscal_year(today)
         self.fields["year"].choices = [(y, fiscal_year_label(y)) for y in range(this_year, this_year - 6, -1)]
-        meetings = LiaisonMeeting.objects.of_ward(ward).before(today)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].empty_label = _("前回（いちばん最近）")
-        self.last_meeting = meetings.order_by("-date", "-pk").first()
+        # Read once: the last meeting, the choices and the chosen one all come from this list.
+        self.meetings = list(LiaisonMeeting.objects.of_ward(ward).before(today).order_by("-date", "-pk")
+                             [:self.MEETINGS_OFFERED])
+        self.fields["meeting"].choices = [("", _("前回（いちばん最近）")), *((m.pk, str(m)) for m in self.meetings)]
+        self.last_meeting = self.meetings[0] if self.meetings else None
 
     def clean(self):
         data = super().clean()
@@ -49,7 +52,7 @@ class PeriodForm(forms.Form):
         """The period and the meeting to show: what was asked, or the defaults if the form has
         errors (the errors are shown beside it)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        meeting = data.get("meeting") or self.last_meeting
+        meeting = next((m for m in self.meetings if m.pk == data.get("meeting")), None) or self.last_meeting
         period = period_for(data.get("period"), today=self.today, year=data.get("year"), meeting=meeting,
                             start=data.get("start"), end=data.get("end"))
         if not self.is_bound:

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -374,22 +374,21 @@ def _fill(dim: Dimension, rows: list[AreaRow], link: _MemoLinks, ward: Place) ->
 
 
 def _sheets(user, ward: Place, period: Period, rows: dict[int, AreaRow]) -> None:
+    """Each CP's sheet of the 年度 as its sections' statuses: one query over the sections."""
     from tsunagu.sheets.models import SECTION_ORDER, Section, SectionKey, SectionStatus
 
     # Names, statuses and links worked out once, not per section (a hundred on the page).
-    labels, statuses = dict(SectionKey.choices), {k: str(v) for k, v in SectionStatus.choices}
-    labels = {k: str(v) for k, v in labels.items()}
+    labels = {k: str(v) for k, v in SectionKey.choices}
+    statuses = {k: str(v) for k, v in SectionStatus.choices}
     sheet_url = _url_pattern("sheets:detail")
-    sheets = {pk: row for pk, row in ((s.pk, rows[s.place_id]) for s in policy.sheets(user).filter(
-        fiscal_year=period.fiscal_year, place__in=list(rows)).only("pk", "place_id", "fiscal_year"))}
-    for pk, row in sheets.items():
+    sheets = policy.sheets(user).filter(fiscal_year=period.fiscal_year, place__in=list(rows))
+    for pk, place_id, key, status in (Section.objects.filter(sheet__in=sheets.values("pk"))
+                                      .values_list("sheet_id", "sheet__place_id", "key", "status").order_by()):
+        row = rows[place_id]
         row.sheet_id = pk
-    for pk, key, status in (Section.objects.filter(sheet__in=list(sheets)).values_list("sheet_id", "key", "status")
-                            .order_by()):
-        sheets[pk].sections.append(Badge(key=key, label=labels.get(key, key), status=status,
-                                         status_label=statuses.get(status, status),
-                                         url=f"{sheet_url.format(pk)}#section-{key}"))
-    for row in sheets.values():
+        row.sections.append(Badge(key=key, label=labels.get(key, key), status=status,
+                                  status_label=statuses.get(status, status), url=f"{sheet_url.format(pk)}#section-{key}"))
+    for row in rows.values():
         row.sections.sort(key=lambda b: SECTION_ORDER.index(b.key) if b.key in SECTION_ORDER else 99)
 
 
@@ -409,19 +408,25 @@ def _news(user, ward: Place, since: datetime):
     sheets = policy.sheets(user).filter(place__path__startswith=ward.path)
     sheet_url = _url_pattern("sheets:detail")
 
-    for pk, path, year, created in sheets.filter(created_at__gte=since).values_list(
-            "pk", "place__path", "fiscal_year", "created_at"):
-        yield (path,), NewItem(at=created, kind=sheet_kind, text=made % {"year": wareki_fiscal_year(year)},
-                               url=sheet_url.format(pk))
+    # One query for sheets made (their sections' first changes) and sections changed since.
+    making = Q(how__in=["create", "carry"])
     changes = (SheetChange.objects.filter(sheet__in=sheets.values("pk"), at__gte=since)
-               .exclude(how__in=["create", "carry"])
                .values_list("sheet_id", "sheet__place__path", "sheet__fiscal_year", "section_key")
-               .annotate(n=Count("pk"), last=Max("at")).order_by())
-    for sheet_id, path, year, key, n, last in changes:
-        text = updated % {"year": wareki_fiscal_year(year), "section": labels.get(key, key)}
-        if n > 1:
-            text += times % {"n": n}
-        yield (path,), NewItem(at=last, kind=sheet_kind, text=text, url=f"{sheet_url.format(sheet_id)}#section-{key}")
+               .annotate(n=Count("pk", filter=~making), last=Max("at", filter=~making),
+                         made_at=Min("at", filter=making)).order_by())
+    made_sheets: dict[int, tuple] = {}
+    for sheet_id, path, year, key, n, last, made_at in changes:
+        if made_at is not None:
+            made_sheets.setdefault(sheet_id, (path, year, made_at))
+        if n:
+            text = updated % {"year": wareki_fiscal_year(year), "section": labels.get(key, key)}
+            if n > 1:
+                text += times % {"n": n}
+            yield (path,), NewItem(at=last, kind=sheet_kind, text=text,
+                                   url=f"{sheet_url.format(sheet_id)}#section-{key}")
+    for sheet_id, (path, year, at) in made_sheets.items():
+        yield (path,), NewItem(at=at, kind=sheet_kind, text=made % {"year": wareki_fiscal_year(year)},
+                               url=sheet_url.format(sheet_id))
     comments = (SectionComment.objects.filter(section__sheet__in=sheets.values("pk"), created_at__gte=since)
                 .values_list("section__sheet_id", "section__sheet__place__path", "section__key", "text",
                              "author_name", "created_at"))
