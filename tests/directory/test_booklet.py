@@ -205,7 +205,11 @@ def test_every_page_after_the_cover_carries_its_number(world, printed, as_user, 
 
 def test_a_listing_in_two_pillars_is_pointed_to_across_them(world, printed, as_user, layout):
     make_listing(world.d6, "ふれあい配食と茶話会", kana="ふれあいはいしょくとさわかい", categories=["haishoku", "salon"])
-    pages = page_texts(pdf_of(make(as_user(world.naka_1so), world.naka)))
+    job = make(as_user(world.naka_1so), world.naka)
+    pages = page_texts(pdf_of(job))
+    if layout == "in parts":
+        # The two pillars are laid out apart, and each page with a "ほかのページにも" line set again.
+        assert job.result["timings"]["parts"] >= 2 and job.result["timings"]["pages set again"] >= 1
     text = "".join(pages).replace("\n", "")
     # Printed in サロン (交流・居場所, the first pillar), pointed to from 配食 (生活支援).
     number = int(re.search(r"ほかのページにも「配食」があります：\s*ふれあい配食と茶話会（(\d+)ページ）", text).group(1))
