@@ -151,7 +151,7 @@ def _heading(ws, pack: Pack, title: str) -> None:
     meeting = (_("前回の連絡会：%(m)s") % {"m": summary.meeting} if summary.meeting
                else _("連絡会の記録はまだありません"))
     ws.append([_("期間：%(period)s（%(year)s）　%(meeting)s　作成：%(at)s %(by)s") % {
-        "period": summary.period.label, "year": summary.fiscal_year_label, "meeting": meeting,
+        "period": summary.period.label, "year": summary.wareki_year, "meeting": meeting,
         "at": f"{pack.made_at:%Y-%m-%d %H:%M}", "by": pack.made_by}])
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.liaison.models import LiaisonMeeting
-from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range
+from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range, wareki_fiscal_year
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos.models import MemoKind, Stage, codes_of
 from tsunagu.people import policy
@@ -226,6 +226,11 @@ class Summary:
         return fiscal_year_label(self.period.fiscal_year)
 
     @property
+    def wareki_year(self) -> str:
+        """令和8年度: beside a period already written in dates."""
+        return wareki_fiscal_year(self.period.fiscal_year)
+
+    @property
     def news_count(self) -> int:
         return sum(len(row.news) for row in self.rows)
 
@@ -397,7 +402,6 @@ def _news(user, ward: Place, since: datetime):
     translated once, before the loops (a ward's news runs to hundreds of lines)."""
     from tsunagu.district_plans.models import PlanVersion
     from tsunagu.hearings.models import SheetStatus
-    from tsunagu.lib.fiscal import wareki_fiscal_year
     from tsunagu.sheets.models import SectionComment, SectionKey, SheetChange
 
     labels = {key: str(label) for key, label in SectionKey.choices}
