@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser import conftest as browser_fixtures
+from tests.browser.conftest import DESKTOP
 from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, ZOOM_200, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
@@ -24,10 +24,8 @@ from tsunagu.memos.models import Memo
 
 pytestmark = pytest.mark.browser
 
-browser = browser_fixtures.browser
-new_page = browser_fixtures.new_page
-screenshot = browser_fixtures.screenshot
-log_in = browser_fixtures.log_in
+# Here, not in tests/liaison/: the browser fixtures live in tests/browser/conftest.py, and a second
+# Playwright started from another folder fails ("Sync API inside the asyncio loop").
 
 
 @pytest.fixture
@@ -119,7 +117,7 @@ def test_a_memo_written_on_a_phone_is_counted_on_the_ward_view_and_in_the_pack(
 
 
 @pytest.mark.parametrize("viewport", [pytest.param(ZOOM_200, id="zoom200"),
-                                      pytest.param(browser_fixtures.DESKTOP, id="desktop")])
+                                      pytest.param(DESKTOP, id="desktop")])
 def test_the_ward_view_and_the_meetings_page_fit_and_pass_axe(new_page, live_server, log_in, world, records,
                                                               screenshot, viewport):
     page = new_page(viewport=viewport)
@@ -129,5 +127,5 @@ def test_the_ward_view_and_the_meetings_page_fit_and_pass_axe(new_page, live_ser
         page.goto(f"{live_server.url}{path}")
         assert_no_sideways_scroll(page, f"{name} at {viewport['width']}px")
         assert violations(page) == [], name
-        if viewport is browser_fixtures.DESKTOP:
+        if viewport is DESKTOP:
             screenshot(page, f"records-liaison-browser-{name}-desktop")
