@@ -208,38 +208,29 @@ class _ShortGramsContain(Expression):
 
 
 class WalkIn(Expression):
-    """``+<column> IN (<values or subquery>)``: the same test as ``column__in=...``, written so that
-    it cannot choose SQLite's plan (the unary plus hides the column from the planner). Used where
-    another index should drive: the reading-order walk, or a place filter in a narrow fetch."""
+    """``+<column> IN (ids)``: the same test as ``column__in=ids``, written so that it cannot choose
+    SQLite's plan (the unary plus hides the column from the planner). Used where another index
+    should drive: the reading-order walk, or a place filter in a narrow fetch."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, column, values):
+    def __init__(self, column, ids):
         super().__init__()
-        self.column = column
-        self.values = values if hasattr(values, "query") else [int(v) for v in values]
+        self.column, self.ids = column, [int(i) for i in ids]
 
     def get_source_expressions(self):
-        return [self.column] + ([self.values] if hasattr(self.values, "query") else [])
+        return [self.column]
 
     def set_source_expressions(self, exprs):
-        self.column = exprs[0]
-        if len(exprs) > 1:
-            self.values = exprs[1]
+        (self.column,) = exprs
 
     def as_sql(self, compiler, connection):
         column, params = compiler.compile(self.column)
-        if connection.vendor == "sqlite":
-            column = f"+{column}"
-        if hasattr(self.values, "query"):
-            subquery, subquery_params = compiler.compile(self.values)
-            if not subquery.startswith("("):
-                subquery = f"({subquery})"
-            return f"{column} IN {subquery}", (*params, *subquery_params)
-        if not self.values:
+        if not self.ids:
             return "1 = 0", ()
-        return f"{column} IN ({', '.join(['%s'] * len(self.values))})", (*params, *self.values)
+        plus = "+" if connection.vendor == "sqlite" else ""
+        return f"{plus}{column} IN ({', '.join(['%s'] * len(self.ids))})", (*params, *self.ids)
 
 
 class InCategories(Expression):
