@@ -20,7 +20,7 @@ from tests.directory.conftest import make_listing
 from tsunagu.directory import booklet
 from tsunagu.directory.models import Category, Visibility
 from tsunagu.jobs.models import Job
-from tsunagu.lib import fiscal
+from tsunagu.lib import fiscal, pdf
 
 PUBLIC = "https://tsunagu.example.jp"
 VIEWERS_OF_NAKA = ["admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff", "naka_cm"]
@@ -194,13 +194,27 @@ def test_a_listing_in_two_categories_is_printed_once_and_pointed_to_from_the_oth
     assert re.search(r"ほかのページにも「会食」があります：\s*山﨑さんちの縁側サロン（\d+ページ）", text)
 
 
-def test_every_page_after_the_cover_carries_its_number(world, printed, as_user, layout, monkeypatch):
-    # Laid out in parts, the entries' page numbers are made in runs of pages: here, of two.
-    monkeypatch.setattr(booklet, "STAMP_PAGES", 2)
+def test_every_page_after_the_cover_carries_its_number(world, printed, as_user, layout):
     data = pdf_of(make(as_user(world.naka_1so), world.naka))
     printed_numbers = footers(data)
     assert printed_numbers[0] == []
     assert printed_numbers[1:] == [[str(number)] for number in range(2, len(printed_numbers) + 1)]
+    # Each centred where WeasyPrint centres a page number (in parts, the entries' numbers are
+    # put together from the digits: they must not sit apart from the front's and the index's).
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', pdf_text(data, "-bbox"))
+    centres = [(float(x1) + float(x2)) / 2 for x1, y1, x2 in words if float(y1) > 800]
+    assert len(centres) == len(printed_numbers) - 1
+    assert max(centres) - min(centres) < 0.5, centres
+
+
+def test_two_and_three_digit_page_numbers_are_put_together_digit_by_digit():
+    # The entries' numbers in a booklet laid out in parts: each digit's page moved to its place.
+    digits = booklet._Digits(pdf.Rendered(pdf=b"", pages=11, anchors=[{}] * 10 + [
+        {f"w{d}": (0.0, 0.0, 5.0 + (d == "1"), 1.0) for d in "0123456789"}]), document=7)
+    assert digits.stamps(4) == [(7, 4, 0.0)]
+    # "12": 6 + 5 points wide, centred: the 1 from -5.5 to 0.5, the 2 from 0.5 to 5.5.
+    assert digits.stamps(12) == [(7, 1, -2.5), (7, 2, 3.0)]
+    assert [page for _doc, page, _dx in digits.stamps(305)] == [3, 0, 5]
 
 
 def test_a_listing_in_two_pillars_is_pointed_to_across_them(world, printed, as_user, layout):

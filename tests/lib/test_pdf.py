@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from PIL import Image
 from tsunagu.lib import pdf
 
 
-def pdf_text(data: bytes) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+def pdf_text(data: bytes, *options: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *options, "-", "-"], input=data, capture_output=True,
                           check=True).stdout.decode()
 
 
@@ -123,12 +124,15 @@ def test_parts_put_together_keep_their_order_stamps_links_and_outline():
     front = pdf.render_pdf('<h1>表紙</h1><p><a href="tsunagu-to:there">あちらへ</a>'
                            '<a href="tsunagu-to:nowhere">どこにも</a></p>', collect=True)
     part = pdf.render_pdf('<h2>一ページ目</h2><p style="break-before: page" id="there">ここです</p>', collect=True)
-    stamp = pdf.render_pdf('<p style="margin-top: 250mm">スタンプ</p>', collect=True)
-    data = pdf.combine([front, part, stamp], [(0, 0), (1, 0), (1, 1)], stamps={2: (2, 0)},
+    stamp = pdf.render_pdf('<p style="margin: 250mm 0 0 20mm">スタンプ</p>', collect=True)
+    data = pdf.combine([front, part, stamp], [(0, 0), (1, 0), (1, 1)], stamps={2: [(2, 0, 0), (2, 0, 100)]},
                        outline=[("表紙", (0, 50, 800), [("一ページ目", (1, 50, 800), [], "open")], "open")])
     pages = pdf_text(data).split("\f")[:-1]
     assert "あちらへ" in pages[0] and "一ページ目" in pages[1] and "ここです" in pages[2]
     assert "スタンプ" in pages[2] and "スタンプ" not in pages[1]
+    # The second stamp is drawn 100 points to the right of the first.
+    lefts = sorted(float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>スタンプ<', pdf_text(data, "-bbox")))
+    assert len(lefts) == 2 and abs(lefts[1] - lefts[0] - 100) < 0.5
     with pikepdf.open(io.BytesIO(data)) as document:
         annotations = list(document.pages[0].obj.Annots)
         # The link to an id that is nowhere is dropped; the other goes to the page the id is on.

@@ -19,8 +19,9 @@ side by side in worker processes (render_in_parts):
     numbers   each part's pages follow the ones before, so every entry's page is known;
     round 2   the front again and the index with the real numbers; each page that holds an
               "ほかのページにも" line set again on its own with the real numbers (same blocks,
-              same place: checked); the page numbers of the entries' pages, stamped on;
-    combine   one PDF, links and outline pointing across the parts.
+              same place: checked);
+    combine   one PDF, links and outline pointing across the parts, the entries' pages numbered
+              with the ten digits laid out in round 1, each moved to its place in the number.
 
 Should a check fail (a page set again does not come out the same), the booklet is made as one
 document instead: slower, never wrong. It runs as a job (kind "booklet") whose page shows how
@@ -61,7 +62,6 @@ DESCRIPTION_CHARS = 100
 # document in this process is done before the workers would have started.
 PARALLEL_FROM = 100
 WORKERS = 2
-STAMP_PAGES = 80
 
 INTENSITY_WORDS = {
     Intensity.LIGHT: "軽い運動",
@@ -518,33 +518,25 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     _set_pages(context, lambda _key: placeholder)
     if on_stage is not None:
         on_stage("style")
-    documents = [_document(context, mode="front", front=True)]
+    documents = [_document(context, mode="front", front=True), _document(context, mode="digits")]
     documents += [_document(context, mode="body", blocks=part, head=_head(part)) for part in parts]
-    front, *bodies = pool.render(documents)
+    front, digits, *bodies = pool.render(documents, counted=[0, *range(2, len(documents))])
     round_1 = time.perf_counter()
 
     numbers = _Numbers(front, bodies, parts)
     _set_pages(context, numbers.page)
     # Round 2: the front and the index with the real numbers; the pages with "ほかのページにも"
-    # lines set again, block for block; the entries' page numbers, to stamp on, in runs that the
-    # two workers share out.
+    # lines set again, block for block. The entries' page numbers are put together from the
+    # digits' pages (round 1) when the parts are combined.
     again = numbers.pages_with("elsewhere")
     documents = [_document(context, mode="front", front=True),
                  _document(context, mode="back", back=True, start=numbers.index_start)]
     documents += [_document(context, mode="body", blocks=blocks, trim_top=index > 0, head=_head(blocks))
                   for (_k, index), blocks in again.items()]
-    runs = [(first, min(STAMP_PAGES, numbers.body_pages - first))
-            for first in range(0, numbers.body_pages, STAMP_PAGES)]
-    for first, count in runs:
-        stamp_html = "<div></div>" + '<div style="break-before: page"></div>' * (count - 1)
-        documents.append((stamp_html, _document(context, mode="stamp", start=front.pages + 1 + first)[1]))
-    # An empty page to stamp costs about as much as 300 characters of the index.
-    costs = [len(html) for html, _stylesheets in documents[:-len(runs)]] + [300 * count for _first, count in runs]
-    front_again, back, *rest = pool.render(documents, counted=[1], costs=costs)
-    pages_again, stamps_made = rest[:len(again)], rest[len(again):]
+    front_again, back, *pages_again = pool.render(documents, counted=[1])
     round_2 = time.perf_counter()
 
-    if front_again.pages != front.pages or [r.pages for r in stamps_made] != [count for _first, count in runs]:
+    if front_again.pages != front.pages or digits.pages != 11:
         raise PartsDiffer(f"front {front.pages} → {front_again.pages} pages")
     for ((k, index), blocks), page in zip(again.items(), pages_again, strict=True):
         first = blocks[0].id
@@ -554,12 +546,12 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
 
     if on_stage is not None:
         on_stage("write")
-    rendered = [front_again, *bodies, back, *pages_again, *stamps_made]
-    pages, stamps, outline = _assemble(numbers, list(again), runs, rendered)
+    rendered = [front_again, *bodies, back, *pages_again, digits]
+    pages, stamps, outline = _assemble(numbers, list(again), _Digits(digits, len(rendered) - 1), rendered)
     data = pdf.combine(rendered, pages, stamps=stamps, outline=outline)
     timings = {"parts": len(parts), "pages set again": len(again), "round 1": round_1 - started,
-               "round 1 busiest worker cpu": _busiest([front, *bodies]), "round 2": round_2 - round_1,
-               "round 2 busiest worker cpu": _busiest([front_again, back, *rest]),
+               "round 1 busiest worker cpu": _busiest([front, digits, *bodies]), "round 2": round_2 - round_1,
+               "round 2 busiest worker cpu": _busiest([front_again, back, *pages_again]),
                "combine": time.perf_counter() - round_2,
                "cpu in workers": sum(r.timings.get("cpu", 0) for r in [front, *rendered])}
     log.info("Booklet of %s entries in parts: %s", context["count"], timings)
@@ -606,19 +598,39 @@ class _Numbers:
         return {(k, index): [b for b in self.parts[k] if self.where[b.id] == (k, index)] for k, index in keys}
 
 
-def _assemble(numbers: _Numbers, again: list, runs: list, rendered: list[pdf.Rendered]):
+class _Digits:
+    """Page numbers put together from the digits' pages: each digit's page, moved sideways to
+    where that digit of the number goes. WeasyPrint centres a page number in its margin box, as
+    it centred each digit alone; the widths come from the same digits set in a line."""
+
+    def __init__(self, digits: pdf.Rendered, document: int):
+        anchors = digits.anchors[10]  # the page after the ten digits' own
+        self.width = {d: anchors[f"w{d}"][2] - anchors[f"w{d}"][0] for d in "0123456789"}
+        self.document = document
+
+    def stamps(self, number: int) -> list[tuple[int, int, float]]:
+        text = str(number)
+        left = -sum(self.width[d] for d in text) / 2  # from the centre of the margin box
+        placed = []
+        for d in text:
+            placed.append((self.document, int(d), left + self.width[d] / 2))
+            left += self.width[d]
+        return placed
+
+
+def _assemble(numbers: _Numbers, again: list, digits: _Digits, rendered: list[pdf.Rendered]):
     """The pages of the one PDF as (document, page), the stamps and the outline, for combine():
     the front, the parts' pages (those set again in their place), the index. rendered is
-    [front, *parts, back, *pages set again, *stamp runs]."""
+    [front, *parts, back, *pages set again, digits]."""
     parts = len(numbers.part_pages)
-    back_doc, first_again, first_stamp = parts + 1, parts + 2, parts + 2 + len(again)
+    back_doc, first_again = parts + 1, parts + 2
     replaced = {key: first_again + i for i, key in enumerate(again)}
     pages = [(0, i) for i in range(numbers.front_pages)]
     for k, count in enumerate(numbers.part_pages):
         pages += [(replaced[(k, i)], 0) if (k, i) in replaced else (k + 1, i) for i in range(count)]
     pages += [(back_doc, i) for i in range(rendered[back_doc].pages)]
-    stamps = {numbers.front_pages + first + j: (first_stamp + run, j)
-              for run, (first, count) in enumerate(runs) for j in range(count)}
+    stamps = {page: digits.stamps(page + 1)
+              for page in range(numbers.front_pages, numbers.front_pages + numbers.body_pages)}
     outline = _renumber(rendered[0].outline, lambda page: page)
     later = [tree for k in range(parts)
              for tree in _renumber(rendered[k + 1].outline, lambda page, k=k: numbers.first_page[k] - 1 + page)]
