@@ -51,6 +51,15 @@ def _japanese_first():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache outlives a test's rolled-back transaction: what one test's rows put there (the
+    # public search's choices, a cached page) must not answer the next test.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _jobs_inline_and_files_apart(settings, tmp_path):
     # Long work runs inside the test's transaction; what it writes goes to a scratch folder.
     settings.TSUNAGU_JOBS_INLINE = True

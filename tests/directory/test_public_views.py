@@ -146,3 +146,48 @@ def test_a_search_with_more_matches_than_counted_lists_them_in_reading_order(cli
     found = [item.name for item in client.get(reverse("index"), {"q": "サロン"}).context["page"]]
     # Ranked, サロンひまわり would come first; in reading order it is last and falls past the count.
     assert found == ["地域のサロン体操", "簑沢ふれあいサロン"]
+
+
+def test_a_renamed_or_new_category_is_offered_at_once_though_the_choices_are_cached(client, listings):
+    from tsunagu.directory.models import Category
+
+    salon = Category.objects.get(code="salon")
+    first = client.get(reverse("index")).content.decode()
+    assert f'<option value="{salon.pk}">　サロン</option>' in first and "☕ サロン" in first
+    salon.name = "ふれあいサロン"
+    salon.save()
+    new = Category.objects.create(parent=salon.parent, code="chaba", name="茶話会", icon="🍵", sort_order=99)
+    again = client.get(reverse("index")).content.decode()
+    assert f'<option value="{salon.pk}">　ふれあいサロン</option>' in again
+    assert f'<option value="{new.pk}">　茶話会</option>' in again and "🍵 茶話会" in again
+    new.delete()
+    assert "茶話会" not in client.get(reverse("index")).content.decode()
+
+
+def test_each_card_shows_its_categories_in_the_trees_order(client, listings):
+    from tsunagu.directory.models import Category
+
+    listings.salon.categories.add(Category.objects.get(code="mimamori-katsudou"), Category.objects.get(code="kaishoku"))
+    html = client.get(reverse("index"), {"q": "簑沢"}).content.decode()
+    card = html[html.index("簑沢ふれあいサロン</a>"):]
+    card = card[:card.index("</li>")]
+    assert card.index("サロン</span>") < card.index("会食</span>") < card.index("見守り活動</span>")
+
+
+def test_the_category_filter_lists_each_pillar_followed_by_its_own_categories(client, listings):
+    import re
+
+    from tsunagu.directory.models import Category
+
+    html = client.get(reverse("index")).content.decode()
+    select = html[html.index('<select name="category"'):]
+    options = re.findall(r'<option value="(\d+)"[^>]*>(　?)', select[:select.index("</select>")])
+    parent = {c.pk: c.parent_id for c in Category.objects.all()}
+    assert len(options) == len(parent)
+    pillar = None
+    for pk, indent in options:
+        if not indent:
+            pillar = int(pk)
+            assert parent[pillar] is None
+        else:
+            assert parent[int(pk)] == pillar, f"{pk} listed under the wrong pillar"

@@ -134,6 +134,21 @@ def test_the_list_filters_stale_listings(world, listings, as_user):
     assert [item.name for item in page] == ["いきいき体操"]
 
 
+def test_the_lists_category_filter_puts_each_category_under_its_own_pillar(world, listings, as_user):
+    from tsunagu.directory.models import Category
+
+    form = as_user(world.naka_1so).get(reverse("directory:list")).context["form"]
+    parent = {c.pk: c.parent_id for c in Category.objects.all()}
+    pillar = None
+    for value, label in list(form.fields["category"].choices)[1:]:
+        if not str(label).startswith("　"):
+            pillar = value
+            assert parent[value] is None
+        else:
+            assert parent[value] == pillar, label
+    assert len(list(form.fields["category"].choices)) == len(parent) + 1
+
+
 def test_a_new_listing_is_created_with_its_schedule_and_nearest_block(world, as_user):
     client = as_user(world.minosawa_2so)
     from tsunagu.directory.models import Category

@@ -8,7 +8,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("地域資源")
 
     def ready(self) -> None:
+        from tsunagu.directory import choices
         from tsunagu.directory.search import after_migrate
 
         # SQLite drops a table's triggers when a migration remakes it; put the search index's back.
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="directory-search-triggers")
+        choices.connect()

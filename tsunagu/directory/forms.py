@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.directory.categories import tree
 from tsunagu.directory.models import Category, Listing, Location, Schedule, Status, Visibility
 from tsunagu.directory.search import search
 from tsunagu.people import policy
@@ -200,7 +201,10 @@ class StaffFilterForm(forms.Form):
             .defer("boundary")
         )
         self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}"
-        self.fields["category"].label_from_instance = lambda c: f"{c.name}" if c.parent_id is None else f"　{c.name}"
+        # In the tree's order, each pillar followed by its own categories (not by sort_order alone,
+        # which counts within each parent and so interleaves the pillars).
+        self.fields["category"].choices = [("", self.fields["category"].empty_label)] + [
+            (category.pk, "　" * depth + category.name) for category, depth in tree()]
 
     def filter(self, listings):
         """The listings that match the filters (call after is_valid()); the staff list and its export."""

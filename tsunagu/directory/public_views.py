@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.directory import freshness
 from tsunagu.directory import schedules as schedule_rules
+from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Category, Intensity, Listing, Report
 from tsunagu.directory.results import result_page
 from tsunagu.directory.search import search
@@ -47,16 +48,12 @@ class PublicSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The choices as plain tuples: model instances for 140 CP areas and their wards cost more
-        # than the rest of the page. Validation still goes through each field's queryset.
-        self.fields["ward"].choices = [("", self.fields["ward"].empty_label), *self.fields["ward"].queryset
-                                       .values_list("pk", "name")]
-        self.fields["area"].choices = [("", self.fields["area"].empty_label)] + [
-            (pk, f"{name}（{ward}）") for pk, name, ward
-            in self.fields["area"].queryset.values_list("pk", "name", "parent__name")]
-        self.fields["category"].choices = [("", self.fields["category"].empty_label)] + [
-            (pk, name if parent_id is None else f"　{name}") for pk, name, parent_id
-            in self.fields["category"].queryset.values_list("pk", "name", "parent_id")]
+        # The choices as plain tuples, from the cache (choices.py): model instances for 140 CP
+        # areas and their wards cost more than the rest of the page. Validation still goes
+        # through each field's queryset.
+        offered = public_choices()
+        for name, rows in (("ward", offered.wards), ("area", offered.areas), ("category", offered.categories)):
+            self.fields[name].choices = [("", self.fields[name].empty_label), *rows]
 
     def filter(self, listings, *, walk: bool = False):
         """The listings matching the form, unordered (results.py orders them).
@@ -110,7 +107,7 @@ def search_page(request):
 
     def for_page(queryset):
         return (queryset.select_related("location", "place").defer("place__boundary", "search_text")
-                .prefetch_related("categories", "schedules"))
+                .prefetch_related("schedules"))
 
     data = form.cleaned_data if searched else {}
     page = result_page(
@@ -120,14 +117,23 @@ def search_page(request):
                                   else Listing.objects.public()),
         fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks)),
     )
+    offered = public_choices()
+    # The cards' category marks from the cached tree: the links alone, not 20 listings' categories.
+    links: dict[int, list[int]] = {}
+    for listing_id, category_id in Listing.categories.through.objects.filter(
+            listing_id__in=[item.pk for item in page]).values_list("listing_id", "category_id"):
+        links.setdefault(listing_id, []).append(category_id)
+    url = reverse("public:listing", args=[0]).replace("/0/", "/{}/")  # one reverse, not one a card
     for item in page:
+        item.url = url.format(item.pk)
         item.schedule_text = schedule_rules.describe_all(list(item.schedules.all()), item.schedule_note)
+        item.marks = offered.marks_of(links.get(item.pk, ()))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "directory/public_search.html", {
         "form": form, "page": page, "searched": searched, "query": query.urlencode(),
         "points_url": reverse("public:points") + ("?" + query.urlencode() if query else ""),
-        "pillars": [] if searched else Category.objects.filter(parent=None).prefetch_related("children"),
+        "pillars": [] if searched else offered.pillars,
         "wards_url": reverse("public:wards"),
     })
 
