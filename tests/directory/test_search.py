@@ -307,3 +307,30 @@ def test_postgresql_short_grams_match_the_text():
     with connection.cursor() as cursor:
         cursor.execute("SELECT tsunagu_short_grams(%s)", ["アイ 体操"])
         assert sorted(cursor.fetchone()[0]) == sorted(["ア", "イ", "体", "操", "アイ", "体操"])
+
+
+def _seqscan() -> str | None:
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        return cursor.fetchone()[0]
+
+
+def test_word_searches_cut_at_a_limit_are_told_to_use_the_index_and_nothing_else_is(listings):
+    from django.db import DatabaseError
+
+    from tsunagu.directory.search import words_from_the_index
+
+    before, public = _seqscan(), Listing.objects.public().count()
+    with words_from_the_index():
+        found = {item.name for item in search(Listing.objects.public(), "たいそう")[:1001]}
+        inside = _seqscan()
+    assert found == {"いきいき体操"}
+    assert (before, inside, _seqscan()) == (("on", "off", "on") if connection.vendor == "postgresql" else (None,) * 3)
+    # A query that fails inside leaves the setting as it was for the rest of the transaction.
+    with pytest.raises(DatabaseError), words_from_the_index():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+    assert _seqscan() == before
+    assert Listing.objects.public().count() == public  # and the test's transaction goes on

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django import forms
 from django.contrib import messages
 from django.db.models import F, QuerySet
@@ -19,7 +21,7 @@ from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Category, Intensity, Listing, Report
 from tsunagu.directory.results import result_page
-from tsunagu.directory.search import search
+from tsunagu.directory.search import search, words_from_the_index
 from tsunagu.places.models import Kind, Place
 
 WEEKDAY_CHOICES = [("", gettext_lazy("指定なし"))] + [
@@ -140,11 +142,12 @@ def search_page(request):
 
 def points(request):
     """Every result of the same search as map points (the list pages; the map shows them all)."""
-    _form, listings, _searched_ = _searched(request)
-    rows = list(
-        listings.order_by().filter(location__latitude__isnull=False)  # the map needs no order
-        .values_list("pk", "name", "location__latitude", "location__longitude")[: MAP_POINTS_LIMIT + 1]
-    )
+    form, listings, searched = _searched(request)
+    with words_from_the_index() if searched and form.cleaned_data.get("q") else nullcontext():
+        rows = list(
+            listings.order_by().filter(location__latitude__isnull=False)  # the map needs no order
+            .values_list("pk", "name", "location__latitude", "location__longitude")[: MAP_POINTS_LIMIT + 1]
+        )
     url = reverse("public:listing", args=[0]).replace("/0/", "/{}/")  # one reverse, not 3,000
     response = JsonResponse({
         "points": [{"id": pk, "name": name, "lat": lat, "lng": lng, "url": url.format(pk)}

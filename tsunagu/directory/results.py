@@ -20,12 +20,14 @@ many match.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import jaconv
 from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
 
+from tsunagu.directory.search import words_from_the_index
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.pagination import CappedPaginator
 
@@ -57,7 +59,8 @@ def result_page(
         narrow = narrow.annotate(search_head=Substr("search_text", 1, len(query)))
         fields.append("search_head")
     sort_up_to = max(sort_up_to or cap, cap)
-    rows = list(narrow.values_list(*fields)[: sort_up_to + 1])
+    with words_from_the_index(listings.db) if query else nullcontext():
+        rows = list(narrow.values_list(*fields)[: sort_up_to + 1])
 
     if len(rows) > sort_up_to:
         walk = (walkable() if walkable else listings).order_by(*READING_ORDER)
