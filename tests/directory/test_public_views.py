@@ -191,3 +191,23 @@ def test_the_category_filter_lists_each_pillar_followed_by_its_own_categories(cl
             assert parent[pillar] is None
         else:
             assert parent[int(pk)] == pillar, f"{pk} listed under the wrong pillar"
+
+
+def test_a_result_card_says_its_status_place_cost_and_pickup_and_escapes_what_staff_typed(client, world, listings):
+    from tests.directory.conftest import make_listing
+    from tsunagu.directory.models import Status
+
+    paused = make_listing(world.d6, "<b>休み中</b>の会 & 友", kana="やすみちゅうのかい", status=Status.PAUSED,
+                          is_free=True, has_pickup=True, categories=["salon"])
+    paused.location = None
+    paused.save()
+    html = client.get(reverse("index"), {"q": "やすみちゅう"}).content.decode()
+    card = html[html.index('<li class="result card">'):]
+    card = card[:card.index("</li>")]
+    assert f'<a href="/resources/{paused.pk}/">&lt;b&gt;休み中&lt;/b&gt;の会 &amp; 友</a>' in card
+    assert '<span class="role-badge">☕ サロン</span>' in card
+    assert '<span class="status status-paused">休止中</span>' in card
+    assert '<p class="when">毎週火曜 10:00〜12:00</p>' in card
+    assert f"<p>{world.d6.name}・<strong>無料</strong>・送迎あり</p>" in card  # no venue: the place alone
+    nothing = client.get(reverse("index"), {"q": "存在しないことば"}).content.decode()
+    assert "<li>見つかりませんでした。ことばを短くするか、条件を減らしてみてください。</li>" in nothing
