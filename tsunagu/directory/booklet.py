@@ -665,8 +665,8 @@ def booklet_job(job: Job, progress: Progress) -> None:
         raise JobFailed("選んだ地域と分類には、公開中の地域資源がありません。分類を広げてください。")
     # Preparing entries is the first part of the bar, laying out pages the rest; pages are
     # estimated from the entries (about three a page, 1.7 in large print: 1,000 entries made
-    # 338 pages) and the bar never claims to be finished before the PDF is.
-    pages_estimate = count * 10 // (17 if params.get("large") else 30) + 6
+    # 312 pages) and the bar never claims to be finished before the PDF is.
+    pages_estimate = count * 10 // (17 if params.get("large") else 32) + 6
     total = count + pages_estimate
 
     def on_entry(done: int, _total: int) -> None:

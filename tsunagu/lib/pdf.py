@@ -279,7 +279,9 @@ class Workers:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        # Not waiting for the processes to end: every result is in by now, and a worker that has
+        # laid out a large part takes a second to free its memory and exit.
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def render(self, documents: Sequence[tuple[str, list[str]]], *, counted: Iterable[int] | None = None,
                costs: Sequence[float] | None = None) -> list[Rendered]:
