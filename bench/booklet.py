@@ -107,7 +107,12 @@ def main() -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     job = job_start(user=user, kind="booklet", title="bench", params=params)
     seconds = time.perf_counter() - wall
-    # The workers that lay a large booklet out in parts are child processes: count them too.
+    # The workers that lay a large booklet out in parts are child processes: count them too,
+    # once they have ended (the job does not wait for them to exit).
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.join()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_s = time.process_time() - cpu + children.ru_utime + children.ru_stime
     if profiler is not None:
