@@ -131,6 +131,24 @@ def _ms(value) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
+def _case_rows(results: dict, dbs: list[str], names: list[str], fields: tuple[str, ...], sign: str) -> list[str]:
+    """One table row per case: its fields for each database, the target (sign and p95) and
+    whether every database met it."""
+    rows = []
+    for name in names:
+        cells, met, target = [], [], None
+        for db in dbs:
+            case = results[db]["cases"].get(name)
+            cells += [_ms(case.get(f)) for f in fields] if case else ["—"] * len(fields)
+            if case and case["target_p95_ms"] is not None:
+                target = case["target_p95_ms"]
+                met.append(case["met"])
+        verdict = "—" if target is None else ("yes" if all(met) else "**no**")
+        rows.append(f"| {name} | " + " | ".join(cells) + f" | {'—' if target is None else f'{sign} {target:.0f}'} | "
+                    f"{verdict} |")
+    return rows
+
+
 def search_section(report: dict | None) -> list[str]:
     if not report:
         return ["_bench/search.py wrote no results (see run.json)._", ""]
@@ -148,17 +166,7 @@ def search_section(report: dict | None) -> list[str]:
     names = []
     for result in results.values():
         names += [n for n in result["cases"] if n not in names]
-    for name in names:
-        cells, met, target = [], [], None
-        for db in dbs:
-            case = results[db]["cases"].get(name)
-            cells += [_ms(case["p50_ms"]), _ms(case["p95_ms"])] if case else ["—", "—"]
-            if case and case["target_p95_ms"] is not None:
-                target = case["target_p95_ms"]
-                met.append(case["met"])
-        verdict = "—" if target is None else ("yes" if all(met) else "**no**")
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {'—' if target is None else f'≤ {target:.0f}'} | "
-                     f"{verdict} |")
+    lines += _case_rows(results, dbs, names, ("p50_ms", "p95_ms"), "≤")
     setup = "; ".join(f"{db}: " + ", ".join(f"{k} {v} s" for k, v in r["setup_seconds"].items())
                       for db, r in results.items())
     lines += ["", f"Data set-up (not timed above): {setup}.", ""]
@@ -278,18 +286,7 @@ def ward_view_section(report: dict | None, log: dict) -> list[str]:
              "pages. " + ", ".join(f"{db}: {r['server_version']}" for db, r in results.items()) + ".", ""]
     lines += ["| case | " + " | ".join(f"{db} p50 | {db} p95 | {db} CPU p95" for db in dbs) + " | target p95 | met? |",
               "|" + "---|" * (3 + 3 * len(dbs))]
-    for name in first["cases"]:
-        cells, met, target = [], [], None
-        for db in dbs:
-            case = results[db]["cases"].get(name)
-            cells += ([_ms(case["p50_ms"]), _ms(case["p95_ms"]), _ms(case.get("cpu_p95_ms"))] if case
-                      else ["—", "—", "—"])
-            if case and case["target_p95_ms"] is not None:
-                target = case["target_p95_ms"]
-                met.append(case["met"])
-        verdict = "—" if target is None else ("yes" if all(met) else "**no**")
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {'—' if target is None else f'< {target:.0f}'} | "
-                     f"{verdict} |")
+    lines += _case_rows(results, dbs, list(first["cases"]), ("p50_ms", "p95_ms", "cpu_p95_ms"), "<")
     for db, r in results.items():
         q = r.get("ward_view_queries") or {}
         if q:

@@ -3,21 +3,12 @@ UI words are translated; what coordinators typed (plan texts, item titles, answe
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
+from tests.english import english_page
 from tests.hearings import conftest as hearing_fixtures
 
 hearings = hearing_fixtures.hearings  # the fixture, for this test outside tests/hearings
-
-
-def english_page(client, url) -> str:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert '<html lang="en">' in html
-    return html
 
 
 def test_a_plan_reads_in_english(world, as_user, plans):

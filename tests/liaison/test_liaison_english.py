@@ -3,17 +3,9 @@ footer: the UI words are translated; CP names, memo titles and what coordinators
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
-
-def english_page(client, url, params=None) -> str:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.get(url, params or {})
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert '<html lang="en">' in html
-    return html
+from tests.english import english_page
 
 
 def test_the_ward_view_reads_in_english(world, as_user, ward_records):

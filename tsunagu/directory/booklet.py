@@ -536,8 +536,10 @@ def render_in_parts(context: dict, pool: pdf.Workers, *, workers: int, on_stage=
     front_again, back, *pages_again = pool.render(documents, counted=[1])
     round_2 = time.perf_counter()
 
-    if front_again.pages != front.pages or digits.pages != 11:
+    if front_again.pages != front.pages:
         raise PartsDiffer(f"front {front.pages} → {front_again.pages} pages")
+    if digits.pages != _Digits.PAGES:
+        raise PartsDiffer(f"the digits came out on {digits.pages} pages")
     for ((k, index), blocks), page in zip(again.items(), pages_again, strict=True):
         first = blocks[0].id
         if (page.pages != 1 or set(page.anchors[0]) != {b.id for b in blocks}
@@ -603,8 +605,12 @@ class _Digits:
     where that digit of the number goes. WeasyPrint centres a page number in its margin box, as
     it centred each digit alone; the widths come from the same digits set in a line."""
 
+    # The digits document (booklet.html, mode "digits"): a page for each digit 0–9, then one with
+    # the ten set in a line to measure them.
+    PAGES = 11
+
     def __init__(self, digits: pdf.Rendered, document: int):
-        anchors = digits.anchors[10]  # the page after the ten digits' own
+        anchors = digits.anchors[self.PAGES - 1]
         self.width = {d: anchors[f"w{d}"][2] - anchors[f"w{d}"][0] for d in "0123456789"}
         self.document = document
 

@@ -46,32 +46,25 @@ def public_choices() -> Choices:
 
 
 def _build() -> Choices:
-    from tsunagu.directory.models import Category
+    from tsunagu.directory.categories import tree
     from tsunagu.places.models import Kind, Place
 
     wards = list(Place.objects.filter(kind=Kind.WARD).order_by("code").values_list("pk", "name"))
     areas = [(pk, f"{name}（{ward}）") for pk, name, ward
              in Place.objects.filter(kind=Kind.CP_AREA).order_by("path").values_list("pk", "name", "parent__name")]
-    rows = list(Category.objects.values_list("pk", "name", "icon", "parent_id"))  # by (sort_order, pk)
-    children: dict[int | None, list[tuple[int, str, str, int | None]]] = {}
-    for row in rows:
-        children.setdefault(row[3], []).append(row)
-    # Depth first: each pillar, then what is under it (sort_order counts within a parent).
-    tree: list[tuple[int, str, str, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for pk, name, icon, _parent in children.get(parent, []):
-            tree.append((pk, name, icon, depth))
-            walk(pk, depth + 1)
-
-    walk(None, 0)
+    ordered = tree()  # each pillar, then what is under it
+    pillars: list[tuple[str, str, list[tuple[int, str, str]]]] = []
+    for category, depth in ordered:
+        if depth == 0:
+            pillars.append((category.icon, category.name, []))
+        elif depth == 1 and pillars:
+            pillars[-1][2].append((category.pk, category.icon, category.name))
     return Choices(
         wards=wards,
         areas=areas,
-        categories=[(pk, "　" * depth + name) for pk, name, _icon, depth in tree],
-        marks={pk: (icon, name, position) for position, (pk, name, icon, _depth) in enumerate(tree)},
-        pillars=[(icon, name, [(child, child_icon, child_name) for child, child_name, child_icon, _p in children.get(pk, [])])
-                 for pk, name, icon, _parent in children.get(None, [])],
+        categories=[(c.pk, "　" * depth + c.name) for c, depth in ordered],
+        marks={c.pk: (c.icon, c.name, position) for position, (c, _depth) in enumerate(ordered)},
+        pillars=pillars,
     )
 
 
@@ -84,5 +77,5 @@ def connect() -> None:
     from tsunagu.places.models import Place
 
     for model in (Category, Place):
-        for signal in (post_save, post_delete):
-            signal.connect(forget, sender=model, dispatch_uid=f"public-choices-{signal is post_save}-{model.__name__}")
+        for signal, name in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(forget, sender=model, dispatch_uid=f"public-choices-{name}-{model.__name__}")

@@ -53,7 +53,7 @@ class PublicSearchForm(forms.Form):
         # The choices as plain tuples, from the cache (choices.py): model instances for 140 CP
         # areas and their wards cost more than the rest of the page. Validation still goes
         # through each field's queryset.
-        offered = public_choices()
+        self.offered = offered = public_choices()
         for name, rows in (("ward", offered.wards), ("area", offered.areas), ("category", offered.categories)):
             self.fields[name].choices = [("", self.fields[name].empty_label), *rows]
 
@@ -119,13 +119,13 @@ def search_page(request):
                                   else Listing.objects.public()),
         fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks)),
     )
-    offered = public_choices()
+    offered = form.offered
     # The cards' category marks from the cached tree: the links alone, not 20 listings' categories.
     links: dict[int, list[int]] = {}
     for listing_id, category_id in Listing.categories.through.objects.filter(
             listing_id__in=[item.pk for item in page]).values_list("listing_id", "category_id"):
         links.setdefault(listing_id, []).append(category_id)
-    url = reverse("public:listing", args=[0]).replace("/0/", "/{}/")  # one reverse, not one a card
+    url = _listing_url()
     for item in page:
         item.url = url.format(item.pk)
         item.schedule_text = schedule_rules.describe_all(list(item.schedules.all()), item.schedule_note)
@@ -140,6 +140,12 @@ def search_page(request):
     })
 
 
+def _listing_url() -> str:
+    """A public listing's address with {} for its pk: one reverse for a page's 20 cards or the
+    map's 3,000 points, not one each."""
+    return reverse("public:listing", args=[0]).replace("/0/", "/{}/")
+
+
 def points(request):
     """Every result of the same search as map points (the list pages; the map shows them all)."""
     form, listings, searched = _searched(request)
@@ -148,7 +154,7 @@ def points(request):
             listings.order_by().filter(location__latitude__isnull=False)  # the map needs no order
             .values_list("pk", "name", "location__latitude", "location__longitude")[: MAP_POINTS_LIMIT + 1]
         )
-    url = reverse("public:listing", args=[0]).replace("/0/", "/{}/")  # one reverse, not 3,000
+    url = _listing_url()
     response = JsonResponse({
         "points": [{"id": pk, "name": name, "lat": lat, "lng": lng, "url": url.format(pk)}
                    for pk, name, lat, lng in rows[:MAP_POINTS_LIMIT]],

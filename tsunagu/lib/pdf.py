@@ -335,11 +335,15 @@ def combine(documents: Sequence[Rendered], pages: Sequence[tuple[int, int]], *,
         warnings.simplefilter("ignore", category=pikepdf.PageCopyWarning)
         for document, page in pages:
             out.pages.append(sources[document].pages[page])
+    # Each stamp page made a form once, however many pages it is drawn on (a digit, ~300 times).
+    forms: dict[tuple[int, int], pikepdf.Object] = {}
     for number, overlays in (stamps or {}).items():
         target = out.pages[number]
+        x1, y1, x2, y2 = (float(v) for v in target.mediabox)
         for document, page, dx in overlays:
-            x1, y1, x2, y2 = (float(v) for v in target.mediabox)
-            target.add_overlay(sources[document].pages[page], pikepdf.Rectangle(x1 + dx, y1, x2 + dx, y2))
+            if (document, page) not in forms:
+                forms[document, page] = out.copy_foreign(sources[document].pages[page].as_form_xobject())
+            target.add_overlay(forms[document, page], pikepdf.Rectangle(x1 + dx, y1, x2 + dx, y2))
 
     _link_across(out, pages, documents)
     if outline:
