@@ -210,8 +210,11 @@ def main() -> None:
         pg_url, started_pg = args.postgres, False
         env = dict(os.environ, TSUNAGU_TEST_PG_PORT=str(PG_PORT), TSUNAGU_TEST_PG_DIR=f"/tmp/tsunagu-import-bench-pg-{PG_PORT}")
         if pg_url == "auto":
-            pg_url = subprocess.run([str(ROOT / "scripts/pg-test-server"), "start"], env=env, capture_output=True,
-                                    text=True).stdout.strip()
+            server = subprocess.run([str(ROOT / "scripts/pg-test-server"), "start"], env=env, capture_output=True,
+                                    text=True)
+            if server.returncode != 0:  # installed but would not start (the port taken…): say so, don't skip
+                raise SystemExit(f"PostgreSQL did not start on port {PG_PORT}:\n{server.stderr[-2000:]}")
+            pg_url = server.stdout.strip()
             started_pg = bool(pg_url)
         try:
             if pg_url and pg_url != "none":

@@ -46,7 +46,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Value
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -66,6 +65,7 @@ from tsunagu.directory.models import (
     Visibility,
 )
 from tsunagu.directory.schedules import matches_weekday, weekday_codes
+from tsunagu.lib.bulk import copy_create
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.spreadsheets import Row, SpreadsheetError, Table, decode_csv, read_table
 from tsunagu.people import policy
@@ -1498,14 +1498,14 @@ def _write_new(user, plans: list[RowPlan], visibility: str, progress=None, done_
         batch = plans[start:start + BATCH]
         built = [_new_listing(plan, visibility) for plan in batch]
         locations = [loc for _listing, loc, _s in built if loc is not None]
-        Location.objects.bulk_create(locations)
+        copy_create(Location, locations)
         listings = []
         for listing, location, _schedules in built:
             if location is not None:
                 listing.location = location
             listing.search_text = listing.compute_search_text()
             listings.append(listing)
-        Listing.objects.bulk_create(listings)
+        copy_create(Listing, listings)
         schedules, links, versions = [], [], []
         for plan, (listing, location, listing_schedules) in zip(batch, built, strict=True):
             for schedule in listing_schedules:
@@ -1514,15 +1514,13 @@ def _write_new(user, plans: list[RowPlan], visibility: str, progress=None, done_
             categories = plan.categories or []
             links += [through(listing_id=listing.pk, category_id=c.pk) for c in categories]
             data = _snapshot(listing, location, listing_schedules, categories)
-            # number as an expression: Django 5.2 then inserts plain VALUES rather than UNNEST arrays,
-            # whose client-side quoting of the JSON (every ") took 20 of 40 s for 10,000 rows on PostgreSQL.
-            versions.append(ListingVersion(listing=listing, number=Value(1),
+            versions.append(ListingVersion(listing=listing, number=1,
                                            actor=user if getattr(user, "pk", None) else None,
                                            actor_name=actor_name, how="import", data=data,
                                            changes=services.diff({}, data)))
-        Schedule.objects.bulk_create(schedules)
-        through.objects.bulk_create(links)
-        ListingVersion.objects.bulk_create(versions)
+        copy_create(Schedule, schedules)
+        copy_create(through, links)
+        copy_create(ListingVersion, versions)
         if progress:
             progress(done_before + start + len(batch), total)
 
