@@ -211,3 +211,62 @@ def test_a_result_card_says_its_status_place_cost_and_pickup_and_escapes_what_st
     assert f"<p>{world.d6.name}・<strong>無料</strong>・送迎あり</p>" in card  # no venue: the place alone
     nothing = client.get(reverse("index"), {"q": "存在しないことば"}).content.decode()
     assert "<li>見つかりませんでした。ことばを短くするか、条件を減らしてみてください。</li>" in nothing
+
+
+def test_the_page_asks_as_many_queries_for_twenty_cards_as_for_one(client, world, listings):
+    """The cards are fetched with only the columns they show (public_views.CARD_FIELDS): a card
+    reading any other field would ask once per card."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.directory.conftest import make_listing
+
+    def queries(params) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("index"), params)
+        return len(response.context["page"]), len(captured)
+
+    make_listing(world.d6, "ひとつだけの会", kana="ひとつだけのかい")
+    for i in range(25):
+        make_listing(world.d6, f"多い会{i:02d}", kana=f"おおいかい{i:02d}", is_free=bool(i % 2), categories=["salon"])
+    queries({})  # the filter choices come from the cache after the first page
+    one_cards, one = queries({"q": "ひとつだけ"})
+    many_cards, many = queries({"q": "多い会"})
+    assert (one_cards, many_cards) == (1, 20)
+    assert many == one, (one, many)
+    html = client.get(reverse("index"), {"q": "多い会"}).content.decode()
+    assert html.count('<li class="result card">') == 20 and "多い会00の会場（" in html
+
+
+def test_ward_area_and_category_filters_take_what_is_under_them_from_the_cache(client, world, listings):
+    from tests.conftest import place
+    from tests.directory.conftest import make_listing
+    from tsunagu.directory.models import Category
+    from tsunagu.places.models import Kind, Place
+
+    honmoku = make_listing(world.d7, "本牧の体操", kana="ほんもくのたいそう", categories=["taiso"])
+    client.get(reverse("index"))  # the choices are cached now
+    # A district made after that is under its ward and area at once (saving a place clears the cache).
+    d8 = place(Kind.DISTRICT, "14104-D008", "第8地区", world.honmoku)
+    late = make_listing(d8, "第8地区の体操", kana="だいはちちくのたいそう", categories=["taiso"])
+    assert names(client.get(reverse("index"), {"area": world.honmoku.pk})) == {honmoku.name, late.name}
+    assert {honmoku.name, late.name} <= names(client.get(reverse("index"), {"ward": world.naka.pk}))
+    assert names(client.get(reverse("index"), {"ward": world.isogo.pk})) == {"久良岐丘移動販売"}
+    # A category is the category and its children.
+    taiso = Category.objects.get(code="taiso")
+    child = Category.objects.create(parent=taiso, code="radio", name="ラジオ体操", icon="📻", sort_order=1)
+    radio = make_listing(world.d7, "朝のラジオ", kana="あさのらじお", categories=["radio"])
+    found = names(client.get(reverse("index"), {"category": taiso.pk, "area": world.honmoku.pk}))
+    assert found == {honmoku.name, late.name, radio.name}
+    assert names(client.get(reverse("index"), {"category": child.pk})) == {radio.name}
+    assert Place.objects.filter(pk=d8.pk).exists()
+
+
+def test_a_ward_that_is_not_offered_is_refused_in_japanese_and_nothing_is_filtered(client, world, listings):
+    for params in ({"ward": world.minosawa.pk}, {"ward": 999999}, {"area": world.naka.pk}, {"category": "x"}):
+        response = client.get(reverse("index"), params)
+        assert response.status_code == 200 and response.context["searched"] is False
+        html = response.content.decode()
+        label = {"ward": "区", "area": "地域ケアプラザのエリア", "category": "分類"}[next(iter(params))]
+        assert "今は選べないものがあります" in html and f"選びなおしてください： {label}</p>" in html
+    assert "今は選べない" not in client.get(reverse("index"), {"ward": world.naka.pk}).content.decode()

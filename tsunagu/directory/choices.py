@@ -10,6 +10,7 @@ not even that).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -30,6 +31,10 @@ class Choices:
     marks: dict[int, tuple[str, str, int]]
     # [(icon, name, [(pk, icon, name), …]), …] for 「分類からさがす」.
     pillars: list[tuple[str, str, list[tuple[int, str, str]]]]
+    # Ward or CP area pk → the pks of it and every place under it (ListingQuerySet.within).
+    under: dict[int, list[int]]
+    # Category pk → it and its children (ListingQuerySet.in_categories).
+    family: dict[int, list[int]]
 
     def marks_of(self, category_pks) -> list[tuple[str, str]]:
         """(icon, name) of these categories in the tree's order, unknown ones left out."""
@@ -52,7 +57,17 @@ def _build() -> Choices:
     wards = list(Place.objects.filter(kind=Kind.WARD).order_by("code").values_list("pk", "name"))
     areas = [(pk, f"{name}（{ward}）") for pk, name, ward
              in Place.objects.filter(kind=Kind.CP_AREA).order_by("path").values_list("pk", "name", "parent__name")]
+    # A place's subtree is the run of paths that start with its own ("/1/125/" … "/1/125/9/"):
+    # one sorted list and two bisections each, not a query per ward.
+    places = sorted(Place.objects.values_list("path", "pk", "kind"))
+    paths = [path for path, _pk, _kind in places]
+    under = {pk: [other for _path, other, _kind in places[bisect_left(paths, path):bisect_left(paths, path + "~")]]
+             for path, pk, kind in places if kind in (Kind.WARD, Kind.CP_AREA)}
     ordered = tree()  # each pillar, then what is under it
+    family: dict[int, list[int]] = {c.pk: [c.pk] for c, _depth in ordered}
+    for category, _depth in ordered:
+        if category.parent_id in family:
+            family[category.parent_id].append(category.pk)
     pillars: list[tuple[str, str, list[tuple[int, str, str]]]] = []
     for category, depth in ordered:
         if depth == 0:
@@ -65,6 +80,8 @@ def _build() -> Choices:
         categories=[(c.pk, "　" * depth + c.name) for c, depth in ordered],
         marks={c.pk: (c.icon, c.name, position) for position, (c, _depth) in enumerate(ordered)},
         pillars=pillars,
+        under=under,
+        family=family,
     )
 
 

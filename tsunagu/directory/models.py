@@ -101,24 +101,34 @@ class ListingQuerySet(models.QuerySet):
         # listings a ward holds (PostgreSQL then scanned every listing); a list of ids it can count.
         from tsunagu.places.models import Place
 
-        places = list(Place.objects.filter(path__startswith=place.path).values_list("pk", flat=True))
+        return self.within(Place.objects.filter(path__startswith=place.path).values_list("pk", flat=True), steer=steer)
+
+    def within(self, place_ids, *, steer: bool = True) -> ListingQuerySet:
+        """Listings at one of these places (a subtree's pks, as under() reads them or the public
+        search keeps them in its cache)."""
+        places = list(place_ids)
         if steer:
             return self.filter(place_id__in=places)
         from tsunagu.directory.search import WalkIn
 
         return self.filter(WalkIn(models.F("place_id"), places))
 
-    def in_category(self, category, *, steer: bool = True) -> ListingQuerySet:
-        """Listings filed under the category or one of its children. A subquery rather than a join:
-        no duplicate rows to remove, so no DISTINCT over the whole listing. ``steer`` as in under()."""
-        ids = [category.pk, *category.children.values_list("pk", flat=True)]
-        through = Listing.categories.through
-        listing_ids = through.objects.filter(category_id__in=ids).values("listing_id")
+    def in_category(self, category, *, steer: bool = True, each_row: bool = True) -> ListingQuerySet:
+        """Listings filed under the category or one of its children."""
+        return self.in_categories([category.pk, *category.children.values_list("pk", flat=True)], steer=steer,
+                                  each_row=each_row)
+
+    def in_categories(self, ids, *, steer: bool = True, each_row: bool = True) -> ListingQuerySet:
+        """Listings filed under one of these categories. A subquery rather than a join: no duplicate
+        rows to remove, so no DISTINCT over the whole listing. ``steer`` as in under(); when not
+        steering, ``each_row`` asks for the row-by-row test (search.InCategories)."""
+        ids = list(ids)
         if steer:
-            return self.filter(pk__in=listing_ids)
+            through = Listing.categories.through
+            return self.filter(pk__in=through.objects.filter(category_id__in=ids).values("listing_id"))
         from tsunagu.directory.search import InCategories
 
-        return self.filter(InCategories(models.F("pk"), ids))
+        return self.filter(InCategories(models.F("pk"), ids, each_row=each_row))
 
 
 # The columns the public search filters on besides place and words (public_views.PublicSearchForm).

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.directory import freshness
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.choices import public_choices
-from tsunagu.directory.models import Category, Intensity, Listing, Report
+from tsunagu.directory.models import Intensity, Listing, Report
 from tsunagu.directory.results import result_page
 from tsunagu.directory.search import search, words_from_the_index
 from tsunagu.places.models import Kind, Place
@@ -35,13 +35,12 @@ WEEKDAY_CHOICES = [("", gettext_lazy("指定なし"))] + [
 class PublicSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("ことばで探す"), required=False,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "たいそう、サロン、買物…"}))
-    ward = forms.ModelChoiceField(label=gettext_lazy("区"), required=False, empty_label=gettext_lazy("すべての区"),
-                                  queryset=Place.objects.filter(kind=Kind.WARD).order_by("code").only("pk", "name"))
-    area = forms.ModelChoiceField(label=gettext_lazy("地域ケアプラザのエリア"), required=False,
-                                  empty_label=gettext_lazy("指定なし"),
-                                  queryset=Place.objects.filter(kind=Kind.CP_AREA).order_by("path"))
-    category = forms.ModelChoiceField(label=gettext_lazy("分類"), required=False, empty_label=gettext_lazy("すべて"),
-                                      queryset=Category.objects.all())
+    # Wards, CP areas and categories as their pks, checked against the cached choices (choices.py)
+    # rather than looked up: the filters need only the pks of what is under each.
+    ward = forms.TypedChoiceField(label=gettext_lazy("区"), required=False, coerce=int, empty_value=None)
+    area = forms.TypedChoiceField(label=gettext_lazy("地域ケアプラザのエリア"), required=False, coerce=int,
+                                  empty_value=None)
+    category = forms.TypedChoiceField(label=gettext_lazy("分類"), required=False, coerce=int, empty_value=None)
     weekday = forms.ChoiceField(label=gettext_lazy("曜日"), required=False, choices=WEEKDAY_CHOICES)
     free = forms.BooleanField(label=gettext_lazy("無料のもの"), required=False)
     pickup = forms.BooleanField(label=gettext_lazy("送迎があるもの"), required=False)
@@ -51,11 +50,11 @@ class PublicSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The choices as plain tuples, from the cache (choices.py): model instances for 140 CP
-        # areas and their wards cost more than the rest of the page. Validation still goes
-        # through each field's queryset.
+        # areas and their wards cost more than the rest of the page.
         self.offered = offered = public_choices()
-        for name, rows in (("ward", offered.wards), ("area", offered.areas), ("category", offered.categories)):
-            self.fields[name].choices = [("", self.fields[name].empty_label), *rows]
+        for name, rows, empty in (("ward", offered.wards, _("すべての区")), ("area", offered.areas, _("指定なし")),
+                                  ("category", offered.categories, _("すべて"))):
+            self.fields[name].choices = [("", empty), *rows]
 
     def filter(self, listings, *, walk: bool = False):
         """The listings matching the form, unordered (results.py orders them).
@@ -69,9 +68,11 @@ class PublicSearchForm(forms.Form):
         if data.get("q"):
             listings = search(listings, data["q"], order=False, steer=not (walk or place))
         if place:
-            listings = listings.under(place, steer=not walk)
+            listings = listings.within(self.offered.under[place], steer=not walk)
         if data.get("category"):
-            listings = listings.in_category(data["category"], steer=not (walk or place or data.get("q")))
+            listings = listings.in_categories(self.offered.family[data["category"]],
+                                              steer=not (walk or place or data.get("q")),
+                                              each_row=walk or not place or bool(data.get("q")))
         if data.get("weekday"):
             bit = 1 << int(data["weekday"])
             listings = listings.annotate(on_day=F("weekday_mask").bitand(bit)).filter(on_day__gt=0)
@@ -99,6 +100,10 @@ def _searched(request) -> tuple[PublicSearchForm, QuerySet, bool]:
     return form, listings, searched
 
 
+# The columns a result card needs (templatetags/result_cards.py); anything else read from a card
+# would cost a query per card, which tests/directory/test_public_views.py counts.
+CARD_FIELDS = ("name", "name_kana", "status", "schedule_note", "is_free", "has_pickup", "place__name", "location__name")
+
 # With a ward or CP area chosen, all its matches are ranked (a ward holds a few thousand
 # listings at most): only city-wide searches are ever read in plain reading order.
 SORTED_WITHIN_A_PLACE = 8000
@@ -108,8 +113,9 @@ def search_page(request):
     form, listings, searched = _searched(request)
 
     def for_page(queryset):
-        return (queryset.select_related("location", "place").defer("place__boundary", "search_text")
-                .prefetch_related("schedules"))
+        # What a card shows (templatetags/result_cards.py) and the reading order, nothing else:
+        # a listing has 40 columns and its place another 15.
+        return (queryset.select_related("location", "place").only(*CARD_FIELDS).prefetch_related("schedules"))
 
     data = form.cleaned_data if searched else {}
     page = result_page(

@@ -34,5 +34,7 @@ def result_cards(listings) -> str:
             f'<p class="meta">{marks}{status}</p>{when}<p>{where}{extras}</p></li>'
         )
     if not cards:
-        cards.append(f"<li>{escape(gettext('見つかりませんでした。ことばを短くするか、条件を減らしてみてください。'))}</li>")
+        # Outside the f-string, where makemessages finds it.
+        nothing = gettext("見つかりませんでした。ことばを短くするか、条件を減らしてみてください。")
+        cards.append(f"<li>{escape(nothing)}</li>")
     return mark_safe("\n".join(cards))
