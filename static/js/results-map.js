@@ -20,7 +20,7 @@
     var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
     data.points.forEach(function (p) {
       var link = document.createElement("a");
-      link.href = p.url;
+      link.href = data.url.replace("{id}", p.id);
       link.textContent = p.name;
       L.marker([p.lat, p.lng], { title: p.name, alt: p.name, keyboard: false }).bindPopup(link).addTo(group);
     });

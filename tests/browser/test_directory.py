@@ -50,6 +50,11 @@ def test_a_resident_searches_narrows_opens_and_sees_the_map(demo, page, live_ser
         assert item.place.path.startswith(ward.path) and item.weekday_mask & (1 << TUESDAY)
     page.locator("#results-map .leaflet-marker-icon").first.wait_for()
     screenshot(page, "directory-public-search")
+    # A marker's popup links to its listing's page (the address is built from the answer's {id}).
+    page.locator("#results-map .leaflet-marker-icon:not(.marker-cluster)").first.click()
+    popup = page.locator("#results-map .leaflet-popup-content a")
+    assert popup.inner_text() in names
+    assert popup.get_attribute("href") == f"/resources/{Listing.objects.get(name=popup.inner_text()).pk}/"
 
     page.get_by_role("link", name=listing.name).click()
     page.wait_for_load_state()

@@ -160,12 +160,13 @@ def points(request):
             listings.order_by().filter(location__latitude__isnull=False)  # the map needs no order
             .values_list("pk", "name", "location__latitude", "location__longitude")[: MAP_POINTS_LIMIT + 1]
         )
-    url = _listing_url()
+    # One address with {id} for every point rather than 3,000 addresses, and the names as UTF-8
+    # rather than \u escapes: a third of the answer's size and of the time to write it.
     response = JsonResponse({
-        "points": [{"id": pk, "name": name, "lat": lat, "lng": lng, "url": url.format(pk)}
-                   for pk, name, lat, lng in rows[:MAP_POINTS_LIMIT]],
+        "points": [{"id": pk, "name": name, "lat": lat, "lng": lng} for pk, name, lat, lng in rows[:MAP_POINTS_LIMIT]],
+        "url": _listing_url().replace("{}", "{id}"),
         "truncated": len(rows) > MAP_POINTS_LIMIT,
-    })
+    }, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"
     return response
 
