@@ -18,11 +18,13 @@
   }
   fetch(el.dataset.points).then(function (r) { return r.json(); }).then(function (data) {
     var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
+    // Each point is [id, name, lat, lng], the coordinates in 1/scale degree (public_views.points).
     data.points.forEach(function (p) {
       var link = document.createElement("a");
-      link.href = data.url.replace("{id}", p.id);
-      link.textContent = p.name;
-      L.marker([p.lat, p.lng], { title: p.name, alt: p.name, keyboard: false }).bindPopup(link).addTo(group);
+      link.href = data.url.replace("{id}", p[0]);
+      link.textContent = p[1];
+      L.marker([p[2] / data.scale, p[3] / data.scale], { title: p[1], alt: p[1], keyboard: false })
+        .bindPopup(link).addTo(group);
     });
     group.addTo(map);
     if (data.points.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 16 });

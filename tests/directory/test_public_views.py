@@ -88,12 +88,16 @@ def test_each_result_says_when_it_happens(client, listings):
 
 def test_the_map_gets_every_result_of_the_same_search_and_nothing_hidden(client, world, listings):
     data = client.get(reverse("public:points")).json()
-    assert {p["name"] for p in data["points"]} == {"いきいき体操", "簑沢ふれあいサロン", "久良岐丘移動販売"}
+    assert {name for _id, name, _lat, _lng in data["points"]} == {"いきいき体操", "簑沢ふれあいサロン", "久良岐丘移動販売"}
     assert data["truncated"] is False
     narrowed = client.get(reverse("public:points"), {"ward": world.isogo.pk}).json()
-    assert [p["name"] for p in narrowed["points"]] == ["久良岐丘移動販売"]
-    point = narrowed["points"][0]
-    assert narrowed["url"].replace("{id}", str(point["id"])) == reverse("public:listing", args=[listings.isogo.pk])
+    assert [p[1] for p in narrowed["points"]] == ["久良岐丘移動販売"]
+    (pk, _name, lat, lng), scale = narrowed["points"][0], narrowed["scale"]
+    assert narrowed["url"].replace("{id}", str(pk)) == reverse("public:listing", args=[listings.isogo.pk])
+    # Whole numbers in 1/scale degree, within a unit (about a metre) of the venue's point.
+    location = listings.isogo.location
+    assert isinstance(lat, int) and abs(lat / scale - location.latitude) < 1 / scale
+    assert isinstance(lng, int) and abs(lng / scale - location.longitude) < 1 / scale
 
 
 def test_the_map_is_cut_at_its_limit_and_says_so(client, world, listings, monkeypatch):
