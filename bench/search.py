@@ -6,7 +6,7 @@
 For each database the script runs itself in a child process (settings read DATABASE_URL once),
 migrates an empty database, loads generated listings the way a bulk import would (bulk_create,
 then search.rebuild_index(recompute=True)) and times each case server-side over --requests
-runs after a warm-up, in milliseconds: the search as the page asks it without the template
+runs after a warm-up (the cases in turns, so that a burst of other work hits them all alike), in milliseconds: the search as the page asks it without the template
 (PublicSearchForm.filter and results.result_page: the count and the first 20), then whole requests through Django's test client (the public search page
 at / and /resources/, the map's points.json for the same searches), each beside a trivial query
 and a trivial page (/about/) timed in the same process, so that a slow machine shows in both.
@@ -225,17 +225,25 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def timed(fn, requests: int, warmup: int = 5) -> dict:
-    for _ in range(warmup):
-        fn()
-    times, result = [], None
+def timed_together(fns: dict, requests: int, warmup: int = 5) -> dict:
+    """Each case's server-side times over ``requests`` runs after ``warmup`` runs, the cases in
+    turns: round r runs every case once. A burst of other work
+    on the machine (this VM's neighbours) then lands on all the cases alike instead of on the
+    one that happened to be running, so the cases can be compared with each other and with the
+    baseline timed in the same rounds."""
+    for fn in fns.values():
+        for _ in range(warmup):
+            fn()
+    times: dict = {name: [] for name in fns}
+    results: dict = {}
     for _ in range(requests):
-        started = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return {"p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2),
-            "max_ms": round(max(times), 2), "mean_ms": round(statistics.fmean(times), 2), "n": requests,
-            "result": result}
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            results[name] = fn()
+            times[name].append((time.perf_counter() - started) * 1000)
+    return {name: {"p50_ms": round(percentile(t, 50), 2), "p95_ms": round(percentile(t, 95), 2),
+                   "max_ms": round(max(t), 2), "mean_ms": round(statistics.fmean(t), 2), "n": requests,
+                   "result": results[name]} for name, t in times.items()}
 
 
 def judged(kind: str, timing: dict) -> dict:
@@ -365,10 +373,13 @@ def worker(args) -> dict:
         "filter: category": ("filter", tq),
     }
     results, plans = {}, {}
-    baseline = timed(lambda: Listing.objects.filter(pk=1).first() is not None, args.requests)
-    results["baseline: Listing pk=1"] = judged("baseline", baseline)
+    timings = timed_together({
+        "baseline: Listing pk=1": lambda: Listing.objects.filter(pk=1).first() is not None,
+        **{name: (lambda params=params: first_page(params)) for name, (_kind, params) in cases.items()},
+    }, args.requests)
+    results["baseline: Listing pk=1"] = judged("baseline", timings["baseline: Listing pk=1"])
     for name, (kind, params) in cases.items():
-        results[name] = judged(kind, timed(lambda params=params: first_page(params), args.requests))
+        results[name] = judged(kind, timings[name])
         plans[name] = explain(narrow(params))
         _print(connection.vendor, name, results[name])
     _print(connection.vendor, "baseline: Listing pk=1", results["baseline: Listing pk=1"])
@@ -400,13 +411,16 @@ def worker(args) -> dict:
             f"map {points}?q=体操": ("map", points, {"q": "体操"}),
             f"map {points}?ward&category": ("map", points, {**ward_q, "category": taiso.pk}),
         }
+        def get(path, params):
+            response = client.get(path, params)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} {params}: HTTP {response.status_code}")
+            return len(response.content)
+
+        timings = timed_together({name: (lambda path=path, params=params: get(path, params))
+                                  for name, (_kind, path, params) in pages.items()}, args.requests)
         for name, (kind, path, params) in pages.items():
-            def get(path=path, params=params):
-                response = client.get(path, params)
-                if response.status_code != 200:
-                    raise RuntimeError(f"{path} {params}: HTTP {response.status_code}")
-                return len(response.content)
-            results[name] = judged(kind, timed(get, args.requests))
+            results[name] = judged(kind, timings[name])
             profiles[name] = slowest_queries(client, path, params)
             _print(connection.vendor, name, results[name])
 
@@ -476,9 +490,16 @@ def prepare_database(db_url: str, listings: int) -> dict:
     return run_child(db_url, argparse.Namespace(listings=listings, requests=0), prepare_only=True)
 
 
+# A city's server gives PostgreSQL enough shared buffers to hold the directory (docs/deploy.md):
+# 100,000 listings are 240 MB, and with the default 128 MB a walk through the reading order read a
+# third of its pages from the operating system's cache again (移動販売's page 56 → 43 ms at p50).
+PG_SETTINGS = "-c shared_buffers=1GB"
+
+
 def start_postgres(port: int = PG_PORT) -> str:
     """A throwaway PostgreSQL (scripts/pg-test-server, C.UTF-8) on ``port``; "" when not installed."""
-    env = dict(os.environ, TSUNAGU_TEST_PG_PORT=str(port), TSUNAGU_TEST_PG_DIR=pg_dir(port))
+    env = dict(os.environ, TSUNAGU_TEST_PG_PORT=str(port), TSUNAGU_TEST_PG_DIR=pg_dir(port),
+               TSUNAGU_TEST_PG_OPTIONS=PG_SETTINGS)
     return subprocess.run([ROOT / "scripts" / "pg-test-server", "start"], env=env, check=True,
                           capture_output=True, text=True).stdout.strip()
 
