@@ -116,3 +116,26 @@ def test_the_select_escapes_its_labels(world):
     html = Template("{% load fast_forms %}{% fast_select form.area %}").render(Context({"form": form}))
     assert "<b>" not in html and "簑沢&lt;b&gt;&quot;ケアプラザ&quot;&lt;/b&gt;（中区）" in html
     assert f'<option value="{world.minosawa.pk}" selected>' in html
+
+
+@pytest.mark.parametrize("data", [{}, {"free": "on", "weekday": "1", "intensity": "2"}, {"pickup": "on", "area": "x"}])
+def test_the_filter_fields_render_as_the_template_loop_did(world, data):
+    """fast_filters writes what the form's template loop wrote with Django's widgets."""
+    import re
+
+    from django.template import Context, Template
+
+    if "area" in data:
+        data["area"] = world.minosawa.pk
+    form = PublicSearchForm(data)
+    form.is_valid()
+    loop = Template(
+        '{% load fast_forms %}{% for field in form %}{% if field.name != "q" %}'
+        '<div class="field">{% if field.widget_type == "checkbox" %}{{ field }} <label for="{{ field.id_for_label }}" '
+        'style="display:inline">{{ field.label }}</label>{% elif field.widget_type == "select" %}'
+        '<label for="{{ field.id_for_label }}">{{ field.label }}</label>{% fast_select field %}{% else %}'
+        '<label for="{{ field.id_for_label }}">{{ field.label }}</label>{{ field }}{% endif %}</div>'
+        '{% endif %}{% endfor %}').render(Context({"form": form}))
+    fast = Template("{% load fast_forms %}{% fast_filters form %}").render(Context({"form": form}))
+    assert re.sub(r">\s+<", "><", fast) == re.sub(r">\s+<", "><", loop)
+    assert ("checked" in fast) == bool(data.get("free") or data.get("pickup"))
