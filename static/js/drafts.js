@@ -179,16 +179,22 @@
     form.addEventListener("input", edited);
     form.addEventListener("change", edited);
     // Fields that arrive later (htmx) take the draft's values that were waiting for them, and
-    // ticks made while the new list was on its way are not undone by its arrival.
+    // ticks made while the new list was on its way are not undone by its arrival. Only the
+    // lists inside the part being replaced are carried over: a box ticked elsewhere in the form
+    // between the swap and its settling (a 柱 ticked right after the plan items came) stays ticked.
     var ticked = null;
     document.body.addEventListener("htmx:beforeSwap", function (event) {
-      if (form.contains(event.detail.target)) ticked = collect(form);
+      var target = event.detail.target;
+      if (!form.contains(target)) return;
+      var inside = {};
+      fieldsOf(form).forEach(function (el) { if (target.contains(el)) inside[el.name] = true; });
+      var values = collect(form);
+      ticked = {};
+      Object.keys(inside).forEach(function (name) { if (Array.isArray(values[name])) ticked[name] = values[name]; });
     });
     document.body.addEventListener("htmx:afterSettle", function () {
       if (ticked) {
-        var lists = {};
-        Object.keys(ticked).forEach(function (name) { if (Array.isArray(ticked[name])) lists[name] = ticked[name]; });
-        apply(form, lists);
+        apply(form, ticked);
         ticked = null;
       }
       if (Object.keys(pending).length) pending = apply(form, pending).missing;

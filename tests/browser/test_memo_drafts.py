@@ -181,3 +181,23 @@ def test_logging_out_forgets_the_drafts_after_asking(phone, live_server, world):
     with page.expect_navigation():
         page.get_by_role("button", name="ログアウト").click()
     assert draft_of(page, key) is None
+
+
+def test_a_box_ticked_while_the_plan_items_arrive_stays_ticked(phone, live_server, world, records):
+    """drafts.js carries the ticks of the list being replaced over its arrival, and only those: a
+    柱 ticked between htmx's swap and its settling stayed unticked before (seen once as a memo
+    saved without its pillar)."""
+    page = phone
+    page.goto(f"{live_server.url}/memos/new/")
+    pillar = page.locator("fieldset", has=page.locator("legend", has_text="柱")).first.get_by_label(
+        "見守り・つながり", exact=True)
+    item = page.locator("#memo-plan-items").get_by_label("サロンの立ち上げ支援（交流・居場所）")
+    item.check()
+    # The moment htmx is about to put a new list of plan items in place…
+    page.evaluate("""() => document.body.dispatchEvent(new CustomEvent('htmx:beforeSwap',
+        {detail: {target: document.querySelector('#memo-plan-items')}}))""")
+    # …the person ticks a pillar, and then the swap settles.
+    pillar.check()
+    page.evaluate("() => document.body.dispatchEvent(new CustomEvent('htmx:afterSettle'))")
+    assert pillar.is_checked()
+    assert item.is_checked()  # the plan item's tick is carried over as before
