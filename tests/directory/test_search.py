@@ -348,3 +348,22 @@ def test_word_searches_cut_at_a_limit_are_told_to_use_the_index_and_nothing_else
             cursor.execute("SELECT * FROM no_such_table")
     assert _seqscan() == before
     assert Listing.objects.public().count() == public  # and the test's transaction goes on
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_settings_end_with_the_block_of_their_own(world):
+    """A request's search runs in autocommit: words_from_the_index opens a transaction of its own,
+    and the settings end with it (no reset is sent)."""
+    from django.db import transaction
+
+    from tsunagu.directory.search import words_from_the_index
+
+    before = _seqscan()
+    assert not transaction.get_connection().in_atomic_block
+    with words_from_the_index():
+        inside = _seqscan()
+    after = _seqscan()
+    if connection.vendor == "postgresql":
+        assert (inside, after) == (("off", "0"), before) and before[0] == "on"
+    else:
+        assert (before, inside, after) == (None, None, None)

@@ -98,14 +98,18 @@ def words_from_the_index(using: str = "default") -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
+    nested = connection.in_atomic_block
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0")
         yield
-        # Back for whatever else the surrounding transaction runs (an error inside rolls the
-        # savepoint back, which undoes the settings with it).
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
+        # Back for whatever else a surrounding transaction runs (an error inside rolls the
+        # savepoint back, which undoes the settings with it). A transaction of its own ends
+        # with the block, and the settings with it: no third round trip.
+        if nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan TO DEFAULT; "
+                               "SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
 
 
 def search(queryset: QuerySet, text: str | None, *, order: bool = True, steer: bool = True) -> QuerySet:
