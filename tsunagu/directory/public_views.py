@@ -6,7 +6,6 @@ from contextlib import nullcontext
 
 from django import forms
 from django.contrib import messages
-from django.db import connections
 from django.db.models import F, IntegerField, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
@@ -85,9 +84,11 @@ class PublicSearchForm(forms.Form):
         if place:
             listings = listings.within(self.offered.under[place], steer=not walk)
         if data.get("category"):
+            # The category drives only when nothing else does; row by row unless a place's whole
+            # list is read (search.InCategories).
+            other_drives = walk or bool(data.get("q"))
             listings = listings.in_categories(self.offered.family[data["category"]],
-                                              steer=not (walk or place or data.get("q")),
-                                              each_row=walk or not place or bool(data.get("q")))
+                                              steer=not (other_drives or place), each_row=other_drives or not place)
         if data.get("weekday"):
             bit = 1 << int(data["weekday"])
             listings = listings.annotate(on_day=F("weekday_mask").bitand(bit)).filter(on_day__gt=0)
@@ -159,7 +160,7 @@ def search_page(request):
 
 
 def _schedules_and_links(pks: list[int]) -> tuple[dict[int, list[Schedule]], dict[int, list[int]]]:
-    """The cards' schedules and category links, listing pk → list, in two plain queries: Django's
+    """The cards' schedules and category links, listing pk → list, in two queries: Django's
     prefetch machinery cost more than the schedules' query itself, and the marks need only the
     links' ids (the categories come from the cached tree)."""
     schedules: dict[int, list[Schedule]] = {}
@@ -168,20 +169,16 @@ def _schedules_and_links(pks: list[int]) -> tuple[dict[int, list[Schedule]], dic
         return schedules, links
     for schedule in Schedule.objects.filter(listing_id__in=pks).order_by("pk"):
         schedules.setdefault(schedule.listing_id, []).append(schedule)
-    through = Listing.categories.through
-    db = connections[through.objects.db]
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT listing_id, category_id FROM {db.ops.quote_name(through._meta.db_table)} "
-                       f"WHERE listing_id IN ({', '.join(['%s'] * len(pks))})", pks)
-        for listing_id, category_id in cursor.fetchall():
-            links.setdefault(listing_id, []).append(category_id)
+    for listing_id, category_id in Listing.categories.through.objects.filter(listing_id__in=pks).values_list(
+            "listing_id", "category_id"):
+        links.setdefault(listing_id, []).append(category_id)
     return schedules, links
 
 
-def _listing_url() -> str:
-    """A public listing's address with {} for its pk: one reverse for a page's 20 cards or the
-    map's 3,000 points, not one each."""
-    return reverse("public:listing", args=[0]).replace("/0/", "/{}/")
+def _listing_url(mark: str = "{}") -> str:
+    """A public listing's address with ``mark`` where its pk goes: one reverse for a page's 20
+    cards or the map's 3,000 points, not one each."""
+    return reverse("public:listing", args=[0]).replace("/0/", f"/{mark}/")
 
 
 # The map's coordinates in 1/100,000 degree (about a metre): whole numbers from the database.
@@ -212,7 +209,7 @@ def points(request):
     response = JsonResponse({
         "points": rows[:MAP_POINTS_LIMIT],
         "scale": POINT_SCALE,
-        "url": _listing_url().replace("{}", "{id}"),
+        "url": _listing_url("{id}"),
         "truncated": len(rows) > MAP_POINTS_LIMIT,
     }, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"

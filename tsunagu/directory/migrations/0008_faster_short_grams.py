@@ -9,6 +9,8 @@ The grams — so what the index finds — are unchanged, but the index is rebuil
 it is made by the function it names.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 FORWARD = [
@@ -32,16 +34,10 @@ END
 $$""",
     "REINDEX INDEX directory_listing_search_grams",
 ]
-BACKWARD = [
-    """CREATE OR REPLACE FUNCTION tsunagu_short_grams(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT g), '{}'::text[])
-  FROM (SELECT substr(t, i, n) AS g
-        FROM generate_series(1, 2) AS n, generate_series(1, length(t) - n + 1) AS i) AS grams
-  WHERE strpos(g, ' ') = 0
-$$""",
-    "REINDEX INDEX directory_listing_search_grams",
-]
+# Back to 0003's function, as it wrote it.
+_SQL_VERSION = next(sql for sql in import_module("tsunagu.directory.migrations.0003_search").POSTGRES_FORWARD
+                    if sql.startswith("CREATE OR REPLACE FUNCTION tsunagu_short_grams"))
+BACKWARD = [_SQL_VERSION, "REINDEX INDEX directory_listing_search_grams"]
 
 
 def _run(statements):
