@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tsunagu.places import services
+from tsunagu.people import place_services as services
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
 from tsunagu.places.yokohama import load_base_data
 

@@ -1,5 +1,5 @@
 """Import of listings (地域資源) from .xlsx or CSV, as Tsunagu imports everything: look first, then
-write all or nothing (compare tsunagu/places/importers.py).
+write all or nothing (compare tsunagu/people/place_importers.py).
 
     table = read(data, "サロン一覧.xlsx")            # whole-file problems: SpreadsheetError
                                                      # (the pages: peek() in the request, load_table() in the jobs)

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
-from tsunagu.memos import drafts, services
+from tsunagu.lib import drafts
+from tsunagu.memos import services
 from tsunagu.memos.forms import MemoFilterForm, MemoForm, TermForm
 from tsunagu.memos.models import Memo, MemoKind, Stage
 from tsunagu.people import policy

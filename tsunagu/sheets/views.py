@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.lib import conflicts
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
-from tsunagu.memos import drafts
+from tsunagu.lib import drafts
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
 from tsunagu.sheets import history, printing, services

@@ -17,7 +17,7 @@ from tsunagu.lib.japanese import normalize
 from tsunagu.lib.spreadsheets import Table, read_table
 from tsunagu.people import policy
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
-from tsunagu.places.services import PLACE_FIELDS
+from tsunagu.people.place_services import PLACE_FIELDS
 
 COLUMNS = ["種別", "コード", "名称", "ふりがな", "親コード", "緯度", "経度", "備考"]
 

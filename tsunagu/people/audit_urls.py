@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.audit import views
+from tsunagu.people import audit_views as views
 
 app_name = "audit"
 urlpatterns = [path("", views.entry_list, name="list")]

@@ -13,8 +13,10 @@ from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.spreadsheets import write_csv, write_xlsx
 from tsunagu.people import policy
-from tsunagu.places import importers, maps, services
-from tsunagu.places.forms import PlaceForm, PlaceImportForm, PlaceMoveForm
+from tsunagu.people import place_importers as importers
+from tsunagu.people import place_services as services
+from tsunagu.places import maps
+from tsunagu.people.place_forms import PlaceForm, PlaceImportForm, PlaceMoveForm
 from tsunagu.places.models import Kind, Place
 
 SESSION_IMPORT = "places_import"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.places import views
+from tsunagu.people import place_views as views
 
 app_name = "places"
 urlpatterns = [
