@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tsunagu.audit.models import AuditEntry
+from tsunagu.people import place_services
 from tsunagu.people import services as people_services
 from tsunagu.people.models import Role
-from tsunagu.people import place_services
 from tsunagu.places.models import Kind
 
 

@@ -1,5 +1,5 @@
 """results.py pages the public search without asking the database to rank: the order it gives
-must be search.rank's, the count the capped one, and steering the planner (search.WalkIn,
+must be search.rank's, the count the capped one, and steering the planner (expressions.WalkIn,
 search(steer=False), in_category(steer=False)) must never change which listings match."""
 
 from __future__ import annotations

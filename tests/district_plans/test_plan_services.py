@@ -12,7 +12,7 @@ from tsunagu.audit.models import AuditEntry
 from tsunagu.district_plans import history, services
 from tsunagu.district_plans.models import DistrictPlan
 from tsunagu.lib.concurrency import EditConflict
-from tsunagu.people import policy
+from tsunagu.people import reach
 from tsunagu.people.models import Organisation, OrganisationKind
 
 
@@ -125,7 +125,7 @@ def test_organisations_come_from_the_ward_and_from_what_the_person_sees(world, p
     # naka_chiku sees only their district's organisations, but keeps those the 1層Co linked.
     services.plan_update(user=world.naka_1so, plan=plans.d6, seen_version=1,
                          data=plan_data(partner_organisations=[world.naka_council.pk]))
-    assert not policy.organisations(world.naka_chiku).filter(pk=world.naka_council.pk).exists()
+    assert not reach.organisations(world.naka_chiku).filter(pk=world.naka_council.pk).exists()
     plan = services.plan_update(user=world.naka_chiku, plan=DistrictPlan.objects.get(pk=plans.d6.pk), seen_version=2,
                                 data=plan_data(partner_organisations=[world.naka_council.pk, world.d6_council.pk]))
     assert set(plan.partner_organisations.all()) == {world.naka_council, world.d6_council}
@@ -149,11 +149,11 @@ def test_the_honmoku_district_is_not_the_minosawa_2sos(world, plans):
 def test_plans_are_found_with_the_directorys_normalisation(world, plans):
     services.plan_update(user=world.naka_1so, plan=plans.d6, seen_version=1,
                          data=plan_data(directions="ﾀｸｼｰ会社と買物ツアーを企画する", goals=["サロンを３か所に"]))
-    naka = policy.district_plans(world.naka_1so)
+    naka = DistrictPlan.objects.visible_to(world.naka_1so)
     assert list(naka.search("たくしー")) == [plans.d6]
     assert list(naka.search("さろん を3か所")) == [plans.d6]  # every word, width folded
     assert set(naka.search("第9地区")) == {plans.d9}
-    assert list(policy.district_plans(world.isogo_1so).search("たくしー")) == []
+    assert list(DistrictPlan.objects.visible_to(world.isogo_1so).search("たくしー")) == []
 
 
 def test_deleted_organisations_are_dropped_on_restore(world, plans):

@@ -16,7 +16,6 @@ from tsunagu.hearings import services
 from tsunagu.hearings.models import HearingAnswer, HearingItem, HearingSheet, SheetStatus
 from tsunagu.hearings.services import ItemInput
 from tsunagu.lib.concurrency import EditConflict
-from tsunagu.people import policy
 
 
 def current_rows(item_set) -> list[ItemInput]:
@@ -188,7 +187,7 @@ def test_a_round_gains_areas_but_keeps_a_sheet_that_has_answers(world, hearings)
 def test_answers_are_searched_with_the_directorys_normalisation(world, hearings):
     services.sheet_save(user=world.minosawa_2so, sheet=hearings.minosawa, seen_version=1, status="in_progress",
                         answers=answers_for(hearings.minosawa, **{"移動支援・移動販売": "ﾀｸｼｰ会社と買物ツアーを相談中"}))
-    naka = policy.hearing_sheets(world.naka_1so)
+    naka = HearingSheet.objects.visible_to(world.naka_1so)
     assert list(naka.search("たくしー 買物")) == [hearings.minosawa]
     assert list(naka.search("たくしー 体操")) == []
-    assert list(policy.hearing_sheets(world.isogo_1so).search("たくしー")) == []
+    assert list(HearingSheet.objects.visible_to(world.isogo_1so).search("たくしー")) == []

@@ -15,7 +15,6 @@ from tsunagu.lib.fiscal import fiscal_year_range
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos import services
 from tsunagu.memos.models import Memo, MemoKind, Stage
-from tsunagu.people import policy
 from tsunagu.sheets.models import PlanItem
 
 pytestmark = pytest.mark.django_db
@@ -145,8 +144,8 @@ def test_moving_a_memo_out_of_reach_is_refused(world, records):
 def test_delete_hides_and_restore_brings_back(world, records):
     memo = records.memo
     services.memo_delete(user=world.minosawa_2so, memo=memo)
-    assert memo not in policy.memos(world.naka_1so)
-    assert memo in policy.memos(world.naka_1so, policy.WRITE_RECORDS, deleted=True)
+    assert memo not in Memo.objects.live().visible_to(world.naka_1so)
+    assert memo in Memo.objects.deleted().changeable_by(world.naka_1so)
     with pytest.raises(PermissionDenied):
         services.memo_restore(user=world.naka_ward, memo=memo)
     services.memo_restore(user=world.naka_1so, memo=memo)

@@ -233,8 +233,8 @@ def send(client, method: str, url: str, data: dict | None = None):
 
 
 def test_the_matrix_names_every_route_of_places_and_people():
-    from tsunagu.people import urls as people_urls
     from tsunagu.people import place_urls as places_urls
+    from tsunagu.people import urls as people_urls
 
     routes = {f"places:{p.name}" for p in places_urls.urlpatterns} | {
         f"people:{p.name}" for p in people_urls.urlpatterns

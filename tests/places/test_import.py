@@ -12,10 +12,10 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tsunagu.lib.spreadsheets import read_table
-from tsunagu.people.models import User
 from tsunagu.people import place_importers as importers
-from tsunagu.places.models import Kind, Place
+from tsunagu.people.models import User
 from tsunagu.people.place_views import SESSION_IMPORT
+from tsunagu.places.models import Kind, Place
 
 HEADER = ["種別", "コード", "名称", "ふりがな", "親コード", "緯度", "経度", "備考"]
 

@@ -10,12 +10,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.audit.labels import ACTION_LABELS
+
 
 class AuditQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AuditQuerySet:
-        from tsunagu.people import policy
-
-        return policy.audit_entries(user)
+    def within(self, prefixes: list[str], *, unplaced: bool) -> AuditQuerySet:
+        """Entries filed under any of these path prefixes, and (unplaced=True) those filed nowhere.
+        Who reads which is decided by the people capability (people/reach.py)."""
+        q = models.Q(pk__in=[]) if not unplaced else models.Q(place_path="")
+        for prefix in prefixes:
+            q |= models.Q(place_path__startswith=prefix)
+        return self.filter(q)
 
     def about(self, obj: models.Model) -> AuditQuerySet:
         return self.filter(target_type=obj._meta.label_lower, target_id=obj.pk)
@@ -52,6 +57,4 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        from tsunagu.audit.services import ACTION_LABELS
-
         return str(ACTION_LABELS.get(self.action, self.action))

@@ -191,7 +191,7 @@ def number_reading(n: int) -> str:
 def reading_of(name: str) -> str | None:
     """The reading of a demo place's name, or None: 桂台中 → かつらだいなか, 桂台中自治会 →
     かつらだいなかじちかい, 第6地区 → だいろくちく, 大場地域ケアプラザ → おおばちいきけあぷらざ."""
-    from tsunagu.demo.yokohama import stem
+    from tsunagu.demo.names import stem
 
     for suffix, kana in (("自治会", "じちかい"), ("町内会", "ちょうないかい"), ("地域ケアプラザ", "ちいきけあぷらざ"),
                          ("地区", "ちく")):
@@ -636,7 +636,7 @@ def _next_weekday(start: date, weekday: int) -> date:
 
 class Planner:
     def __init__(self, world: World, rng: random.Random):
-        from tsunagu.demo.yokohama import GIVEN, SURNAMES
+        from tsunagu.demo.names import GIVEN, SURNAMES
 
         self.world = world
         self.rng = rng
@@ -658,7 +658,7 @@ class Planner:
         return self.rng.choice(WEEKDAYS[:6] if weekend else WEEKDAYS[:5])
 
     def location(self, name: str, ward: Spot, block: Spot, *, accessible: bool = False) -> LocationPlan:
-        from tsunagu.demo.yokohama import stem
+        from tsunagu.demo.names import stem
 
         rng = self.rng
         if block.name.endswith("丁目") or len(block.name) > 4:
@@ -722,7 +722,7 @@ class Planner:
 
     # -- ordinary listings -----------------------------------------------------------------
     def ordinary(self, ward: Spot, cp: Spot, kind: str) -> None:
-        from tsunagu.demo.yokohama import stem
+        from tsunagu.demo.names import stem
 
         rng, world = self.rng, self.world
         levels, weights = zip(*LEVELS[kind], strict=True)
@@ -1059,7 +1059,7 @@ class Planner:
 
     def sakae_mobile_sales(self, ward: Spot | None) -> None:
         """栄区: 19 supermarket mobile-sales sites opened over two years, each with local volunteers."""
-        from tsunagu.demo.yokohama import stem
+        from tsunagu.demo.names import stem
 
         if ward is None:
             return

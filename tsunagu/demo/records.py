@@ -1078,7 +1078,7 @@ def load_cast() -> list[WardCast]:
                     area.orgs.setdefault("support", org)
             for listing in listings:
                 if listing.place.path.startswith(place.path):
-                    # A memo is filed at the smallest place from the CP area down (policy.MEMO_PLACE_KINDS).
+                    # A memo is filed at the smallest place from the CP area down (memos.models.MEMO_PLACE_KINDS).
                     ids = [int(i) for i in listing.place.path.strip("/").split("/")]
                     at = next((places[i] for i in reversed(ids) if i in places and places[i].kind in memo_kinds), place)
                     area.listings.append((listing, at))
@@ -1471,13 +1471,14 @@ class Planner:
     # -- 地域支援計画 -------------------------------------------------------------------------
 
     def district_plans(self) -> None:
+        from tsunagu.district_plans import access as district_plans_access
         from tsunagu.people import policy
 
         for text in DISTRICT_PLANS:
             ward, area = self.by_key[(text.ward, text.cp)]
             district = area.districts[text.district_index]
             officer = ward.officer
-            if officer is None or not policy.can_at(officer, policy.WRITE_DISTRICT_PLANS, district):
+            if officer is None or not policy.can_at(officer, district_plans_access.WRITE, district):
                 officer = ward.first  # the 1層Co writes where no district officer is assigned
             orgs = [o.pk for o in (area.councils.get(district.pk),
                                    *(area.association_orgs.get(a.pk) for a in area.associations.get(district.pk, [])))
@@ -1734,14 +1735,13 @@ def _write_memos(plans: list[MemoPlan], led: Ledger) -> int:
     from tsunagu.audit.models import AuditEntry
     from tsunagu.lib.programme import CoordinatorFunction, Pillar
     from tsunagu.memos import services as memo_services
-    from tsunagu.memos.models import Memo, MemoKind, Stage, codes_text
-    from tsunagu.people import policy
+    from tsunagu.memos.models import Memo, MemoKind, Stage, can_write_memo_at, codes_text
 
     kinds = {k.name: k for k in MemoKind.objects.filter(ward__isnull=True)}
     stages = {s.name: s for s in Stage.objects.filter(ward__isnull=True)}
     rows = []
     for p in plans:
-        if not policy.can_write_memo_at(p.author, p.place):
+        if not can_write_memo_at(p.author, p.place):
             raise ValueError(f"{p.author} may not write a memo at {p.place}")
         items = sorted((led.items[(p.area, RECORDS_YEAR, k)] for k in p.plan_items
                         if (p.area, RECORDS_YEAR, k) in led.items and led.sheets[(p.area, RECORDS_YEAR)].created_at

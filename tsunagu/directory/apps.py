@@ -8,6 +8,12 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("地域資源")
 
     def ready(self) -> None:
+        from tsunagu.directory import access
+        from tsunagu.people import policy
+
+        # This capability's actions, for the access mechanism and the role × action table.
+        policy.declare(*access.ACTIONS)
+
         from tsunagu.directory import choices
         from tsunagu.directory.search import after_migrate
 

@@ -45,6 +45,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from tsunagu.directory import access
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.models import Category, Eligibility, Intensity, Listing, ListingQuerySet, Status
 from tsunagu.jobs.models import Job
@@ -662,7 +663,7 @@ def booklet_filename(place: Place, today=None) -> str:
 def booklet_job(job: Job, progress: Progress) -> None:
     params = job.params
     # The person's reach is checked again here: it may have changed since they pressed the button.
-    place = policy.places(job.owner).filter(pk=params.get("place")).first()
+    place = policy.places_where(job.owner, access.VIEW).filter(pk=params.get("place")).first()
     if place is None:
         raise JobFailed("この地域の冊子は作れません（地域が削除されたか、見られる範囲が変わりました）。")
     categories = list(Category.objects.filter(pk__in=params.get("categories") or []))

@@ -12,11 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.directory import booklet, letters
+from tsunagu.directory import access, booklet, letters
 from tsunagu.directory.models import Category
 from tsunagu.jobs.services import job_start
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import policy
 from tsunagu.people.models import Membership
+from tsunagu.people.policy import Action
 from tsunagu.places.models import Kind, Place
 
 # A 区社協地区担当 sees only their districts, so districts are offered too.
@@ -28,10 +30,10 @@ def _place_label(place: Place) -> str:
     return place.name if place.kind == Kind.WARD else f"{indent}{place.name}（{place.get_kind_display()}）"
 
 
-def _chosen_place(request, action: str) -> Place | None:
+def _chosen_place(request, action: Action) -> Place | None:
     """The place named in the request, if any; outside the person's reach it is a 404."""
     pk = request.POST.get("place") or request.GET.get("place")
-    return policy.get_place(request.user, pk, action) if pk else None
+    return one_or_404(policy.places_where(request.user, action), pk) if pk else None
 
 
 class BookletForm(forms.Form):
@@ -45,7 +47,7 @@ class BookletForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = policy.places(user).filter(kind__in=AREA_KINDS).order_by("path")
+        self.fields["place"].queryset = policy.places_where(user, access.VIEW).filter(kind__in=AREA_KINDS).order_by("path")
         self.fields["place"].label_from_instance = _place_label
         # Pillars first in the tree order, each followed by its categories.
         categories = Category.objects.select_related("parent")
@@ -77,9 +79,9 @@ def _issuer(user, place: Place | None) -> str:
 @login_required
 def booklet_start(request):
     user = request.user
-    if not policy.can_anywhere(user, policy.VIEW):
+    if not policy.can_anywhere(user, access.VIEW):
         raise Http404
-    place = _chosen_place(request, policy.VIEW)
+    place = _chosen_place(request, access.VIEW)
     form = BookletForm(request.POST or None, user=user,
                        initial={"place": place, "issuer": _issuer(user, place)})
     if request.method == "POST" and form.is_valid():
@@ -101,9 +103,9 @@ def booklet_start(request):
 @login_required
 def letters_start(request):
     user = request.user
-    if not policy.can_anywhere(user, policy.EDIT_LISTINGS):
+    if not policy.can_anywhere(user, access.EDIT):
         raise Http404
-    place = _chosen_place(request, policy.EDIT_LISTINGS)
+    place = _chosen_place(request, access.EDIT)
     if request.method == "POST":
         ids = request.POST.getlist("ids")
         chosen = letters.chosen_listings(user, ids) if ids else letters.stale_listings(user, place)
@@ -117,7 +119,7 @@ def letters_start(request):
                         title=_("確認のお願い（%(n)s件）") % {"n": len(pks)},
                         params={"ids": pks, "base_url": booklet.public_base_url(request)})
         return redirect(job)
-    places = policy.places(user, policy.EDIT_LISTINGS).filter(
+    places = policy.places_where(user, access.EDIT).filter(
         kind__in=(Kind.WARD, Kind.CP_AREA, Kind.DISTRICT)).order_by("path")
     stale = letters.stale_listings(user, place)
     return render(request, "directory/letters/letters_form.html", {

@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import categories
+from tsunagu.directory import access, categories
 from tsunagu.directory.models import Category
 from tsunagu.people import policy
 
 
 def _admin_only(request) -> None:
-    if not policy.can_edit_taxonomy(request.user):
+    if not policy.can_anywhere(request.user, access.EDIT_CATEGORIES):
         raise Http404
 
 

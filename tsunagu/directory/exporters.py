@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from tsunagu.directory import access
 from tsunagu.directory.importers import TARGET_BY_KEY, describe_for_export
 from tsunagu.directory.models import Schedule
 from tsunagu.lib.spreadsheets import write_csv, write_xlsx
@@ -78,7 +79,7 @@ def _header(key: str) -> str:
 
 def export_rows(user, listings: QuerySet) -> tuple[list[str], list[list[object]]]:
     """Headers and rows for these listings, as this person may see them."""
-    staff = policy.can_anywhere(user, policy.EDIT_LISTINGS)
+    staff = policy.can_anywhere(user, access.EDIT)
     columns = COLUMNS + (STAFF_COLUMNS if staff else [])
     listings = listings.select_related("place", "location", "organisation").prefetch_related(
         "categories", Prefetch("schedules", queryset=Schedule.objects.order_by("pk"))
@@ -91,7 +92,7 @@ def export_rows(user, listings: QuerySet) -> tuple[list[str], list[list[object]]
         parts = listing.place.path.strip("/").split("/")
         ward = next((wards[f"/{'/'.join(parts[:i])}/"] for i in range(len(parts), 0, -1)
                      if f"/{'/'.join(parts[:i])}/" in wards), None)
-        may_edit = staff and policy.can(user, policy.EDIT_LISTINGS, listing.place)
+        may_edit = staff and policy.can_at(user, access.EDIT, listing.place)
         row = [value(listing, ward) for _key, value in COLUMNS]
         if staff:
             row += [value(listing, ward) if may_edit else "" for _key, value in STAFF_COLUMNS]

@@ -3,10 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.directory import access
 from tsunagu.directory.categories import tree
 from tsunagu.directory.models import Category, Listing, Location, Schedule, Status, Visibility
 from tsunagu.directory.search import search
-from tsunagu.people import policy
+from tsunagu.people import policy, reach
 from tsunagu.places.models import Kind, Place
 
 WEEKDAYS = [("MO", _("月")), ("TU", _("火")), ("WE", _("水")), ("TH", _("木")), ("FR", _("金")), ("SA", _("土")),
@@ -38,11 +39,11 @@ class ListingForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = (
-            policy.places(user, policy.EDIT_LISTINGS).exclude(kind=Kind.BLOCK).order_by("path")
+            policy.places_where(user, access.EDIT).exclude(kind=Kind.BLOCK).order_by("path")
         )
         self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}（{p.get_kind_display()}）"
         self.fields["organisation"].queryset = (
-            policy.organisations(user).select_related("place").order_by("place__path", "name_kana")
+            reach.organisations(user).select_related("place").order_by("place__path", "name_kana")
         )
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name}（{o.place.name}）"
         self.fields["categories"].queryset = (
@@ -197,7 +198,7 @@ class StaffFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = (
-            policy.places(user).filter(kind__in=[Kind.WARD, Kind.CP_AREA, Kind.DISTRICT]).order_by("path")
+            policy.places_where(user, access.VIEW).filter(kind__in=[Kind.WARD, Kind.CP_AREA, Kind.DISTRICT]).order_by("path")
             .defer("boundary")
         )
         self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}"

@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import freshness
-from tsunagu.directory.models import Proposal, Status
+from tsunagu.directory import access, freshness
+from tsunagu.directory.models import Listing, Proposal, Status
 from tsunagu.people import policy
 
 
 def _editable(user):
-    return policy.listings(user, policy.EDIT_LISTINGS)
+    return Listing.objects.changeable_by(user)
 
 
 def _proposal(request, pk: int) -> Proposal:
@@ -30,7 +30,7 @@ def _proposal(request, pk: int) -> Proposal:
 
 @login_required
 def proposal_list(request):
-    if not policy.can_anywhere(request.user, policy.EDIT_LISTINGS):
+    if not policy.can_anywhere(request.user, access.EDIT):
         raise Http404
     proposals = Proposal.objects.filter(listing__in=_editable(request.user), state=Proposal.State.OPEN)
     return render(request, "directory/proposal_list.html", {
@@ -76,7 +76,7 @@ def proposal_decide(request, pk: int):
 @login_required
 def stale_list(request):
     """Listings not confirmed for a year, where the user may edit; ask their leaders in bulk."""
-    if not policy.can_anywhere(request.user, policy.EDIT_LISTINGS):
+    if not policy.can_anywhere(request.user, access.EDIT):
         raise Http404
     stale = (_editable(request.user).stale().exclude(status=Status.ENDED)
              .select_related("place", "organisation").prefetch_related("organisation__contacts")
@@ -89,7 +89,7 @@ def stale_list(request):
 @login_required
 @require_POST
 def stale_send(request):
-    if not policy.can_anywhere(request.user, policy.EDIT_LISTINGS):
+    if not policy.can_anywhere(request.user, access.EDIT):
         raise Http404
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
     # Only what this user may edit, whatever ids were posted.

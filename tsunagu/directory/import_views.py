@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.directory import exporters, importers
+from tsunagu.directory import access, exporters, importers
 from tsunagu.directory.forms import StaffFilterForm
-from tsunagu.directory.models import Category, Visibility
+from tsunagu.directory.models import Category, Listing, Visibility
 from tsunagu.jobs.models import Job
 from tsunagu.jobs.services import job_start
 from tsunagu.lib.spreadsheets import SpreadsheetError
@@ -88,7 +88,7 @@ class CommitForm(forms.Form):
 
 
 def _require_importer(user) -> None:
-    if not policy.can_anywhere(user, policy.EDIT_LISTINGS):
+    if not policy.can_anywhere(user, access.EDIT):
         raise Http404
 
 
@@ -203,10 +203,10 @@ def import_done(request, pk: int):
 
 @login_required
 def listing_export(request):
-    if not policy.can_anywhere(request.user, policy.VIEW):
+    if not policy.can_anywhere(request.user, access.VIEW):
         raise Http404
     form = StaffFilterForm(request.GET or None, user=request.user)
-    listings = policy.listings(request.user)
+    listings = Listing.objects.visible_to(request.user)
     if form.is_valid():
         listings = form.filter(listings)
     content, content_type, filename = exporters.export_file(request.user, listings, request.GET.get("format", "xlsx"))

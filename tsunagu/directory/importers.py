@@ -23,7 +23,7 @@ Steps
 Where a row belongs: a 場所コード column names the place outright; otherwise the ward comes from
 the 区 column or the ward's name in the address, then the 町丁目 in the address (a BLOCK place
 under that ward) gives its district or CP area; failing that the ward itself. A row may only
-be written where the person may edit listings (policy.EDIT_LISTINGS).
+be written where the person may edit listings (access.EDIT).
 
 Long work runs as the "listing-import" job (params "step": "preview" or "commit").
 """
@@ -51,7 +51,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.directory import search, services
+from tsunagu.directory import access, search, services
 from tsunagu.directory.models import (
     Category,
     Eligibility,
@@ -67,6 +67,7 @@ from tsunagu.directory.models import (
 from tsunagu.directory.schedules import matches_weekday, weekday_codes
 from tsunagu.lib.bulk import copy_create
 from tsunagu.lib.japanese import normalize
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.spreadsheets import Row, SpreadsheetError, Table, decode_csv, read_table
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
@@ -868,7 +869,7 @@ class PlaceFinder:
             return candidates[0]
         key = loose(address)
         return min(candidates, key=lambda w: (
-            not policy.can(self.user, policy.EDIT_LISTINGS, w),
+            not policy.can_at(self.user, access.EDIT, w),
             not (w.parent_id and loose(w.parent.name) in key),
             w.path,
         ))
@@ -1184,7 +1185,7 @@ def _place(plan: RowPlan, values: _Values, finder: PlaceFinder, user) -> None:
         block = finder.block_in(ward, rest)
     if place is None:
         place = finder.area_of(block, ward) if block is not None else ward
-    if not policy.can(user, policy.EDIT_LISTINGS, place):
+    if not policy.can_at(user, access.EDIT, place):
         errors.append(_("この場所（%(place)s）には登録する権限がありません。") % {"place": place.name})
         return
     plan.place = place
@@ -1407,9 +1408,9 @@ def _find_duplicates(user, plans: list[RowPlan], finder: PlaceFinder) -> None:
         q = Q()
         for path in ward_paths:
             q |= Q(place__path__startswith=path)
-        rows = policy.listings(user, policy.VIEW).filter(q).values_list("pk", "name", "place_id", "location__address",
+        rows = Listing.objects.visible_to(user).filter(q).values_list("pk", "name", "place_id", "location__address",
                                                                        "place__path")
-        editable_prefixes = policy.prefixes(user, policy.EDIT_LISTINGS)
+        editable_prefixes = policy.prefixes(user, access.EDIT)
         for pk, name, place_id, address, path in rows.iterator(chunk_size=2000):
             if any(path.startswith(prefix) for prefix in editable_prefixes):
                 editable.add(pk)
@@ -1526,7 +1527,7 @@ def _write_new(user, plans: list[RowPlan], visibility: str, progress=None, done_
 
 
 def _update_existing(user, plan: RowPlan) -> None:
-    listing = policy.get_listing(user, plan.duplicate_of[0], policy.EDIT_LISTINGS)
+    listing = one_or_404(Listing.objects.changeable_by(user).select_related("place", "location"), plan.duplicate_of[0])
     fields = {k: v for k, v in plan.fields.items() if v not in ("", None)}
     fields["place"] = listing.place  # the file may say 中区 where staff had placed it in a district
     location = {k: v for k, v in (plan.location or {}).items() if v not in ("", None)} if plan.location else None

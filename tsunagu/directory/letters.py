@@ -25,7 +25,6 @@ from tsunagu.directory.models import LeaderLink, Listing, ListingQuerySet, Statu
 from tsunagu.jobs.models import Job
 from tsunagu.jobs.services import JobFailed, Progress, register
 from tsunagu.lib import fiscal, pdf
-from tsunagu.people import policy
 from tsunagu.people.models import Membership, Organisation, OrganisationKind
 from tsunagu.places.models import Kind, Place
 
@@ -35,7 +34,7 @@ DESCRIPTION_CHARS = 80
 
 def stale_listings(user, place: Place | None = None) -> ListingQuerySet:
     """Listings this person may edit that nobody has confirmed for a year (ended ones aside)."""
-    listings = policy.listings(user, policy.EDIT_LISTINGS).stale().exclude(status=Status.ENDED)
+    listings = Listing.objects.changeable_by(user).stale().exclude(status=Status.ENDED)
     return listings.under(place) if place is not None else listings
 
 
@@ -45,7 +44,7 @@ def chosen_listings(user, ids) -> ListingQuerySet | None:
         pks = {int(pk) for pk in ids}
     except (TypeError, ValueError):
         return None
-    listings = policy.listings(user, policy.EDIT_LISTINGS).filter(pk__in=pks)
+    listings = Listing.objects.changeable_by(user).filter(pk__in=pks)
     return listings if listings.count() == len(pks) else None
 
 
@@ -160,7 +159,7 @@ def render_letters(listings: list[Listing], *, base_url: str, today=None, on_let
 def letters_job(job: Job, progress: Progress) -> None:
     # Reach is checked again: the person's roles may have changed since they pressed the button.
     listings = list(
-        policy.listings(job.owner, policy.EDIT_LISTINGS).filter(pk__in=job.params.get("ids") or [])
+        Listing.objects.changeable_by(job.owner).filter(pk__in=job.params.get("ids") or [])
         .select_related("place", "location", "organisation", "responsible")
         .prefetch_related("schedules")
         .order_by("place__path", "name_kana", "name")

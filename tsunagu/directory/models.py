@@ -16,7 +16,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.directory import access
+from tsunagu.directory.expressions import InCategories, WalkIn
 from tsunagu.lib.japanese import search_text
+from tsunagu.people import policy
 
 STALE_AFTER = timedelta(days=365)
 
@@ -85,9 +88,13 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.PUBLIC).exclude(status=Status.ENDED)
 
     def visible_to(self, user) -> ListingQuerySet:
-        from tsunagu.people import policy
+        """Listings for the staff screens. Readers see published and staff-only listings in their
+        area; drafts only where they may edit. The public face uses public()."""
+        readable = policy.within(user, access.VIEW) & ~models.Q(visibility=Visibility.DRAFT)
+        return self.filter(readable | policy.within(user, access.EDIT))
 
-        return policy.listings(user)
+    def changeable_by(self, user) -> ListingQuerySet:
+        return self.filter(policy.within(user, access.EDIT))
 
     def stale(self, now=None) -> ListingQuerySet:
         now = now or timezone.now()
@@ -95,7 +102,7 @@ class ListingQuerySet(models.QuerySet):
 
     def under(self, place, *, steer: bool = True) -> ListingQuerySet:
         """Listings at the place or below it. ``steer=False`` keeps the test from choosing the
-        plan (search.WalkIn), for a query that another index should drive."""
+        plan (expressions.WalkIn), for a query that another index should drive."""
         # place_id IN (the ids of the places under it, read first): the places table is small and
         # the listing's place_id indexed. A join or a subquery leaves the planner guessing how many
         # listings a ward holds (PostgreSQL then scanned every listing); a list of ids it can count.
@@ -109,8 +116,6 @@ class ListingQuerySet(models.QuerySet):
         places = list(place_ids)
         if steer:
             return self.filter(place_id__in=places)
-        from tsunagu.directory.search import WalkIn
-
         return self.filter(WalkIn(models.F("place_id"), places))
 
     def in_category(self, category, *, steer: bool = True, each_row: bool = True) -> ListingQuerySet:
@@ -121,13 +126,11 @@ class ListingQuerySet(models.QuerySet):
     def in_categories(self, ids, *, steer: bool = True, each_row: bool = True) -> ListingQuerySet:
         """Listings filed under one of these categories. A subquery rather than a join: no duplicate
         rows to remove, so no DISTINCT over the whole listing. ``steer`` as in under(); when not
-        steering, ``each_row`` asks for the row-by-row test (search.InCategories)."""
+        steering, ``each_row`` asks for the row-by-row test (expressions.InCategories)."""
         ids = list(ids)
         if steer:
             through = Listing.categories.through
             return self.filter(pk__in=through.objects.filter(category_id__in=ids).values("listing_id"))
-        from tsunagu.directory.search import InCategories
-
         return self.filter(InCategories(models.F("pk"), ids, each_row=each_row))
 
 

@@ -73,7 +73,7 @@ class PublicSearchForm(forms.Form):
     def filter(self, listings, *, walk: bool = False):
         """The listings matching the form, unordered (results.py orders them).
 
-        Which index finds them is steered here, for SQLite's planner (search.WalkIn): for a walk
+        Which index finds them is steered here, for SQLite's planner (expressions.WalkIn): for a walk
         in reading order (``walk``) no filter drives; otherwise a place drives if given (its
         index carries the other filters), else the words, else the category.
         """
@@ -85,7 +85,7 @@ class PublicSearchForm(forms.Form):
             listings = listings.within(self.offered.under[place], steer=not walk)
         if data.get("category"):
             # The category drives only when nothing else does; row by row unless a place's whole
-            # list is read (search.InCategories).
+            # list is read (expressions.InCategories).
             other_drives = walk or bool(data.get("q"))
             listings = listings.in_categories(self.offered.family[data["category"]],
                                               steer=not (other_drives or place), each_row=other_drives or not place)

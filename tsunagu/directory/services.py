@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.directory import access
 from tsunagu.directory.models import Category, Listing, ListingVersion, Location, Schedule
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
@@ -102,7 +103,7 @@ def listing_create(*, user, fields: dict, categories, location: dict | None = No
                    schedules: list[dict] | None = None) -> Listing:
     listing = Listing()
     place = fields.get("place")
-    if place is None or not policy.can(user, policy.EDIT_LISTINGS, place):
+    if place is None or not policy.can_at(user, access.EDIT, place):
         raise PermissionDenied
     _apply(listing, fields=fields, categories=categories, location=location, schedules=schedules or [])
     _record(listing, actor=user, how="create", before=None)
@@ -112,9 +113,9 @@ def listing_create(*, user, fields: dict, categories, location: dict | None = No
 @transaction.atomic
 def listing_update(*, user, listing: Listing, seen_version: int | None, fields: dict, categories=None,
                    location: dict | None = None, schedules: list[dict] | None = None, how: str = "edit") -> Listing:
-    if not policy.can(user, policy.EDIT_LISTINGS, listing.place):
+    if not policy.can_at(user, access.EDIT, listing.place):
         raise PermissionDenied
-    if "place" in fields and not policy.can(user, policy.EDIT_LISTINGS, fields["place"]):
+    if "place" in fields and not policy.can_at(user, access.EDIT, fields["place"]):
         raise PermissionDenied
     current = Listing.objects.select_for_update().get(pk=listing.pk)
     if seen_version is not None and current.version != int(seen_version):

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import freshness, history, services
+from tsunagu.directory import access, freshness, history, services
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.forms import ListingForm, LocationForm, ScheduleForm, ScheduleFormSet, StaffFilterForm
 from tsunagu.directory.models import Listing, Proposal, Report, Status
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
 
@@ -27,30 +28,35 @@ from tsunagu.places.models import Kind, Place
 @login_required
 def listing_list(request):
     form = StaffFilterForm(request.GET or None, user=request.user)
-    listings = policy.listings(request.user).select_related("place", "organisation", "location")
+    listings = Listing.objects.visible_to(request.user).select_related("place", "organisation", "location")
     if form.is_valid():
         listings = form.filter(listings)
     page = Paginator(listings.order_by("name_kana", "name"), 50).get_page(request.GET.get("page"))
     return render(request, "directory/listing_list.html", {
         "form": form, "page": page,
-        "can_add": policy.can_anywhere(request.user, policy.EDIT_LISTINGS),
-        "can_edit_taxonomy": policy.can_edit_taxonomy(request.user),
-        "stale_count": policy.listings(request.user, policy.EDIT_LISTINGS).stale().exclude(status=Status.ENDED).count()
-        if policy.can_anywhere(request.user, policy.EDIT_LISTINGS) else 0,
+        "can_add": policy.can_anywhere(request.user, access.EDIT),
+        "can_edit_taxonomy": policy.can_anywhere(request.user, access.EDIT_CATEGORIES),
+        "stale_count": Listing.objects.changeable_by(request.user).stale().exclude(status=Status.ENDED).count()
+        if policy.can_anywhere(request.user, access.EDIT) else 0,
         "open_proposals": Proposal.objects.filter(
-            state=Proposal.State.OPEN, listing__in=policy.listings(request.user, policy.EDIT_LISTINGS)
+            state=Proposal.State.OPEN, listing__in=Listing.objects.changeable_by(request.user)
         ).count(),
         "open_reports": Report.objects.filter(
-            resolved_at=None, listing__in=policy.listings(request.user, policy.EDIT_LISTINGS)
+            resolved_at=None, listing__in=Listing.objects.changeable_by(request.user)
         ).select_related("listing")[:20],
     })
 
 
+def _listing(user, pk: int, *, change: bool = False) -> Listing:
+    listings = Listing.objects.changeable_by(user) if change else Listing.objects.visible_to(user)
+    return one_or_404(listings.select_related("place", "location", "organisation"), pk)
+
+
 @login_required
 def listing_detail(request, pk: int):
-    listing = policy.get_listing(request.user, pk)
+    listing = _listing(request.user, pk)
     schedules = list(listing.schedules.all())
-    can_edit = policy.can(request.user, policy.EDIT_LISTINGS, listing.place)
+    can_edit = policy.can_at(request.user, access.EDIT, listing.place)
     return render(request, "directory/listing_detail.html", {
         "listing": listing,
         "schedules": schedules,
@@ -137,7 +143,7 @@ def _edit(request, listing: Listing | None):
         else:
             messages.success(request, _("「%(name)s」を保存しました。") % {"name": saved.name})
             return redirect("directory:detail", pk=saved.pk)
-    blocks = policy.places(user, policy.EDIT_LISTINGS).filter(kind=Kind.BLOCK).order_by("name")
+    blocks = policy.places_where(user, access.EDIT).filter(kind=Kind.BLOCK).order_by("name")
     return render(request, "directory/listing_form.html", {
         "form": form, "location_form": location_form, "formset": formset, "listing": listing,
         "conflict": conflict, "blocks": blocks.values_list("name", flat=True)[:3000],
@@ -146,20 +152,20 @@ def _edit(request, listing: Listing | None):
 
 @login_required
 def listing_create(request):
-    if not policy.can_anywhere(request.user, policy.EDIT_LISTINGS):
+    if not policy.can_anywhere(request.user, access.EDIT):
         raise Http404
     return _edit(request, None)
 
 
 @login_required
 def listing_edit(request, pk: int):
-    return _edit(request, policy.get_listing(request.user, pk, policy.EDIT_LISTINGS))
+    return _edit(request, _listing(request.user, pk, change=True))
 
 
 @login_required
 @require_POST
 def listing_restore(request, pk: int, number: int):
-    listing = policy.get_listing(request.user, pk, policy.EDIT_LISTINGS)
+    listing = _listing(request.user, pk, change=True)
     if not listing.versions.filter(number=number).exists():
         raise Http404
     services.listing_restore(user=request.user, listing=listing, number=number)
@@ -170,7 +176,7 @@ def listing_restore(request, pk: int, number: int):
 @login_required
 @require_POST
 def listing_confirm(request, pk: int):
-    listing = policy.get_listing(request.user, pk, policy.EDIT_LISTINGS)
+    listing = _listing(request.user, pk, change=True)
     how = request.POST.get("how", "").strip()[:100] or _("職員が確認")
     services.listing_confirm(listing=listing, by=str(request.user), how=how, actor=request.user)
     messages.success(request, _("「%(name)s」を確認済みにしました。") % {"name": listing.name})
@@ -180,7 +186,7 @@ def listing_confirm(request, pk: int):
 @login_required
 @require_POST
 def report_resolve(request, pk: int, report_pk: int):
-    listing = policy.get_listing(request.user, pk, policy.EDIT_LISTINGS)
+    listing = _listing(request.user, pk, change=True)
     report = listing.reports.filter(pk=report_pk, resolved_at=None).first()
     if report is None:
         raise Http404

@@ -9,6 +9,12 @@ class DistrictPlansConfig(AppConfig):
     verbose_name = _("地域支援計画")
 
     def ready(self) -> None:
+        from tsunagu.district_plans import access
+        from tsunagu.people import policy
+
+        # This capability's actions, for the access mechanism and the role × action table.
+        policy.declare(*access.ACTIONS)
+
         from tsunagu.audit.services import ACTION_LABELS
         from tsunagu.district_plans.services import AUDIT_LABELS
 

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.district_plans import access
 from tsunagu.district_plans.history import goals_from_text, goals_text
 from tsunagu.district_plans.models import DistrictPlan, PlanStatus
 from tsunagu.lib import fiscal
 from tsunagu.lib.conflicts import clean_text
-from tsunagu.people import policy
+from tsunagu.people import policy, reach
 from tsunagu.people.models import Organisation
 from tsunagu.places.models import Kind, Place
 
@@ -57,7 +58,7 @@ class PlanForm(forms.Form):
         self.fields["start_year"].choices = self.fields["end_year"].choices = choices
         if sits_under_ward(district) and ward is not None:
             self.fields["partner_area"].queryset = Place.objects.under(ward).filter(kind=Kind.CP_AREA)
-            if not policy.can_at(user, policy.WRITE_DISTRICT_PLANS, district):
+            if not policy.can_at(user, access.WRITE, district):
                 # The partner CP's 2層Co edits the plan but does not choose who the partner is.
                 self.fields["partner_area"].disabled = True
         else:
@@ -67,7 +68,7 @@ class PlanForm(forms.Form):
         around = [p.pk for p in district.ancestors() if p.kind in (Kind.CP_AREA, Kind.WARD)]
         linked = plan.partner_organisations.values("pk") if plan is not None else []
         self.fields["partner_organisations"].queryset = Organisation.objects.filter(
-            Q(pk__in=policy.organisations(user).filter(Q(place__path__startswith=district.path)
+            Q(pk__in=reach.organisations(user).filter(Q(place__path__startswith=district.path)
                                                         | Q(place__in=around)).values("pk"))
             | Q(pk__in=linked)).order_by("name_kana", "name")
         if plan is not None and not self.is_bound:

@@ -14,8 +14,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.district_plans import access
 from tsunagu.lib import fiscal
 from tsunagu.lib.japanese import with_every_word
+from tsunagu.people import policy
+from tsunagu.places.models import Kind
 
 
 class PlanStatus(models.TextChoices):
@@ -25,7 +28,22 @@ class PlanStatus(models.TextChoices):
     ENDED = "ended", _("終了")
 
 
+def districts_for_plans(user):
+    """Districts where this user may start a plan."""
+    return policy.places_where(user, access.WRITE).filter(kind=Kind.DISTRICT)
+
+
 class DistrictPlanQuerySet(models.QuerySet):
+    """By the district, or by the partner CP area a plan of a ward-level district names."""
+
+    def visible_to(self, user) -> DistrictPlanQuerySet:
+        return self.filter(policy.within(user, access.VIEW, "district__path")
+                           | policy.within(user, access.VIEW, "partner_area__path"))
+
+    def changeable_by(self, user) -> DistrictPlanQuerySet:
+        return self.filter(policy.within(user, access.WRITE, "district__path")
+                           | policy.within(user, access.WRITE, "partner_area__path"))
+
     def search(self, query: str) -> DistrictPlanQuerySet:
         """Every word of the query, normalised as the directory's search is, in the plan's text."""
         return with_every_word(self, query)
@@ -84,6 +102,9 @@ class DistrictPlan(models.Model):
         """First and last day of the plan's period."""
         return fiscal.fiscal_year_range(self.start_year)[0], fiscal.fiscal_year_range(self.end_year)[1]
 
+
+    def can_be_written_by(self, user) -> bool:
+        return policy.can_at(user, access.WRITE, self.district) or policy.can_at(user, access.WRITE, self.partner_area)
 
 class PlanVersion(models.Model):
     """A full copy of a plan after each change: history shows old → new, restore goes back."""

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
+from tsunagu.district_plans import access
 from tsunagu.district_plans.models import DistrictPlan, PlanVersion
 from tsunagu.lib import fiscal
 from tsunagu.lib.concurrency import lock_unchanged
 from tsunagu.lib.conflicts import clean_text
 from tsunagu.lib.japanese import search_text
-from tsunagu.people import policy
+from tsunagu.people import policy, reach
 from tsunagu.people.models import Organisation, User
 from tsunagu.places.models import Kind, Place
 
@@ -73,7 +74,7 @@ def _check(*, user: User, district: Place, data: dict, plan: DistrictPlan | None
                             "「一緒に作るCPエリア」は空けてください。"))
     ids = set(data.get("partner_organisations") or [])
     organisations = list(Organisation.objects.select_related("place").filter(
-        Q(pk__in=policy.organisations(user).values("pk")) | Q(pk__in=keep), pk__in=ids))
+        Q(pk__in=reach.organisations(user).values("pk")) | Q(pk__in=keep), pk__in=ids))
     if len(organisations) != len(ids) or (ward and any(not o.place.is_within(ward) for o in organisations)):
         errors.append(_("関係団体は、この区の団体から選んでください。"))
     if not errors:
@@ -119,7 +120,7 @@ def _record(plan: DistrictPlan, *, user: User, how: str, before: dict | None) ->
 
 @transaction.atomic
 def plan_create(*, user: User, district: Place, data: dict) -> DistrictPlan:
-    if district.kind != Kind.DISTRICT or not policy.can_at(user, policy.WRITE_DISTRICT_PLANS, district):
+    if district.kind != Kind.DISTRICT or not policy.can_at(user, access.WRITE, district):
         raise PermissionDenied
     partner, organisations = _check(user=user, district=district, data=data, plan=None)
     plan = DistrictPlan(district=district, created_by=user, version=1)
@@ -131,12 +132,12 @@ def plan_create(*, user: User, district: Place, data: dict) -> DistrictPlan:
 @transaction.atomic
 def plan_update(*, user: User, plan: DistrictPlan, seen_version: int | None, data: dict,
                 how: str = "edit", keep_organisations: set[int] = frozenset()) -> DistrictPlan:
-    if not policy.can_write_district_plan(user, plan):
+    if not plan.can_be_written_by(user):
         raise PermissionDenied
     # Only those who write at the district itself choose its partner: a partner CP's 2層Co
     # cannot hand the plan to another CP (or take a stranger's).
     if (data.get("partner_area_id") != plan.partner_area_id
-            and not policy.can_at(user, policy.WRITE_DISTRICT_PLANS, plan.district)):
+            and not policy.can_at(user, access.WRITE, plan.district)):
         raise ValidationError(_("一緒に作るCPエリアは、区社協（1層Co・地区担当）が変更します。"))
     current = lock_unchanged(plan, seen_version)
     before = snapshot(current)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from tsunagu.district_plans import access
+from tsunagu.district_plans.models import districts_for_plans
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
 
@@ -47,12 +49,12 @@ def plan_tree(user, plans: QuerySet, *, with_empty_districts: bool,
               districts: QuerySet[Place] | None = None) -> list[WardGroup]:
     plans = list(plans.order_by("district__path", "-start_year", "-pk"))
     if districts is None:
-        districts = (policy.places(user, policy.VIEW_RECORDS).filter(kind=Kind.DISTRICT)
+        districts = (policy.places_where(user, access.VIEW).filter(kind=Kind.DISTRICT)
                      if with_empty_districts else Place.objects.none())
     rows: dict[int, DistrictRow] = {d.pk: DistrictRow(d) for d in districts}
     for plan in plans:
         rows.setdefault(plan.district_id, DistrictRow(plan.district)).plans.append(plan)
-    writable = set(policy.plan_districts(user).filter(pk__in=list(rows)).values_list("pk", flat=True))
+    writable = set(districts_for_plans(user).filter(pk__in=list(rows)).values_list("pk", flat=True))
     above = Place.objects.in_bulk({i for row in rows.values() for i in _ids(row.district.path)[:-1]})
     wards: dict[int, WardGroup] = {}
     areas: dict[tuple[int, int | None], AreaGroup] = {}

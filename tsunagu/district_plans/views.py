@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.district_plans import history, services
+from tsunagu.district_plans import access, history, services
 from tsunagu.district_plans.forms import PlanForm, form_data, initial
-from tsunagu.district_plans.models import DistrictPlan
+from tsunagu.district_plans.models import DistrictPlan, districts_for_plans
 from tsunagu.district_plans.tree import plan_tree
 from tsunagu.lib import conflicts, fiscal
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.lookup import one_or_404
+from tsunagu.memos.models import Memo
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
 
@@ -26,29 +28,34 @@ MEMOS_SHOWN = 50
 
 
 def _readers_only(user) -> None:
-    if not policy.can_anywhere(user, policy.VIEW_RECORDS):
+    if not policy.can_anywhere(user, access.VIEW):
         raise Http404
+
+
+def _plan(user, pk, *, change: bool = False) -> DistrictPlan:
+    plans = DistrictPlan.objects.changeable_by(user) if change else DistrictPlan.objects.visible_to(user)
+    return one_or_404(plans.select_related("district", "partner_area"), pk)
 
 
 @login_required
 def plan_list(request):
     _readers_only(request.user)
     query = request.GET.get("q", "").strip()[:100]
-    plans = policy.district_plans(request.user).select_related("district", "partner_area")
+    plans = DistrictPlan.objects.visible_to(request.user).select_related("district", "partner_area")
     if query:
         plans = plans.search(query)
     return render(request, "district_plans/plan_list.html", {
         "query": query,
         "wards": plan_tree(request.user, plans, with_empty_districts=not query),
         "found": plans.count() if query else None,
-        "can_create": policy.plan_districts(request.user).exists(),
+        "can_create": districts_for_plans(request.user).exists(),
         "this_year": fiscal.fiscal_year(timezone.localdate()),
     })
 
 
 @login_required
 def plan_create(request):
-    districts = policy.plan_districts(request.user)
+    districts = districts_for_plans(request.user)
     if not districts.exists():
         raise Http404
     pk = request.GET.get("district")
@@ -86,18 +93,18 @@ def _versions(plan: DistrictPlan, limit: int = 50) -> list:
 def _memos(user, plan: DistrictPlan):
     """The district's memos (at it or under it) dated within the plan's period, as far as this
     person may read them."""
-    return (policy.memos(user).under(plan.district).in_period(*plan.period_dates)
+    return (Memo.objects.live().visible_to(user).under(plan.district).in_period(*plan.period_dates)
             .select_related("place", "kind", "stage").order_by("-date", "-pk"))
 
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = policy.get_district_plan(request.user, pk)
+    plan = _plan(request.user, pk)
     memos = _memos(request.user, plan)
     return render(request, "district_plans/plan_detail.html", {
         "plan": plan,
         "organisations": plan.partner_organisations.all(),
-        "can_edit": policy.can_write_district_plan(request.user, plan),
+        "can_edit": plan.can_be_written_by(request.user),
         "versions": _versions(plan),
         "memos": memos[:MEMOS_SHOWN],
         "memo_count": memos.count(),
@@ -116,7 +123,7 @@ def _conflict(plan: DistrictPlan, *, mine: dict, base_version: int | None,
 
 @login_required
 def plan_edit(request, pk: int):
-    plan = policy.get_district_plan(request.user, pk, policy.WRITE_DISTRICT_PLANS)
+    plan = _plan(request.user, pk, change=True)
     district = plan.district
     if request.method == "POST" and request.POST.get("resolve"):
         mine, version, base_version = conflicts.posted(request.POST)
@@ -153,7 +160,7 @@ def _render_conflict(request, plan: DistrictPlan, conflict: conflicts.Conflict):
 @login_required
 @require_POST
 def plan_restore(request, pk: int, number: int):
-    plan = policy.get_district_plan(request.user, pk, policy.WRITE_DISTRICT_PLANS)
+    plan = _plan(request.user, pk, change=True)
     if not plan.versions.filter(number=number).exists():
         raise Http404
     try:
@@ -173,7 +180,7 @@ def _print_context(plan: DistrictPlan) -> dict:
 
 @login_required
 def plan_print(request, pk: int):
-    plan = policy.get_district_plan(request.user, pk)
+    plan = _plan(request.user, pk)
     return render(request, "district_plans/plan_print.html", {**_print_context(plan), "on_screen": True})
 
 
@@ -181,7 +188,7 @@ def plan_print(request, pk: int):
 def plan_pdf(request, pk: int):
     from tsunagu.lib.pdf import render_pdf
 
-    plan = policy.get_district_plan(request.user, pk)
+    plan = _plan(request.user, pk)
     html = render_to_string("district_plans/plan_print.html", _print_context(plan), request=request)
     result = render_pdf(html)
     response = HttpResponse(result.pdf, content_type="application/pdf")

@@ -9,6 +9,12 @@ class HearingsConfig(AppConfig):
     verbose_name = _("ヒアリング")
 
     def ready(self) -> None:
+        from tsunagu.hearings import access
+        from tsunagu.people import policy
+
+        # This capability's actions, for the access mechanism and the role × action table.
+        policy.declare(*access.ACTIONS)
+
         from tsunagu.audit.services import ACTION_LABELS
         from tsunagu.hearings.services import AUDIT_LABELS
 

@@ -19,7 +19,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.hearings import access
 from tsunagu.lib.japanese import normalize
+from tsunagu.people import policy
+from tsunagu.places.models import Kind
+
+
+def wards_run_by(user):
+    """Wards whose hearings (item sets, rounds) this user runs: those who write records across the
+    whole ward — the 1層Co — and the city's administrators."""
+    return policy.places_where(user, access.WRITE).filter(kind=Kind.WARD)
+
+
+class HearingSetQuerySet(models.QuerySet):
+    """Item sets: read across the ward; written only by those who write at the ward itself."""
+
+    def visible_to(self, user) -> HearingSetQuerySet:
+        return self.filter(policy.within(user, access.VIEW, "ward__path"))
+
+    def changeable_by(self, user) -> HearingSetQuerySet:
+        return self.filter(policy.within(user, access.WRITE, "ward__path"))
 
 
 class HearingSet(models.Model):
@@ -32,6 +51,8 @@ class HearingSet(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HearingSetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ヒアリング項目セット")
@@ -63,6 +84,18 @@ class HearingItem(models.Model):
         return self.title
 
 
+class HearingRoundQuerySet(models.QuerySet):
+    """Rounds: readable across the ward, or where one of its sheets is (a CP's staff read only their
+    own area's); run only by those who write at the ward itself."""
+
+    def visible_to(self, user) -> HearingRoundQuerySet:
+        own_sheets = HearingSheet.objects.visible_to(user).values("round_id")
+        return self.filter(policy.within(user, access.VIEW, "ward__path") | models.Q(pk__in=own_sheets))
+
+    def changeable_by(self, user) -> HearingRoundQuerySet:
+        return self.filter(policy.within(user, access.WRITE, "ward__path"))
+
+
 class HearingRound(models.Model):
     ward = models.ForeignKey("places.Place", verbose_name=_("区"), on_delete=models.PROTECT,
                              related_name="hearing_rounds")
@@ -78,6 +111,8 @@ class HearingRound(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HearingRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ヒアリング")
@@ -112,6 +147,15 @@ class SheetStatus(models.TextChoices):
 
 
 class HearingSheetQuerySet(models.QuerySet):
+    """One CP area's sheet of a round: read as records are read; written by the CP's 2層Co and the
+    ward's 1層Co."""
+
+    def visible_to(self, user) -> HearingSheetQuerySet:
+        return self.filter(policy.within(user, access.VIEW, "area__path"))
+
+    def changeable_by(self, user) -> HearingSheetQuerySet:
+        return self.filter(policy.within(user, access.WRITE, "area__path"))
+
     def search(self, query: str) -> HearingSheetQuerySet:
         """Sheets with an answer holding every word of the query (the directory's normalisation)."""
         qs = self

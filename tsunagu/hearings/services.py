@@ -26,11 +26,11 @@ from tsunagu.hearings.models import (
     RoundItem,
     SheetStatus,
     SheetVersion,
+    wards_run_by,
 )
 from tsunagu.lib.concurrency import lock_unchanged
 from tsunagu.lib.conflicts import clean_text
 from tsunagu.lib.japanese import search_text
-from tsunagu.people import policy
 from tsunagu.people.models import User
 from tsunagu.places.models import Kind, Place
 
@@ -96,7 +96,7 @@ def _check_name(name: str) -> str:
 @transaction.atomic
 def hearing_set_create(*, user: User, ward: Place, name: str, description: str = "",
                        items: list[ItemInput]) -> HearingSet:
-    if ward.kind != Kind.WARD or not policy.hearing_wards(user).filter(pk=ward.pk).exists():
+    if ward.kind != Kind.WARD or not wards_run_by(user).filter(pk=ward.pk).exists():
         raise PermissionDenied
     name, items = _check_name(name), _check_items(items)
     item_set = HearingSet.objects.create(ward=ward, name=name, description=(description or "").strip(),
@@ -113,7 +113,7 @@ def hearing_set_update(*, user: User, item_set: HearingSet, seen_version: int | 
     """Change the set's items. An item a round has asked is never changed in place: an edited one
     is retired and replaced by a new item (previous → the old one), a removed one retired, so
     that every past round keeps the question its answers reply to."""
-    if not policy.hearing_sets(user, policy.WRITE_RECORDS).filter(pk=item_set.pk).exists():
+    if not HearingSet.objects.changeable_by(user).filter(pk=item_set.pk).exists():
         raise PermissionDenied
     name, items = _check_name(name), _check_items(items)
     lock_unchanged(item_set, seen_version)
@@ -177,7 +177,7 @@ def _check_round(ward: Place, *, name: str, starts_on: date, ends_on: date, area
 def hearing_round_open(*, user: User, item_set: HearingSet, name: str, starts_on: date, ends_on: date,
                        areas, note: str = "") -> HearingRound:
     """Open a round: the set's items as they are now, and an empty sheet for each CP area."""
-    if not policy.hearing_sets(user, policy.WRITE_RECORDS).filter(pk=item_set.pk).exists():
+    if not HearingSet.objects.changeable_by(user).filter(pk=item_set.pk).exists():
         raise PermissionDenied
     ward = item_set.ward
     name, areas = _check_round(ward, name=name, starts_on=starts_on, ends_on=ends_on, areas=areas)
@@ -202,7 +202,7 @@ def _sheet_has_content(sheet: HearingSheet) -> bool:
 def hearing_round_update(*, user: User, hearing: HearingRound, seen_version: int | None, name: str,
                          starts_on: date, ends_on: date, areas, note: str = "") -> HearingRound:
     """Rename, move the dates, add CP areas, or take out an area whose sheet is still empty."""
-    if not policy.hearing_rounds(user, policy.WRITE_RECORDS).filter(pk=hearing.pk).exists():
+    if not HearingRound.objects.changeable_by(user).filter(pk=hearing.pk).exists():
         raise PermissionDenied
     name, areas = _check_round(hearing.ward, name=name, starts_on=starts_on, ends_on=ends_on, areas=areas)
     lock_unchanged(hearing, seen_version)
@@ -242,7 +242,7 @@ def sheet_snapshot(sheet: HearingSheet, items: list[HearingItem] | None = None) 
 def sheet_save(*, user: User, sheet: HearingSheet, seen_version: int | None, status: str,
                answers: dict[int, str]) -> HearingSheet:
     """Write a sheet's answers (item id → text) and its status (記入中 or 提出済)."""
-    if not policy.hearing_sheets(user, policy.WRITE_RECORDS).filter(pk=sheet.pk).exists():
+    if not HearingSheet.objects.changeable_by(user).filter(pk=sheet.pk).exists():
         raise PermissionDenied
     if status not in (SheetStatus.IN_PROGRESS, SheetStatus.SUBMITTED):
         raise ValidationError(_("状態は「記入中」か「提出済」を選んでください。"))

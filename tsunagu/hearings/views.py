@@ -13,18 +13,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.hearings import exports, history, services
+from tsunagu.hearings import access, exports, history, services
 from tsunagu.hearings.forms import ItemFormSet, RoundForm, SetForm, SheetForm, item_initial
-from tsunagu.hearings.models import HearingRound, HearingSheet, SheetStatus
+from tsunagu.hearings.models import HearingRound, HearingSet, HearingSheet, SheetStatus, wards_run_by
 from tsunagu.lib import conflicts
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import policy
 
 SEARCH_RESULTS = 50
 
 
 def _readers_only(user) -> None:
-    if not policy.can_anywhere(user, policy.VIEW_RECORDS):
+    if not policy.can_anywhere(user, access.VIEW):
         raise Http404
 
 
@@ -34,23 +35,33 @@ def _with_progress(rounds):
         submitted_count=Count("sheets", filter=Q(sheets__status=SheetStatus.SUBMITTED), distinct=True))
 
 
+def _round(user, pk, *, change: bool = False) -> HearingRound:
+    rounds = HearingRound.objects.changeable_by(user) if change else HearingRound.objects.visible_to(user)
+    return one_or_404(rounds.select_related("ward", "item_set"), pk)
+
+
+def _hearing_sheet(user, pk, *, change: bool = False) -> HearingSheet:
+    sheets = HearingSheet.objects.changeable_by(user) if change else HearingSheet.objects.visible_to(user)
+    return one_or_404(sheets.select_related("round__ward", "area"), pk)
+
+
 @login_required
 def index(request):
     _readers_only(request.user)
     query = request.GET.get("q", "").strip()[:100]
     found = None
     if query:
-        found = list(policy.hearing_sheets(request.user).search(query)
+        found = list(HearingSheet.objects.visible_to(request.user).search(query)
                      .select_related("round", "area").order_by("-round__starts_on", "area__code")[:SEARCH_RESULTS])
-    can_manage = policy.hearing_wards(request.user).exists()
+    can_manage = wards_run_by(request.user).exists()
     return render(request, "hearings/index.html", {
         "query": query, "found": found,
-        "rounds": _with_progress(policy.hearing_rounds(request.user).select_related("ward", "item_set")),
-        "sets": policy.hearing_sets(request.user).select_related("ward").annotate(
+        "rounds": _with_progress(HearingRound.objects.visible_to(request.user).select_related("ward", "item_set")),
+        "sets": HearingSet.objects.visible_to(request.user).select_related("ward").annotate(
             item_count=Count("items", filter=Q(items__is_active=True))),
         "can_manage": can_manage,
         # A 2層Co's own sheets still to fill in; those who run the hearings see every sheet in the rounds.
-        "my_sheets": [] if can_manage else policy.hearing_sheets(request.user, policy.WRITE_RECORDS)
+        "my_sheets": [] if can_manage else HearingSheet.objects.changeable_by(request.user)
         .exclude(status=SheetStatus.SUBMITTED).select_related("round", "area").order_by("round__ends_on")[:20],
     })
 
@@ -59,7 +70,7 @@ def index(request):
 
 
 def _chosen_ward(request):
-    wards = policy.hearing_wards(request.user)
+    wards = wards_run_by(request.user)
     pk = request.GET.get("ward")
     if pk:
         ward = wards.filter(pk=pk).first() if str(pk).isdigit() else None
@@ -94,19 +105,19 @@ def set_create(request):
 
 @login_required
 def set_detail(request, pk: int):
-    item_set = policy.get_hearing_set(request.user, pk)
+    item_set = one_or_404(HearingSet.objects.visible_to(request.user).select_related("ward"), pk)
     return render(request, "hearings/set_detail.html", {
         "item_set": item_set,
         "items": item_set.active_items(),
         "retired": item_set.items.filter(is_active=False).order_by("position", "pk"),
-        "rounds": _with_progress(policy.hearing_rounds(request.user).filter(item_set=item_set)),
-        "can_manage": policy.hearing_sets(request.user, policy.WRITE_RECORDS).filter(pk=pk).exists(),
+        "rounds": _with_progress(HearingRound.objects.visible_to(request.user).filter(item_set=item_set)),
+        "can_manage": HearingSet.objects.changeable_by(request.user).filter(pk=pk).exists(),
     })
 
 
 @login_required
 def set_edit(request, pk: int):
-    item_set = policy.get_hearing_set(request.user, pk, policy.WRITE_RECORDS)
+    item_set = one_or_404(HearingSet.objects.changeable_by(request.user).select_related("ward"), pk)
     form = SetForm(request.POST or None, initial={"name": item_set.name, "description": item_set.description,
                                                   "version": item_set.version})
     formset = ItemFormSet(request.POST or None, prefix="items", initial=item_initial(item_set))
@@ -141,7 +152,7 @@ def set_edit(request, pk: int):
 
 @login_required
 def round_create(request):
-    sets = policy.hearing_sets(request.user, policy.WRITE_RECORDS).select_related("ward")
+    sets = HearingSet.objects.changeable_by(request.user).select_related("ward")
     if not sets.exists():
         raise Http404
     pk = request.GET.get("set")
@@ -167,23 +178,23 @@ def round_create(request):
 
 @login_required
 def round_detail(request, pk: int):
-    hearing = policy.get_hearing_round(request.user, pk)
-    sheets = list(policy.hearing_sheets(request.user).filter(round=hearing).select_related("area")
+    hearing = _round(request.user, pk)
+    sheets = list(HearingSheet.objects.visible_to(request.user).filter(round=hearing).select_related("area")
                   .order_by("area__code"))
-    writable = set(policy.hearing_sheets(request.user, policy.WRITE_RECORDS).filter(round=hearing)
+    writable = set(HearingSheet.objects.changeable_by(request.user).filter(round=hearing)
                    .values_list("pk", flat=True))
     for sheet in sheets:
         sheet.can_edit = sheet.pk in writable
     return render(request, "hearings/round_detail.html", {
         "hearing": hearing, "sheets": sheets, "items": hearing.asked_items(),
         "submitted": sum(1 for s in sheets if s.status == SheetStatus.SUBMITTED),
-        "can_manage": policy.hearing_rounds(request.user, policy.WRITE_RECORDS).filter(pk=pk).exists(),
+        "can_manage": HearingRound.objects.changeable_by(request.user).filter(pk=pk).exists(),
     })
 
 
 @login_required
 def round_edit(request, pk: int):
-    hearing = policy.get_hearing_round(request.user, pk, policy.WRITE_RECORDS)
+    hearing = _round(request.user, pk, change=True)
     form = RoundForm(request.POST or None, ward=hearing.ward, hearing=hearing)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -207,14 +218,14 @@ def round_edit(request, pk: int):
 
 
 def _compare_rows(user, hearing: HearingRound):
-    sheets = list(policy.hearing_sheets(user).filter(round=hearing).select_related("area")
+    sheets = list(HearingSheet.objects.visible_to(user).filter(round=hearing).select_related("area")
                   .prefetch_related("answers").order_by("area__code"))
     return [(sheet, sheet.answers_by_item()) for sheet in sheets]
 
 
 @login_required
 def compare(request, pk: int):
-    hearing = policy.get_hearing_round(request.user, pk)
+    hearing = _round(request.user, pk)
     items = hearing.asked_items()
     chosen = request.GET.get("item", "")
     shown = [i for i in items if str(i.pk) == chosen] or items
@@ -227,7 +238,7 @@ def compare(request, pk: int):
 
 @login_required
 def compare_xlsx(request, pk: int):
-    hearing = policy.get_hearing_round(request.user, pk)
+    hearing = _round(request.user, pk)
     content = exports.compare_workbook(hearing, hearing.asked_items(), _compare_rows(request.user, hearing))
     response = HttpResponse(content,
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -248,13 +259,13 @@ def _versions(sheet: HearingSheet, items) -> list:
 
 @login_required
 def sheet_detail(request, pk: int):
-    sheet = policy.get_hearing_sheet(request.user, pk)
+    sheet = _hearing_sheet(request.user, pk)
     items = sheet.round.asked_items()
     answers = sheet.answers_by_item()
     return render(request, "hearings/sheet_detail.html", {
         "sheet": sheet, "hearing": sheet.round,
         "answers": [(item, answers.get(item.pk)) for item in items],
-        "can_edit": policy.hearing_sheets(request.user, policy.WRITE_RECORDS).filter(pk=pk).exists(),
+        "can_edit": HearingSheet.objects.changeable_by(request.user).filter(pk=pk).exists(),
         "versions": _versions(sheet, items),
     })
 
@@ -275,7 +286,7 @@ def _save_status(post) -> str:
 
 @login_required
 def sheet_edit(request, pk: int):
-    sheet = policy.get_hearing_sheet(request.user, pk, policy.WRITE_RECORDS)
+    sheet = _hearing_sheet(request.user, pk, change=True)
     items = sheet.round.asked_items()
     if request.method == "POST" and request.POST.get("resolve"):
         mine, version, base_version = conflicts.posted(request.POST)

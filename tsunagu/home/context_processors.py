@@ -6,6 +6,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tsunagu.district_plans import access as district_plans
+from tsunagu.hearings import access as hearings
+from tsunagu.liaison import access as liaison
+from tsunagu.liaison.models import wards_visible_to
+from tsunagu.memos import access as memos
+from tsunagu.people import access as people
 from tsunagu.people import policy
 
 
@@ -22,17 +28,20 @@ def navigation(request) -> dict:
         (_("地域資源"), reverse("directory:list")),
         (_("団体"), reverse("people:organisation_list")),
     ]
-    if policy.can_anywhere(user, policy.VIEW_RECORDS):
+    if policy.can_anywhere(user, memos.VIEW):
         items.append((_("取組メモ・シート"), reverse("memos:list")))
+    if policy.can_anywhere(user, district_plans.VIEW):
         items.append((_("地域支援計画"), reverse("district_plans:list")))
+    if policy.can_anywhere(user, hearings.VIEW):
         items.append((_("ヒアリング"), reverse("hearings:index")))
-        wards = list(policy.liaison_wards(user).values_list("pk", flat=True)[:2])
-        if wards:
-            # Straight to the ward for the many who read one; the choice of wards only for the others.
-            items.append((_("区の一覧"), reverse("liaison:ward", args=[wards[0]]) if len(wards) == 1
-                          else reverse("liaison:index")))
+    wards = list(wards_visible_to(user).values_list("pk", flat=True)[:2])
+    if wards:
+        # Straight to the ward for the many who read one; the choice of wards only for the others.
+        items.append((_("区の一覧"), reverse("liaison:ward", args=[wards[0]]) if len(wards) == 1
+                      else reverse("liaison:index")))
+    if policy.can_anywhere(user, liaison.VIEW):
         items.append((_("記録をさがす"), reverse("liaison:search")))
-    if policy.can_anywhere(user, policy.MANAGE_PEOPLE):
+    if policy.can_anywhere(user, people.MANAGE_PEOPLE):
         items.append((_("職員とアカウント"), reverse("people:person_list")))
         items.append((_("操作の記録"), reverse("audit:list")))
     current = request.path

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
+from tsunagu.directory.models import Listing, Proposal, Report, Status, Visibility
+from tsunagu.people import access as people
 from tsunagu.people import policy
 from tsunagu.people.models import Organisation, OrganisationKind
 from tsunagu.places.models import Kind, Place
@@ -20,10 +22,8 @@ def about(request):
 
 def _listing_counts(user, place) -> dict:
     """地域資源 under a place as the person sees them, and what waits for them there."""
-    from tsunagu.directory.models import Proposal, Report, Status, Visibility
-
-    visible = policy.listings(user).under(place)
-    editable = policy.listings(user, policy.EDIT_LISTINGS).under(place)
+    visible = Listing.objects.visible_to(user).under(place)
+    editable = Listing.objects.changeable_by(user).under(place)
     by_visibility = {r["visibility"]: r["n"] for r in visible.values("visibility").annotate(n=Count("pk"))}
     return {
         "total": sum(by_visibility.values()),
@@ -42,10 +42,12 @@ def _workplace(user, membership) -> dict:
     Where the role writes (a 2層Co's CP area, an officer's districts) comes first; the wider
     area they may read (the ward) is linked beside it.
     """
-    scope = policy.ROLE_SCOPES[membership.role]
-    work_scope = scope.get(policy.EDIT_PLACES) or scope.get(policy.EDIT_ORGANISATIONS) or scope[policy.VIEW]
+    def scope(action):
+        return action.roles.get(membership.role)
+
+    work_scope = scope(people.EDIT_PLACES) or scope(people.EDIT_ORGANISATIONS) or scope(people.VIEW)
     roots = policy.membership_prefixes(membership, work_scope)
-    read_roots = policy.membership_prefixes(membership, scope[policy.VIEW])
+    read_roots = policy.membership_prefixes(membership, scope(people.VIEW))
     places = list(Place.objects.filter(path__in=roots).order_by("path"))
     wider = [p for p in Place.objects.filter(path__in=read_roots).order_by("path") if p.path not in roots]
     summaries = []
@@ -67,9 +69,9 @@ def _workplace(user, membership) -> dict:
         "membership": membership,
         "summaries": summaries,
         "wider": wider,
-        "can_edit_places": bool(scope.get(policy.EDIT_PLACES)),
-        "can_edit_organisations": bool(scope.get(policy.EDIT_ORGANISATIONS)),
-        "can_manage_people": bool(scope.get(policy.MANAGE_PEOPLE)),
+        "can_edit_places": bool(scope(people.EDIT_PLACES)),
+        "can_edit_organisations": bool(scope(people.EDIT_ORGANISATIONS)),
+        "can_manage_people": bool(scope(people.MANAGE_PEOPLE)),
     }
 
 

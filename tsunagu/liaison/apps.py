@@ -9,6 +9,12 @@ class LiaisonConfig(AppConfig):
     verbose_name = _("区の一覧・連絡会資料")
 
     def ready(self) -> None:
+        from tsunagu.liaison import access
+        from tsunagu.people import policy
+
+        # This capability's actions, for the access mechanism and the role × action table.
+        policy.declare(*access.ACTIONS)
+
         from tsunagu.audit.services import ACTION_LABELS
         from tsunagu.liaison import pack  # noqa: F401  (registers the pack's PDF job)
         from tsunagu.liaison.services import AUDIT_LABELS

@@ -10,8 +10,31 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.liaison import access
+from tsunagu.people import policy
+from tsunagu.places.models import Kind
+
+
+def wards_visible_to(user):
+    """Wards whose ward view (区の一覧) this user may open: those where they read the records of
+    every CP area — the 1層Co, 区役所, district officers and 2層Co of the ward, the city's
+    administrators. A CP's own staff read only their area and get none."""
+    return policy.places_where(user, access.VIEW).filter(kind=Kind.WARD)
+
+
+def can_keep_meetings(user, ward) -> bool:
+    """The meeting's record is kept by those who write records across the whole ward (the 1層Co,
+    who runs the meeting, and the city's administrators)."""
+    return ward.kind == Kind.WARD and policy.can_at(user, access.KEEP, ward)
+
 
 class LiaisonMeetingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LiaisonMeetingQuerySet:
+        return self.filter(ward__in=wards_visible_to(user).values("pk"))
+
+    def changeable_by(self, user) -> LiaisonMeetingQuerySet:
+        return self.filter(ward__in=policy.places_where(user, access.KEEP).filter(kind=Kind.WARD).values("pk"))
+
     def of_ward(self, ward) -> LiaisonMeetingQuerySet:
         return self.filter(ward=ward)
 

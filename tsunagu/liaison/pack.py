@@ -19,13 +19,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.hearings.models import HearingRound, HearingSheet
 from tsunagu.jobs.services import JobFailed, Progress, register
 from tsunagu.liaison import rollup
+from tsunagu.liaison.models import wards_visible_to
 from tsunagu.liaison.rollup import Summary
 from tsunagu.lib.fiscal import fiscal_year_label
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.pdf import Rendered, render_pdf
 from tsunagu.lib.programme import Pillar
-from tsunagu.people import policy
+from tsunagu.sheets.models import Sheet
 
 ZERO_AS_DASH = '0;-0;"—"'
 
@@ -68,7 +71,7 @@ def build(*, user, summary: Summary) -> Pack:
     from tsunagu.sheets.models import PlanItem
 
     areas = [row.area for row in summary.rows if row.area is not None]
-    sheets = {s.place_id: s for s in policy.sheets(user).filter(fiscal_year=summary.period.fiscal_year,
+    sheets = {s.place_id: s for s in Sheet.objects.visible_to(user).filter(fiscal_year=summary.period.fiscal_year,
                                                                 place__in=areas)
               .prefetch_related("sections", Prefetch("plan_items", queryset=PlanItem.objects.order_by("order", "pk")))}
     parts = []
@@ -85,13 +88,13 @@ def build(*, user, summary: Summary) -> Pack:
 
 def latest_hearing(user, summary: Summary) -> Hearing | None:
     """The ward's most recent hearing round that has begun by the end of the period."""
-    hearing = (policy.hearing_rounds(user).filter(ward=summary.ward, starts_on__lte=summary.period.end)
+    hearing = (HearingRound.objects.visible_to(user).filter(ward=summary.ward, starts_on__lte=summary.period.end)
                .order_by("-starts_on", "-pk").first())
     if hearing is None:
         return None
     items = hearing.asked_items()
     rows = []
-    for sheet in (policy.hearing_sheets(user).filter(round=hearing).select_related("area")
+    for sheet in (HearingSheet.objects.visible_to(user).filter(round=hearing).select_related("area")
                   .prefetch_related("answers").order_by("area__code")):
         answers = sheet.answers_by_item()
         rows.append((sheet, [answers[i.pk].text if i.pk in answers else "" for i in items]))
@@ -374,7 +377,7 @@ def pack_job(job, progress: Progress) -> None:
 
     user = job.owner
     try:
-        ward = policy.get_liaison_ward(user, job.params["ward"])
+        ward = one_or_404(wards_visible_to(user).defer("boundary"), job.params["ward"])
     except Http404:
         raise JobFailed(_("この区の連絡会資料は作れません（見られる範囲が変わりました）。")) from None
     query = QueryDict(job.params.get("query", ""))

@@ -26,12 +26,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tsunagu.district_plans.models import DistrictPlan
+from tsunagu.hearings.models import HearingSheet
 from tsunagu.liaison.models import LiaisonMeeting
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range, wareki_fiscal_year
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
-from tsunagu.memos.models import MemoKind, Stage, codes_of
-from tsunagu.people import policy
+from tsunagu.memos.models import Memo, MemoKind, Stage, codes_of
 from tsunagu.places.models import Kind, Place
+from tsunagu.sheets.models import Sheet
 
 # The short list of what is new, per CP area on the page; the pack lists everything.
 NEWS_ON_PAGE = 8
@@ -301,7 +303,7 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: LiaisonMeeting |
             seen[paths] = rows[pks[0]] if pks else outside
         return seen[paths]
 
-    memos = policy.memos(user).filter(place__path__startswith=ward.path)
+    memos = Memo.objects.live().visible_to(user).filter(place__path__startswith=ward.path)
     link = _MemoLinks(reverse("memos:list") if links else "", period)
     _count_memos(memos, period, since, row_of)
     for place_path, last in memos.values_list("place__path").annotate(last=Max("date")):
@@ -386,7 +388,7 @@ def _sheets(user, ward: Place, period: Period, rows: dict[int, AreaRow]) -> None
     labels = {k: str(v) for k, v in SectionKey.choices}
     statuses = {k: str(v) for k, v in SectionStatus.choices}
     sheet_url = _url_pattern("sheets:detail")
-    sheets = policy.sheets(user).filter(fiscal_year=period.fiscal_year, place__in=list(rows))
+    sheets = Sheet.objects.visible_to(user).filter(fiscal_year=period.fiscal_year, place__in=list(rows))
     for pk, place_id, key, status in (Section.objects.filter(sheet__in=sheets.values("pk"))
                                       .values_list("sheet_id", "sheet__place_id", "key", "status").order_by()):
         row = rows[place_id]
@@ -409,7 +411,7 @@ def _news(user, ward: Place, since: datetime):
     made, updated, times = _("%(year)sのシートをつくりました"), _("%(year)s「%(section)s」を更新"), _("（%(n)s回）")
     plan_made, plan_changed = _("%(district)sの地域支援計画をつくりました"), _("%(district)sの地域支援計画を変更")
     handed_in = _("「%(round)s」のシートを提出")
-    sheets = policy.sheets(user).filter(place__path__startswith=ward.path)
+    sheets = Sheet.objects.visible_to(user).filter(place__path__startswith=ward.path)
     sheet_url = _url_pattern("sheets:detail")
 
     # One query for sheets made (their sections' first changes) and sections changed since.
@@ -439,7 +441,7 @@ def _news(user, ward: Place, since: datetime):
         yield (path,), NewItem(at=at, kind=comment_kind, text=f"{labels.get(key, key)}：{short}（{author}）",
                                url=f"{sheet_url.format(sheet_id)}#section-{key}")
 
-    plans = policy.district_plans(user).filter(
+    plans = DistrictPlan.objects.visible_to(user).filter(
         Q(district__path__startswith=ward.path) | Q(partner_area__path__startswith=ward.path))
     versions = (PlanVersion.objects.filter(plan__in=plans.values("pk"), at__gte=since)
                 .values_list("plan_id", "plan__district__name", "plan__district__path", "plan__partner_area__path")
@@ -453,7 +455,7 @@ def _news(user, ward: Place, since: datetime):
         yield (path, partner_path or ""), NewItem(at=last, kind=plan_kind, text=text, url=plan_url.format(plan_id))
 
     hearing_url = _url_pattern("hearings:sheet_detail")
-    submitted = (policy.hearing_sheets(user).filter(area__path__startswith=ward.path, status=SheetStatus.SUBMITTED,
+    submitted = (HearingSheet.objects.visible_to(user).filter(area__path__startswith=ward.path, status=SheetStatus.SUBMITTED,
                                                     submitted_at__gte=since)
                  .values_list("pk", "area__path", "round__name", "submitted_at"))
     for pk, path, name, at in submitted:

@@ -2,7 +2,7 @@
 and plan items, district plans and hearing answers — with the directory's normalisation
 (tsunagu.lib.japanese.normalize: kana, width and case forgiven) on each record's search_text.
 
-Every group starts from the owning app's policy read (policy.memos, policy.sheets, …), so
+Every group starts from the owning app's read (Memo.objects.visible_to, Sheet.objects.visible_to, …), so
 nothing outside a person's reach can appear. Snippets are cut from the original text around
 the first match, with every match marked; matching runs on the normalised text and is mapped
 back to the original characters (see `_normalised_with_spans`).
@@ -20,9 +20,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from tsunagu.district_plans.models import DistrictPlan
+from tsunagu.hearings.models import HearingSheet
 from tsunagu.lib.fiscal import fiscal_year_label
 from tsunagu.lib.japanese import normalize
-from tsunagu.people import policy
+from tsunagu.memos.models import Memo
+from tsunagu.sheets.models import Sheet
 
 PER_GROUP = 20
 # Sheets looked through for matching sections (a sheet holds five).
@@ -174,10 +177,9 @@ def search_records(user, query: str) -> list[Group]:
 
 
 def _memos(user, query: str, words: list[str]) -> Group:
-    from tsunagu.memos.models import Memo
 
     group = Group("memos", _("取組メモ"))
-    memos = policy.memos(user).search(query)
+    memos = Memo.objects.live().visible_to(user).search(query)
     group.total = memos.count()
     fields = {name: str(Memo._meta.get_field(name).verbose_name) for name in ("content", "purpose", "reaction",
                                                                                 "next_step")}
@@ -192,7 +194,7 @@ def _memos(user, query: str, words: list[str]) -> Group:
 
 def _sections(user, words: list[str]) -> Group:
     group = Group("sections", _("取組共有シートの欄"))
-    sheets = _containing(policy.sheets(user), words).select_related("place").prefetch_related("sections")
+    sheets = _containing(Sheet.objects.visible_to(user), words).select_related("place").prefetch_related("sections")
     for sheet in sheets.order_by("-fiscal_year", "place__code")[:SHEETS_LOOKED_AT]:
         scored = []
         for section in sorted(sheet.sections.all(), key=lambda s: s.order):
@@ -222,7 +224,7 @@ def _plan_items(user, words: list[str]) -> Group:
     from tsunagu.sheets.models import PlanItem
 
     group = Group("plan_items", _("取組計画の項目"))
-    items = _containing(PlanItem.objects.filter(sheet__in=policy.sheets(user).values("pk")), words)
+    items = _containing(PlanItem.objects.filter(sheet__in=Sheet.objects.visible_to(user).values("pk")), words)
     group.total = items.count()
     names = {n: str(PlanItem._meta.get_field(n).verbose_name) for n in ("goal", "review_half", "review_year")}
     for item in items.select_related("sheet__place").order_by("-sheet__fiscal_year", "sheet__place__code",
@@ -235,10 +237,9 @@ def _plan_items(user, words: list[str]) -> Group:
 
 
 def _district_plans(user, words: list[str]) -> Group:
-    from tsunagu.district_plans.models import DistrictPlan
 
     group = Group("district_plans", _("地域支援計画"))
-    plans = policy.district_plans(user).search(" ".join(words))
+    plans = DistrictPlan.objects.visible_to(user).search(" ".join(words))
     group.total = plans.count()
 
     def name(n):
@@ -257,7 +258,7 @@ def _hearing_answers(user, words: list[str]) -> Group:
     from tsunagu.hearings.models import HearingAnswer
 
     group = Group("hearing_answers", _("ヒアリングの回答"))
-    answers = _containing(HearingAnswer.objects.filter(sheet__in=policy.hearing_sheets(user).values("pk")), words)
+    answers = _containing(HearingAnswer.objects.filter(sheet__in=HearingSheet.objects.visible_to(user).values("pk")), words)
     group.total = answers.count()
     for answer in (answers.select_related("sheet__round", "sheet__area", "item")
                    .order_by("-sheet__round__starts_on", "sheet__area__code", "item__position")[:PER_GROUP]):

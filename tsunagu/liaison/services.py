@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
-from tsunagu.liaison.models import LiaisonMeeting
-from tsunagu.people import policy
+from tsunagu.liaison.models import LiaisonMeeting, can_keep_meetings
 from tsunagu.places.models import Kind, Place
 
 AUDIT_LABELS = {
@@ -23,7 +22,7 @@ AUDIT_LABELS = {
 
 @transaction.atomic
 def meeting_create(*, user, ward: Place, date: date, title: str, note: str = "") -> LiaisonMeeting:
-    if ward.kind != Kind.WARD or not policy.can_keep_liaison_meetings(user, ward):
+    if ward.kind != Kind.WARD or not can_keep_meetings(user, ward):
         raise PermissionDenied
     title = " ".join((title or "").split())
     if not title:
@@ -40,7 +39,7 @@ def meeting_create(*, user, ward: Place, date: date, title: str, note: str = "")
 
 @transaction.atomic
 def meeting_delete(*, user, meeting: LiaisonMeeting) -> None:
-    if not policy.can_keep_liaison_meetings(user, meeting.ward):
+    if not can_keep_meetings(user, meeting.ward):
         raise PermissionDenied
     audit.record(actor=user, action="liaison_meeting.delete", target=meeting, place=meeting.ward,
                  changes={"開催日": [f"{meeting.date:%Y-%m-%d}", None], "会の名前": [meeting.title, None]})

@@ -13,20 +13,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.jobs.services import job_start
-from tsunagu.liaison import pack, rollup, search, services
+from tsunagu.liaison import access, pack, rollup, search, services
 from tsunagu.liaison.forms import MeetingForm, PeriodForm, SearchForm
-from tsunagu.liaison.models import LiaisonMeeting
+from tsunagu.liaison.models import LiaisonMeeting, can_keep_meetings, wards_visible_to
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import policy
+from tsunagu.places.models import Place
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _ward(user, pk) -> Place:
+    return one_or_404(wards_visible_to(user).defer("boundary"), pk)
 
 
 @login_required
 def index(request):
     """Straight to the ward for a person who reads one; a choice for the city's administrators."""
     if request.GET.get("ward"):
-        return redirect("liaison:ward", ward=policy.get_liaison_ward(request.user, request.GET["ward"]).pk)
-    wards = list(policy.liaison_wards(request.user).defer("boundary").order_by("code"))
+        return redirect("liaison:ward", ward=_ward(request.user, request.GET["ward"]).pk)
+    wards = list(wards_visible_to(request.user).defer("boundary").order_by("code"))
     if not wards:
         raise Http404
     if len(wards) == 1:
@@ -36,7 +42,7 @@ def index(request):
 
 def _summary(request, ward_pk: int, *, links: bool = True):
     user = request.user
-    ward = policy.get_liaison_ward(user, ward_pk)
+    ward = _ward(user, ward_pk)
     form = PeriodForm(request.GET or None, ward=ward, today=timezone.localdate())
     period, meeting = form.choice()
     return ward, form, rollup.ward_summary(user=user, ward=ward, period=period, meeting=meeting, links=links)
@@ -48,8 +54,8 @@ def ward_view(request, ward: int):
     return render(request, "liaison/ward_view.html", {
         "ward": ward, "form": form, "summary": summary,
         "query": request.GET.urlencode(),
-        "wards": list(policy.liaison_wards(request.user).defer("boundary").order_by("code")),
-        "can_keep_meetings": policy.can_keep_liaison_meetings(request.user, ward),
+        "wards": list(wards_visible_to(request.user).defer("boundary").order_by("code")),
+        "can_keep_meetings": can_keep_meetings(request.user, ward),
     })
 
 
@@ -66,7 +72,7 @@ def pack_xlsx(request, ward: int):
 @require_POST
 def pack_pdf(request, ward: int):
     """The PDF is a job (pack.JOB_KIND): its page shows the progress and then the download."""
-    ward = policy.get_liaison_ward(request.user, ward)
+    ward = _ward(request.user, ward)
     query = request.POST.get("query", "")
     job = job_start(user=request.user, kind=pack.JOB_KIND, title=_("連絡会資料（%(ward)s）のPDF") % {"ward": ward.name},
                     params=pack.job_params(ward, query))
@@ -76,8 +82,8 @@ def pack_pdf(request, ward: int):
 @login_required
 def meetings(request, ward: int):
     user = request.user
-    ward = policy.get_liaison_ward(user, ward)
-    can_keep = policy.can_keep_liaison_meetings(user, ward)
+    ward = _ward(user, ward)
+    can_keep = can_keep_meetings(user, ward)
     if request.method == "POST" and not can_keep:
         raise Http404
     form = MeetingForm(request.POST or None, initial={"date": timezone.localdate(), "title": _("生活支援Co連絡会")})
@@ -100,7 +106,7 @@ def meetings(request, ward: int):
 
 @login_required
 def meeting_delete(request, pk: int):
-    meeting = policy.get_liaison_meeting(request.user, pk, policy.WRITE_RECORDS)
+    meeting = one_or_404(LiaisonMeeting.objects.changeable_by(request.user).select_related("ward"), pk)
     if request.method == "POST":
         ward = meeting.ward
         try:
@@ -114,7 +120,7 @@ def meeting_delete(request, pk: int):
 
 @login_required
 def records_search(request):
-    if not policy.can_anywhere(request.user, policy.VIEW_RECORDS):
+    if not policy.can_anywhere(request.user, access.VIEW):
         raise Http404
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""

@@ -7,6 +7,12 @@ class MemosConfig(AppConfig):
     verbose_name = _("取組メモ")
 
     def ready(self) -> None:
+        from tsunagu.memos import access
+        from tsunagu.people import policy
+
+        # This capability's actions, for the access mechanism and the role × action table.
+        policy.declare(*access.ACTIONS)
+
         from tsunagu.audit.services import ACTION_LABELS
         from tsunagu.memos.services import AUDIT_ACTIONS
 

@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.directory.models import Listing
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
-from tsunagu.memos.models import MemoKind, Stage
-from tsunagu.people import policy
+from tsunagu.memos import access
+from tsunagu.memos.models import MemoKind, Stage, places_for_memos
+from tsunagu.people import policy, reach
 from tsunagu.places.models import Kind, Place
 from tsunagu.sheets.models import PlanItem
 
@@ -56,7 +58,7 @@ class MemoForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.memo = memo
-        places = policy.memo_places(user).defer("boundary").order_by("path")
+        places = places_for_memos(user).defer("boundary").order_by("path")
         self.fields["place"].queryset = places
         self.fields["place"].label_from_instance = place_label
         wards = _wards_of(places)
@@ -68,8 +70,8 @@ class MemoForm(forms.Form):
         place, day = self.chosen_place(), self.chosen_date()
         self.fields["plan_items"].queryset = PlanItem.objects.for_memo_at(place, day).select_related("sheet")
         self.fields["plan_items"].label_from_instance = lambda i: f"{i.title}（{Pillar(i.pillar).label}）"
-        self.fields["organisations"].queryset = self._nearby(policy.organisations(user), place).order_by("name_kana", "name")
-        self.fields["listings"].queryset = self._nearby(policy.listings(user), place).order_by("name_kana", "name")
+        self.fields["organisations"].queryset = self._nearby(reach.organisations(user), place).order_by("name_kana", "name")
+        self.fields["listings"].queryset = self._nearby(Listing.objects.visible_to(user), place).order_by("name_kana", "name")
 
     @staticmethod
     def _nearby(qs, place: Place | None):
@@ -129,7 +131,7 @@ class MemoForm(forms.Form):
             }
         initial = {"date": timezone.localdate()}
         # A 2層Co writes about their own CP area: start there.
-        areas = list(policy.memo_places(user).filter(kind=Kind.CP_AREA)[:2])
+        areas = list(places_for_memos(user).filter(kind=Kind.CP_AREA)[:2])
         if len(areas) == 1:
             initial["place"] = areas[0]
         return initial
@@ -151,7 +153,7 @@ class MemoFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        places = (policy.places(user, policy.VIEW_RECORDS).filter(kind__in=[Kind.WARD, Kind.CP_AREA, Kind.DISTRICT])
+        places = (policy.places_where(user, access.VIEW).filter(kind__in=[Kind.WARD, Kind.CP_AREA, Kind.DISTRICT])
                   .defer("boundary").order_by("path"))
         self.fields["place"].queryset = places
         self.fields["place"].empty_label = _("すべて")

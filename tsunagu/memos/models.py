@@ -21,6 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_range
 from tsunagu.lib.japanese import with_every_word
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
+from tsunagu.memos import access
+from tsunagu.people import policy
+from tsunagu.people.models import Role
+from tsunagu.places.models import Kind
 
 
 class TermQuerySet(models.QuerySet):
@@ -79,11 +83,40 @@ def codes_of(text: str) -> list[str]:
     return [c for c in (text or "").split(",") if c]
 
 
-class MemoQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MemoQuerySet:
-        from tsunagu.people import policy
+# A memo is filed at the smallest place its activity concerns, from the CP area down.
+MEMO_PLACE_KINDS = (Kind.CP_AREA, Kind.DISTRICT, Kind.ASSOCIATION)
 
-        return policy.memos(user)
+
+def places_for_memos(user):
+    """Where this user may file a memo."""
+    return policy.places_where(user, access.WRITE).filter(kind__in=MEMO_PLACE_KINDS)
+
+
+def can_write_memo_at(user, place) -> bool:
+    return place is not None and place.kind in MEMO_PLACE_KINDS and policy.can_at(user, access.WRITE, place)
+
+
+def can_edit_terms(user, ward) -> bool:
+    """The lists of kinds and stages: a ward's own entries are its 1層Co's (those who write records
+    across the whole ward); the programme's defaults, shared by every ward, the city's."""
+    if ward is None:
+        return policy.holds_role(user, Role.CITY_ADMIN)
+    return ward.kind == Kind.WARD and policy.can_at(user, access.WRITE, ward)
+
+
+def term_wards(user):
+    """Wards whose own lists this user may edit."""
+    return policy.places_where(user, access.WRITE).filter(kind=Kind.WARD)
+
+
+class MemoQuerySet(models.QuerySet):
+    """visible_to / changeable_by narrow by place only; live() and deleted() say which memos."""
+
+    def visible_to(self, user) -> MemoQuerySet:
+        return self.filter(policy.within(user, access.VIEW))
+
+    def changeable_by(self, user) -> MemoQuerySet:
+        return self.filter(policy.within(user, access.WRITE))
 
     def live(self) -> MemoQuerySet:
         return self.filter(deleted_at__isnull=True)

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
+from tsunagu.directory.models import Listing
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
 from tsunagu.lib.japanese import search_text
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
-from tsunagu.memos.models import Memo, MemoKind, Stage, codes_text
-from tsunagu.people import policy
+from tsunagu.memos.models import Memo, MemoKind, Stage, can_edit_terms, can_write_memo_at, codes_text
+from tsunagu.people import reach
 from tsunagu.places.models import Kind, Place
 from tsunagu.sheets.models import PlanItem
 
@@ -47,7 +48,7 @@ def _codes(values, vocabulary) -> str:
 
 def _check(user, *, place: Place, day: Date, kind, stage, organisations, listings, plan_items,
            memo: Memo | None = None) -> None:
-    if not policy.can_write_memo_at(user, place):
+    if not can_write_memo_at(user, place):
         raise PermissionDenied
     errors = []
     ward = _ward(place)
@@ -65,8 +66,8 @@ def _check(user, *, place: Place, day: Date, kind, stage, organisations, listing
     if wrong:
         errors.append(_("取組計画「%(items)s」は、この地域の%(year)sのシートの項目ではありません。日付か地域を確かめてください。") % {
             "items": "」「".join(i.title for i in wrong), "year": fiscal_year_label(fiscal_year(day))})
-    outside = [o for o in organisations if not policy.organisations(user).filter(pk=o.pk).exists()]
-    outside += [li for li in listings if not policy.listings(user).filter(pk=li.pk).exists()]
+    outside = [o for o in organisations if not reach.organisations(user).filter(pk=o.pk).exists()]
+    outside += [li for li in listings if not Listing.objects.visible_to(user).filter(pk=li.pk).exists()]
     if outside:
         errors.append(_("見られない団体・地域資源が選ばれています：%(names)s") % {"names": "、".join(map(str, outside))})
     if day > timezone.localdate():
@@ -149,7 +150,7 @@ def memo_update(*, user, memo: Memo, seen_version: int | None, date: Date, place
                 content: str = "", reaction: str = "", next_step: str = "", organisations=(), listings=(),
                 plan_items=()) -> Memo:
     """Save changes; refused with EditConflict if someone saved the memo since seen_version."""
-    if not policy.can_write_memo_at(user, memo.place):
+    if not can_write_memo_at(user, memo.place):
         raise PermissionDenied
     _check(user, place=place, day=date, kind=kind, stage=stage, organisations=organisations, listings=listings,
            plan_items=plan_items, memo=memo)
@@ -166,7 +167,7 @@ def memo_update(*, user, memo: Memo, seen_version: int | None, date: Date, place
 @transaction.atomic
 def memo_delete(*, user, memo: Memo) -> Memo:
     """Hide the memo (元に戻す brings it back); its links stay."""
-    if not policy.can_write_memo_at(user, memo.place):
+    if not can_write_memo_at(user, memo.place):
         raise PermissionDenied
     memo.deleted_at = timezone.now()
     memo.deleted_by = user
@@ -177,7 +178,7 @@ def memo_delete(*, user, memo: Memo) -> Memo:
 
 @transaction.atomic
 def memo_restore(*, user, memo: Memo) -> Memo:
-    if not policy.can_write_memo_at(user, memo.place):
+    if not can_write_memo_at(user, memo.place):
         raise PermissionDenied
     memo.deleted_at = None
     memo.deleted_by = None
@@ -195,7 +196,7 @@ def term_save(*, user, model: type[MemoKind] | type[Stage], term=None, ward: Pla
         ward = term.ward
     if ward is not None and ward.kind != Kind.WARD:
         raise ValidationError(_("区を選んでください。"))
-    if not policy.can_edit_memo_terms(user, ward):
+    if not can_edit_terms(user, ward):
         raise PermissionDenied
     name = (name or "").strip()
     if not name:

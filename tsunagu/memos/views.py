@@ -14,23 +14,40 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.audit.models import AuditEntry
-from tsunagu.lib.concurrency import EditConflict
-from tsunagu.lib.programme import CoordinatorFunction, Pillar
+from tsunagu.directory.models import Listing
 from tsunagu.lib import drafts
-from tsunagu.memos import services
+from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.lookup import one_or_404
+from tsunagu.lib.programme import CoordinatorFunction, Pillar
+from tsunagu.memos import access, services
 from tsunagu.memos.forms import MemoFilterForm, MemoForm, TermForm
-from tsunagu.memos.models import Memo, MemoKind, Stage
-from tsunagu.people import policy
+from tsunagu.memos.models import (
+    Memo,
+    MemoKind,
+    Stage,
+    can_edit_terms,
+    can_write_memo_at,
+    places_for_memos,
+    term_wards,
+)
+from tsunagu.people import policy, reach
 from tsunagu.places.models import Place
-from tsunagu.sheets.models import PlanItem
+from tsunagu.sheets.models import PlanItem, Sheet
 
 TERM_MODELS = {"kind": MemoKind, "stage": Stage}
 
 
 def _require_records(user) -> None:
     # Care managers and accounts without a role read none of the coordinators' records.
-    if not policy.can_anywhere(user, policy.VIEW_RECORDS):
+    if not policy.can_anywhere(user, access.VIEW):
         raise Http404
+
+
+def _memo(user, pk, *, change: bool = False, deleted: bool = False) -> Memo:
+    """A memo this user may read (or change); deleted ones only with deleted=True, for 元に戻す."""
+    memos = Memo.objects.changeable_by(user) if change else Memo.objects.visible_to(user)
+    memos = memos.deleted() if deleted else memos.live()
+    return one_or_404(memos.select_related("place", "kind", "stage", "author"), pk)
 
 
 @login_required
@@ -38,7 +55,7 @@ def memo_list(request):
     user = request.user
     _require_records(user)
     form = MemoFilterForm(request.GET or None, user=user)
-    memos = policy.memos(user).select_related("place", "kind", "stage")
+    memos = Memo.objects.live().visible_to(user).select_related("place", "kind", "stage")
     plan_item = None
     if form.is_valid():
         memos = form.filter(memos)
@@ -46,27 +63,27 @@ def memo_list(request):
             plan_item = _visible_plan_item(user, form.cleaned_data["plan_item"])
     undo = None
     if pk := request.session.pop("memo_undo", None):
-        undo = policy.memos(user, policy.WRITE_RECORDS, deleted=True).filter(pk=pk).first()
+        undo = Memo.objects.deleted().changeable_by(user).filter(pk=pk).first()
     return render(request, "memos/memo_list.html", {
         "form": form, "page": Paginator(memos, 30).get_page(request.GET.get("page")), "plan_item": plan_item,
-        "undo": undo, "can_write": policy.memo_places(user).exists(),
-        "can_edit_terms": policy.can_edit_memo_terms(user, None) or policy.memo_term_wards(user).exists(),
+        "undo": undo, "can_write": places_for_memos(user).exists(),
+        "can_edit_terms": can_edit_terms(user, None) or term_wards(user).exists(),
     })
 
 
 def _visible_plan_item(user, pk: int):
-    return PlanItem.objects.filter(pk=pk, sheet__in=policy.sheets(user)).select_related("sheet__place").first()
+    return PlanItem.objects.filter(pk=pk, sheet__in=Sheet.objects.visible_to(user)).select_related("sheet__place").first()
 
 
 @login_required
 def memo_detail(request, pk: int):
-    memo = policy.get_memo(request.user, pk)
-    can_edit = policy.can_write_memo_at(request.user, memo.place)
+    memo = _memo(request.user, pk)
+    can_edit = can_write_memo_at(request.user, memo.place)
     return render(request, "memos/memo_detail.html", {
         "memo": memo, "can_edit": can_edit,
-        "plan_items": memo.plan_items.filter(sheet__in=policy.sheets(request.user)).select_related("sheet__place"),
-        "organisations": memo.organisations.filter(pk__in=policy.organisations(request.user).values("pk")),
-        "listings": memo.listings.filter(pk__in=policy.listings(request.user).values("pk")),
+        "plan_items": memo.plan_items.filter(sheet__in=Sheet.objects.visible_to(request.user)).select_related("sheet__place"),
+        "organisations": memo.organisations.filter(pk__in=reach.organisations(request.user).values("pk")),
+        "listings": memo.listings.filter(pk__in=Listing.objects.visible_to(request.user).values("pk")),
         "history": AuditEntry.objects.about(memo)[:20] if can_edit else [],
         "drafts_clear": drafts.to_clear(request),
     })
@@ -74,14 +91,14 @@ def memo_detail(request, pk: int):
 
 @login_required
 def memo_create(request):
-    if not policy.memo_places(request.user).exists():
+    if not places_for_memos(request.user).exists():
         raise Http404
     return _edit(request, None)
 
 
 @login_required
 def memo_edit(request, pk: int):
-    return _edit(request, policy.get_memo(request.user, pk, policy.WRITE_RECORDS))
+    return _edit(request, _memo(request.user, pk, change=True))
 
 
 def _edit(request, memo: Memo | None):
@@ -146,18 +163,18 @@ def _conflict_rows(current: Memo, form: MemoForm) -> list[dict]:
 @login_required
 def memo_links(request):
     """The plan items, groups and listings to tick for the chosen place and date (htmx)."""
-    if not policy.memo_places(request.user).exists():
+    if not places_for_memos(request.user).exists():
         raise Http404
     memo = None
     if request.GET.get("memo"):
-        memo = policy.get_memo(request.user, request.GET["memo"], policy.WRITE_RECORDS)
+        memo = _memo(request.user, request.GET["memo"], change=True)
     form = MemoForm(request.GET, user=request.user, memo=memo)
     return render(request, "memos/_memo_links.html", {"form": form})
 
 
 @login_required
 def memo_delete(request, pk: int):
-    memo = policy.get_memo(request.user, pk, policy.WRITE_RECORDS)
+    memo = _memo(request.user, pk, change=True)
     if request.method == "POST":
         services.memo_delete(user=request.user, memo=memo)
         request.session["memo_undo"] = memo.pk
@@ -169,7 +186,7 @@ def memo_delete(request, pk: int):
 @login_required
 @require_POST
 def memo_restore(request, pk: int):
-    memo = policy.get_memo(request.user, pk, policy.WRITE_RECORDS, deleted=True)
+    memo = _memo(request.user, pk, change=True, deleted=True)
     services.memo_restore(user=request.user, memo=memo)
     messages.success(request, _("取組メモ「%(title)s」を元に戻しました。") % {"title": memo.title})
     return redirect("memos:detail", pk=memo.pk)
@@ -177,9 +194,9 @@ def memo_restore(request, pk: int):
 
 @login_required
 def memo_trash(request):
-    if not policy.memo_places(request.user).exists():
+    if not places_for_memos(request.user).exists():
         raise Http404
-    memos = policy.memos(request.user, policy.WRITE_RECORDS, deleted=True).select_related("place", "deleted_by")
+    memos = Memo.objects.deleted().changeable_by(request.user).select_related("place", "deleted_by")
     return render(request, "memos/memo_trash.html", {"memos": memos.order_by("-deleted_at")[:100]})
 
 
@@ -194,8 +211,8 @@ def _term_lists(ward: Place | None, editable: bool) -> dict:
 @login_required
 def term_list(request):
     user = request.user
-    defaults_editable = policy.can_edit_memo_terms(user, None)
-    wards = list(policy.memo_term_wards(user).order_by("code"))
+    defaults_editable = can_edit_terms(user, None)
+    wards = list(term_wards(user).order_by("code"))
     if not defaults_editable and not wards:
         raise Http404
     chosen = next((w for w in wards if str(w.pk) == request.GET.get("ward")), wards[0] if wards else None)
@@ -218,10 +235,10 @@ def term_create(request, model: str):
     Model = _term_model(model)
     ward = None
     if pk := request.GET.get("ward") or request.POST.get("ward"):
-        ward = policy.memo_term_wards(request.user).filter(pk=pk).first() if str(pk).isdigit() else None
+        ward = term_wards(request.user).filter(pk=pk).first() if str(pk).isdigit() else None
         if ward is None:
             raise Http404
-    if not policy.can_edit_memo_terms(request.user, ward):
+    if not can_edit_terms(request.user, ward):
         raise Http404
     return _term_form(request, Model, None, ward)
 
@@ -229,7 +246,9 @@ def term_create(request, model: str):
 @login_required
 def term_edit(request, model: str, pk: int):
     Model = _term_model(model)
-    term = policy.get_memo_term(request.user, Model, pk)
+    term = one_or_404(Model.objects.select_related("ward"), pk)
+    if not can_edit_terms(request.user, term.ward):
+        raise Http404
     return _term_form(request, Model, term, term.ward)
 
 

@@ -5,16 +5,15 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from tsunagu.audit.models import AuditEntry
 from tsunagu.audit.services import ACTION_LABELS
-from tsunagu.people import policy
+from tsunagu.people import access, policy, reach
 
 
 @login_required
 def entry_list(request):
-    if not policy.can_anywhere(request.user, policy.MANAGE_PEOPLE):
+    if not policy.can_anywhere(request.user, access.MANAGE_PEOPLE):
         raise Http404
-    entries = AuditEntry.objects.visible_to(request.user).select_related("place")
+    entries = reach.audit_entries(request.user).select_related("place")
     action = request.GET.get("action", "")
     if action in ACTION_LABELS:
         entries = entries.filter(action=action)

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.people import policy
+from tsunagu.people import access, reach
 from tsunagu.people.models import Contact, Organisation, OrganisationKind, Role, User
 from tsunagu.places.models import Kind, Place
 
@@ -34,7 +34,7 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = (
-            policy.places(user, policy.EDIT_ORGANISATIONS).exclude(kind=Kind.BLOCK).order_by("path")
+            reach.places(user, access.EDIT_ORGANISATIONS).exclude(kind=Kind.BLOCK).order_by("path")
         )
         self.fields["place"].label_from_instance = _place_label
         if self.instance.pk:
@@ -70,18 +70,18 @@ class MembershipFields(forms.Form):
     def __init__(self, *args, manager, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = (
-            policy.organisations(manager, policy.MANAGE_PEOPLE).select_related("place").order_by("place__path", "name")
+            reach.organisations(manager, access.MANAGE_PEOPLE).select_related("place").order_by("place__path", "name")
         )
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name}（{o.place.name}）"
         self.fields["districts"].queryset = (
-            policy.places(manager, policy.MANAGE_PEOPLE)
+            reach.places(manager, access.MANAGE_PEOPLE)
             .filter(kind=Kind.DISTRICT)
             .select_related("parent")
             .order_by("path")
         )
         # Districts are told apart by the CP area they lie in.
         self.fields["districts"].label_from_instance = lambda d: f"{d.name}（{d.parent.name}）"
-        grantable = policy.grantable_roles(manager)
+        grantable = reach.grantable_roles(manager)
         self.fields["role"].choices = [("", _("選んでください"))] + [
             (value, label) for value, label in Role.choices if value in grantable
         ]
@@ -90,7 +90,7 @@ class MembershipFields(forms.Form):
     def clean(self):
         data = super().clean()
         organisation, role = data.get("organisation"), data.get("role")
-        if organisation and role and role not in policy.grantable_roles(self.manager, organisation):
+        if organisation and role and role not in reach.grantable_roles(self.manager, organisation):
             self.add_error("role", _("この団体にこの役割を付けることはできません。"))
         if role == Role.DISTRICT_OFFICER and not data.get("districts"):
             self.add_error("districts", _("区社協地区担当には担当地区を1つ以上選んでください。"))

@@ -1,6 +1,7 @@
 """Accounts, the organisations that work in places, and memberships that carry a role.
 
-What a role lets a person do, and where, is decided in policy.py alone.
+What a role or a grant lets a person do, and where, is worked out by policy.py from the actions
+each capability declares (its access.py).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.japanese import search_text
@@ -52,11 +54,6 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> OrganisationQuerySet:
-        from tsunagu.people import policy
-
-        return policy.organisations(user, policy.VIEW)
-
     def active(self) -> OrganisationQuerySet:
         return self.filter(is_active=True)
 
@@ -161,3 +158,56 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class GrantQuerySet(models.QuerySet):
+    def active(self, today=None) -> GrantQuerySet:
+        """Grants in force: not revoked, begun, not past their last day, held by an active account."""
+        today = today or timezone.localdate()
+        return self.filter(revoked_at__isnull=True, starts_on__lte=today, ends_on__gte=today, user__is_active=True)
+
+
+class Grant(models.Model):
+    """One action over one place's subtree for one person, on top of their roles: for a reason,
+    given by someone allowed to give it, until a date (inclusive). Never edited: revoked, or left
+    to expire; a new grant is given for a new period."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("対象の職員"), on_delete=models.CASCADE, related_name="grants"
+    )
+    action = models.CharField(_("操作"), max_length=80)
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("場所"), on_delete=models.PROTECT, related_name="grants"
+    )
+    reason = models.TextField(_("理由"))
+    starts_on = models.DateField(_("開始日"))
+    ends_on = models.DateField(_("終了日"), help_text=_("この日まで有効です。"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("許可した人"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("取り消し日時"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("取り消した人"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("個別の許可")
+        verbose_name_plural = _("個別の許可")
+        ordering = ["-ends_on", "-pk"]
+        indexes = [models.Index(fields=["user", "action"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="grant_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.action} @ {self.place} 〜{self.ends_on:%Y-%m-%d}"
+
+    @property
+    def in_force(self) -> bool:
+        today = timezone.localdate()
+        return self.revoked_at is None and self.starts_on <= today <= self.ends_on

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.people import policy
+from tsunagu.people import access, reach
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
 
 
@@ -39,7 +39,7 @@ class PlaceMoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         kinds = ALLOWED_PARENTS[place.kind]
         self.fields["parent"].queryset = (
-            policy.places(user, policy.EDIT_PLACES).filter(kind__in=kinds).exclude(path__startswith=place.path)
+            reach.places(user, access.EDIT_PLACES).filter(kind__in=kinds).exclude(path__startswith=place.path)
         )
         self.fields["parent"].label_from_instance = lambda p: f"{p.name}（{p.get_kind_display()}・{p.code}）"
         self.fields["version"].initial = place.version

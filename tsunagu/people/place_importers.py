@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from tsunagu.audit import services as audit
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.spreadsheets import Table, read_table
-from tsunagu.people import policy
-from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
+from tsunagu.people import access, policy, reach
 from tsunagu.people.place_services import PLACE_FIELDS
+from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
 
 COLUMNS = ["種別", "コード", "名称", "ふりがな", "親コード", "緯度", "経度", "備考"]
 
@@ -146,8 +146,8 @@ def _check_tree(user, rows: list[PlaceRow]) -> None:
     in_file = {r.code: r for r in rows if r.code}
     codes = set(in_file) | {r.parent_code for r in rows if r.parent_code}
     existing = {p.code: p for p in Place.objects.filter(code__in=codes).select_related("parent")}
-    editable_ids = set(policy.places(user, policy.EDIT_PLACES).filter(code__in=codes).values_list("pk", flat=True))
-    visible_ids = set(policy.places(user, policy.VIEW).filter(code__in=codes).values_list("pk", flat=True))
+    editable_ids = set(reach.places(user, access.EDIT_PLACES).filter(code__in=codes).values_list("pk", flat=True))
+    visible_ids = set(reach.places(user, access.VIEW).filter(code__in=codes).values_list("pk", flat=True))
 
     for row in rows:
         if not row.code:
@@ -157,7 +157,7 @@ def _check_tree(user, rows: list[PlaceRow]) -> None:
             if current.pk in visible_ids and _unchanged(row, current):
                 row.existing_id, row.unchanged = current.pk, True
                 continue
-            if current.pk not in editable_ids or not policy.can_change_place(user, current):
+            if current.pk not in editable_ids or not reach.can_change_place(user, current):
                 row.errors.append(
                     _("コード %(code)s は、あなたが変更できない場所ですでに使われています。") % {"code": row.code}
                 )
@@ -173,7 +173,7 @@ def _check_tree(user, rows: list[PlaceRow]) -> None:
         if not row.parent_code:
             if ALLOWED_PARENTS[row.kind]:
                 row.errors.append(_("親コードが空欄です。%(kind)sには上位の場所が必要です。") % {"kind": Kind(row.kind).label})
-            elif row.existing_id is None and "/" not in policy.prefixes(user, policy.EDIT_PLACES):
+            elif row.existing_id is None and "/" not in policy.prefixes(user, access.EDIT_PLACES):
                 row.errors.append(
                     _("上位の場所のない%(kind)sを新しく登録できるのは、システム管理者だけです。") % {"kind": Kind(row.kind).label}
                 )

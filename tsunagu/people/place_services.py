@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import save_if_unchanged
-from tsunagu.people import policy
+from tsunagu.people import access, reach
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
 
 PLACE_FIELDS = ["kind", "code", "name", "name_kana", "parent", "latitude", "longitude", "note"]
@@ -29,7 +29,7 @@ def check_parent(kind: str, parent: Place | None) -> None:
 
 
 def place_create(*, user, parent: Place, kind: str, code: str, name: str, **fields) -> Place:
-    if not policy.can(user, policy.EDIT_PLACES, parent):
+    if not reach.can(user, access.EDIT_PLACES, parent):
         raise PermissionDenied
     check_parent(kind, parent)
     with transaction.atomic():
@@ -43,11 +43,11 @@ def place_create(*, user, parent: Place, kind: str, code: str, name: str, **fiel
 
 def place_update(*, user, place: Place, seen_version: int | None, **fields) -> Place:
     """Change a place's fields; a new parent moves the place with everything under it."""
-    if not policy.can_change_place(user, place):
+    if not reach.can_change_place(user, place):
         raise PermissionDenied
     new_parent = fields.get("parent", place.parent)
     if new_parent != place.parent:
-        if new_parent is None or not policy.can(user, policy.EDIT_PLACES, new_parent):
+        if new_parent is None or not reach.can(user, access.EDIT_PLACES, new_parent):
             raise PermissionDenied
         if new_parent.path.startswith(place.path):
             raise ValidationError(_("場所を自分自身の下に移すことはできません。"))

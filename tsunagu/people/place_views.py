@@ -12,18 +12,18 @@ from django.views.decorators.http import require_POST
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.spreadsheets import write_csv, write_xlsx
-from tsunagu.people import policy
+from tsunagu.people import access, policy, reach
 from tsunagu.people import place_importers as importers
 from tsunagu.people import place_services as services
-from tsunagu.places import maps
 from tsunagu.people.place_forms import PlaceForm, PlaceImportForm, PlaceMoveForm
+from tsunagu.places import maps
 from tsunagu.places.models import Kind, Place
 
 SESSION_IMPORT = "places_import"
 
 
 def _roots(user) -> list[Place]:
-    return list(Place.objects.filter(path__in=policy.prefixes(user, policy.VIEW)))
+    return list(Place.objects.filter(path__in=policy.prefixes(user, access.VIEW)))
 
 
 @login_required
@@ -32,7 +32,7 @@ def place_list(request):
     kind = request.GET.get("kind", "")
     places = None
     if query or kind:
-        places = Place.objects.visible_to(request.user).search(query).select_related("parent")
+        places = reach.places(request.user).search(query).select_related("parent")
         if kind in Kind.values:
             places = places.filter(kind=kind)
         places = places[:200]
@@ -40,14 +40,14 @@ def place_list(request):
         request,
         "places/place_list.html",
         {"roots": _roots(request.user), "places": places, "query": query, "kind": kind, "kinds": Kind.choices,
-         "can_import": policy.can_anywhere(request.user, policy.EDIT_PLACES)},
+         "can_import": policy.can_anywhere(request.user, access.EDIT_PLACES)},
     )
 
 
 @login_required
 def place_detail(request, pk: int):
-    place = policy.get_place(request.user, pk)
-    visible = Place.objects.visible_to(request.user)
+    place = reach.get_place(request.user, pk)
+    visible = reach.places(request.user)
     children = visible.filter(parent=place).exclude(kind=Kind.BLOCK).annotate(n_children=Count("children"))
     blocks = visible.filter(parent=place, kind=Kind.BLOCK)
     under = visible.under(place, include_self=False)
@@ -66,17 +66,17 @@ def place_detail(request, pk: int):
             "counts": [(label, counts.get(value, 0)) for value, label in Kind.choices if value in counts],
             "organisations": organisations,
             "map": place_map,
-            "history": AuditEntry.objects.about(place)[:20] if policy.can(request.user, policy.EDIT_PLACES, place) else [],
-            "can_add_child": policy.can(request.user, policy.EDIT_PLACES, place) and place.kind != Kind.BLOCK,
-            "can_change": policy.can_change_place(request.user, place),
-            "can_add_organisation": policy.can(request.user, policy.EDIT_ORGANISATIONS, place),
+            "history": AuditEntry.objects.about(place)[:20] if reach.can(request.user, access.EDIT_PLACES, place) else [],
+            "can_add_child": reach.can(request.user, access.EDIT_PLACES, place) and place.kind != Kind.BLOCK,
+            "can_change": reach.can_change_place(request.user, place),
+            "can_add_organisation": reach.can(request.user, access.EDIT_ORGANISATIONS, place),
         },
     )
 
 
 @login_required
 def place_create(request, parent_pk: int):
-    parent = policy.get_place(request.user, parent_pk, policy.EDIT_PLACES)
+    parent = reach.get_place(request.user, parent_pk, access.EDIT_PLACES)
     form = PlaceForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -92,7 +92,7 @@ def place_create(request, parent_pk: int):
 
 @login_required
 def place_edit(request, pk: int):
-    place = policy.get_changeable_place(request.user, pk)
+    place = reach.get_changeable_place(request.user, pk)
     form = PlaceForm(request.POST or None, instance=place)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -114,7 +114,7 @@ def place_edit(request, pk: int):
 
 @login_required
 def place_move(request, pk: int):
-    place = policy.get_changeable_place(request.user, pk)
+    place = reach.get_changeable_place(request.user, pk)
     form = PlaceMoveForm(request.POST or None, user=request.user, place=place)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,7 +136,7 @@ def place_move(request, pk: int):
 
 @login_required
 def place_import(request):
-    if not policy.can_anywhere(request.user, policy.EDIT_PLACES):
+    if not policy.can_anywhere(request.user, access.EDIT_PLACES):
         raise Http404
     form = PlaceImportForm(request.POST or None, request.FILES or None)
     preview = None
@@ -153,7 +153,7 @@ def place_import(request):
 @login_required
 @require_POST
 def place_import_commit(request):
-    if not policy.can_anywhere(request.user, policy.EDIT_PLACES):
+    if not policy.can_anywhere(request.user, access.EDIT_PLACES):
         raise Http404
     pending = request.session.get(SESSION_IMPORT)
     if not pending:
@@ -176,9 +176,9 @@ def place_import_commit(request):
 @login_required
 def place_export(request):
     fmt = request.GET.get("format", "xlsx")
-    places = Place.objects.visible_to(request.user).exclude(kind=Kind.BLOCK)
+    places = reach.places(request.user).exclude(kind=Kind.BLOCK)
     if request.GET.get("blocks"):
-        places = Place.objects.visible_to(request.user)
+        places = reach.places(request.user)
     headers, rows = importers.export_rows(places)
     if fmt == "csv":
         response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")

@@ -9,19 +9,19 @@ from django.utils.translation import gettext as _
 
 from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import save_if_unchanged
-from tsunagu.people import policy
+from tsunagu.people import access, policy, reach
 from tsunagu.people.models import Contact, Membership, Organisation, Role, User
 from tsunagu.places.models import Kind, Place
 
 
 def _check_membership(*, manager: User, organisation: Organisation, role: str, districts: list[Place]) -> None:
-    if role not in policy.grantable_roles(manager, organisation):
+    if role not in reach.grantable_roles(manager, organisation):
         raise PermissionDenied
     if role == Role.DISTRICT_OFFICER:
         if not districts:
             raise ValidationError(_("区社協地区担当には担当地区を1つ以上選んでください。"))
         for district in districts:
-            if district.kind != Kind.DISTRICT or not policy.can(manager, policy.MANAGE_PEOPLE, district):
+            if district.kind != Kind.DISTRICT or not reach.can(manager, access.MANAGE_PEOPLE, district):
                 raise ValidationError(_("担当地区「%(name)s」は選べません。") % {"name": district.name})
     elif districts:
         raise ValidationError(_("担当地区を選べるのは区社協地区担当だけです。"))
@@ -76,7 +76,7 @@ def user_create(
 
 @transaction.atomic
 def user_update(*, manager: User, user: User, **fields) -> User:
-    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+    if not reach.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
     before = audit.snapshot(user, list(fields))
     for name, value in fields.items():
@@ -90,7 +90,7 @@ def user_update(*, manager: User, user: User, **fields) -> User:
 
 @transaction.atomic
 def user_set_temporary_password(*, manager: User, user: User, password: str) -> None:
-    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+    if not reach.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
     validate_password(password, user)
     user.set_password(password)
@@ -104,7 +104,7 @@ def user_unlock(*, manager: User, user: User) -> int:
     """Lift a login lockout; returns how many lockout records were cleared."""
     from axes.utils import reset
 
-    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+    if not reach.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
     cleared = reset(username=user.username) or 0
     if cleared:
@@ -117,7 +117,7 @@ def user_set_active(*, manager: User, user: User, active: bool) -> None:
     """Accounts are switched off, never deleted, so that what they wrote keeps its author."""
     if user.pk == manager.pk:
         raise ValidationError(_("自分のアカウントを無効にすることはできません。"))
-    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+    if not reach.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
     changed = user.is_active != active
     user.is_active = active
@@ -132,7 +132,7 @@ def membership_add(
     *, manager: User, user: User, organisation: Organisation, role: str, districts: list[Place] | None = None
 ) -> Membership:
     districts = districts or []
-    if not policy.manageable_users(manager).filter(pk=user.pk).exists():
+    if not reach.manageable_users(manager).filter(pk=user.pk).exists():
         raise PermissionDenied
     _check_membership(manager=manager, organisation=organisation, role=role, districts=districts)
     membership, created = Membership.objects.get_or_create(
@@ -152,7 +152,7 @@ def membership_add(
 def membership_end(*, manager: User, membership: Membership) -> None:
     if membership.user_id == manager.pk:
         raise ValidationError(_("自分の所属を終了することはできません。ほかの管理者に依頼してください。"))
-    if membership.role not in policy.grantable_roles(manager, membership.organisation):
+    if membership.role not in reach.grantable_roles(manager, membership.organisation):
         raise PermissionDenied
     membership.is_active = False
     membership.save(update_fields=["is_active"])
@@ -195,7 +195,7 @@ def _organisation_state(organisation: Organisation) -> dict:
 @transaction.atomic
 def organisation_create(*, user: User, contacts: list[dict] | None = None, **fields) -> Organisation:
     organisation = Organisation(**fields)
-    if not policy.can(user, policy.EDIT_ORGANISATIONS, organisation.place):
+    if not reach.can(user, access.EDIT_ORGANISATIONS, organisation.place):
         raise PermissionDenied
     organisation.full_clean()
     organisation.save()
@@ -209,10 +209,10 @@ def organisation_create(*, user: User, contacts: list[dict] | None = None, **fie
 def organisation_update(
     *, user: User, organisation: Organisation, seen_version: int | None, contacts: list[dict] | None = None, **fields
 ) -> Organisation:
-    if not policy.can(user, policy.EDIT_ORGANISATIONS, organisation):
+    if not reach.can(user, access.EDIT_ORGANISATIONS, organisation):
         raise PermissionDenied
     new_place = fields.get("place", organisation.place)
-    if not policy.can(user, policy.EDIT_ORGANISATIONS, new_place):
+    if not reach.can(user, access.EDIT_ORGANISATIONS, new_place):
         raise PermissionDenied
     before = _organisation_state(organisation)
     for name, value in fields.items():

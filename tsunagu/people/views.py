@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
-from tsunagu.people import policy, services
+from tsunagu.people import access, policy, reach, services
 from tsunagu.people.forms import (
     ContactFormSet,
     MembershipFields,
@@ -21,7 +21,6 @@ from tsunagu.people.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from tsunagu.people.models import Organisation
 
 # --- Organisations -------------------------------------------------------------------------
 
@@ -29,10 +28,10 @@ from tsunagu.people.models import Organisation
 @login_required
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
-    organisations = Organisation.objects.visible_to(request.user).select_related("place")
+    organisations = reach.organisations(request.user).select_related("place")
     place = None
     if request.GET.get("place"):
-        place = policy.get_place(request.user, request.GET["place"])
+        place = reach.get_place(request.user, request.GET["place"])
         organisations = organisations.filter(place__path__startswith=place.path)
     if form.is_valid():
         organisations = organisations.search(form.cleaned_data["q"])
@@ -45,13 +44,13 @@ def organisation_list(request):
         request,
         "people/organisation_list.html",
         {"form": form, "page": page, "place": place,
-         "can_add": policy.can_anywhere(request.user, policy.EDIT_ORGANISATIONS)},
+         "can_add": policy.can_anywhere(request.user, access.EDIT_ORGANISATIONS)},
     )
 
 
 @login_required
 def organisation_detail(request, pk: int):
-    organisation = policy.get_organisation(request.user, pk)
+    organisation = reach.get_organisation(request.user, pk)
     members = organisation.memberships.active().select_related("user").order_by("role")
     return render(
         request,
@@ -60,9 +59,9 @@ def organisation_detail(request, pk: int):
             "organisation": organisation,
             "contacts": organisation.contacts.all(),
             "members": members,
-            "can_edit": policy.can(request.user, policy.EDIT_ORGANISATIONS, organisation),
+            "can_edit": reach.can(request.user, access.EDIT_ORGANISATIONS, organisation),
             "history": AuditEntry.objects.about(organisation)[:20]
-            if policy.can(request.user, policy.EDIT_ORGANISATIONS, organisation)
+            if reach.can(request.user, access.EDIT_ORGANISATIONS, organisation)
             else [],
         },
     )
@@ -84,11 +83,11 @@ def _contacts_from(formset) -> list[dict]:
 
 @login_required
 def organisation_create(request):
-    if not policy.can_anywhere(request.user, policy.EDIT_ORGANISATIONS):
+    if not policy.can_anywhere(request.user, access.EDIT_ORGANISATIONS):
         raise Http404
     initial = {}
     if request.GET.get("place"):
-        initial["place"] = policy.get_place(request.user, request.GET["place"], policy.EDIT_ORGANISATIONS)
+        initial["place"] = reach.get_place(request.user, request.GET["place"], access.EDIT_ORGANISATIONS)
     form = OrganisationForm(request.POST or None, user=request.user, initial=initial)
     formset = ContactFormSet(request.POST or None, prefix="contacts")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -107,7 +106,7 @@ def organisation_create(request):
 
 @login_required
 def organisation_edit(request, pk: int):
-    organisation = policy.get_organisation(request.user, pk, policy.EDIT_ORGANISATIONS)
+    organisation = reach.get_organisation(request.user, pk, access.EDIT_ORGANISATIONS)
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     formset = ContactFormSet(request.POST or None, instance=organisation, prefix="contacts")
     conflict = None
@@ -142,7 +141,7 @@ def organisation_edit(request, pk: int):
 
 
 def _require_manager(request):
-    if not policy.can_anywhere(request.user, policy.MANAGE_PEOPLE):
+    if not policy.can_anywhere(request.user, access.MANAGE_PEOPLE):
         raise Http404
 
 
@@ -150,7 +149,7 @@ def _require_manager(request):
 def person_list(request):
     _require_manager(request)
     query = request.GET.get("q", "").strip()
-    users = policy.manageable_users(request.user).prefetch_related("memberships__organisation")
+    users = reach.manageable_users(request.user).prefetch_related("memberships__organisation")
     if query:
         from django.db.models import Q
 
@@ -164,7 +163,7 @@ def person_list(request):
 @login_required
 def person_detail(request, pk: int):
     _require_manager(request)
-    person = policy.get_manageable_user(request.user, pk)
+    person = reach.get_manageable_user(request.user, pk)
     from axes.models import AccessAttempt
 
     locked = AccessAttempt.objects.filter(username=person.username).exists()
@@ -213,7 +212,7 @@ def person_create(request):
 @login_required
 def person_edit(request, pk: int):
     _require_manager(request)
-    person = policy.get_manageable_user(request.user, pk)
+    person = reach.get_manageable_user(request.user, pk)
     form = UserEditForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.user_update(manager=request.user, user=person, **form.cleaned_data)
@@ -226,7 +225,7 @@ def person_edit(request, pk: int):
 @require_POST
 def person_password(request, pk: int):
     _require_manager(request)
-    person = policy.get_manageable_user(request.user, pk)
+    person = reach.get_manageable_user(request.user, pk)
     form = TemporaryPasswordForm(request.POST)
     if form.is_valid():
         try:
@@ -243,7 +242,7 @@ def person_password(request, pk: int):
 @require_POST
 def person_unlock(request, pk: int):
     _require_manager(request)
-    person = policy.get_manageable_user(request.user, pk)
+    person = reach.get_manageable_user(request.user, pk)
     services.user_unlock(manager=request.user, user=person)
     messages.success(request, _("ログインのロックを解除しました。"))
     return redirect("people:person_detail", pk=person.pk)
@@ -253,7 +252,7 @@ def person_unlock(request, pk: int):
 @require_POST
 def person_set_active(request, pk: int):
     _require_manager(request)
-    person = policy.get_manageable_user(request.user, pk)
+    person = reach.get_manageable_user(request.user, pk)
     active = request.POST.get("active") == "1"
     try:
         services.user_set_active(manager=request.user, user=person, active=active)
@@ -268,7 +267,7 @@ def person_set_active(request, pk: int):
 @require_POST
 def membership_add(request, pk: int):
     _require_manager(request)
-    person = policy.get_manageable_user(request.user, pk)
+    person = reach.get_manageable_user(request.user, pk)
     form = MembershipFields(request.POST, manager=request.user, prefix="m")
     if form.is_valid():
         try:
@@ -294,7 +293,7 @@ def membership_add(request, pk: int):
 @require_POST
 def membership_end(request, pk: int):
     _require_manager(request)
-    membership = policy.get_manageable_membership(request.user, pk)
+    membership = reach.get_manageable_membership(request.user, pk)
     try:
         services.membership_end(manager=request.user, membership=membership)
     except ValidationError as exc:

@@ -52,11 +52,6 @@ class PlaceQuerySet(models.QuerySet):
     def of_kind(self, *kinds: str) -> PlaceQuerySet:
         return self.filter(kind__in=kinds)
 
-    def visible_to(self, user) -> PlaceQuerySet:
-        from tsunagu.people import policy
-
-        return policy.places(user, policy.VIEW)
-
     def search(self, query: str) -> PlaceQuerySet:
         from tsunagu.lib.japanese import normalize
 

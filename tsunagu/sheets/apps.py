@@ -7,6 +7,12 @@ class SheetsConfig(AppConfig):
     verbose_name = _("取組共有シート")
 
     def ready(self) -> None:
+        from tsunagu.people import policy
+        from tsunagu.sheets import access
+
+        # This capability's actions, for the access mechanism and the role × action table.
+        policy.declare(*access.ACTIONS)
+
         from tsunagu.audit.services import ACTION_LABELS
         from tsunagu.sheets.services import AUDIT_ACTIONS
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
 from tsunagu.lib.japanese import with_every_word
 from tsunagu.lib.programme import Pillar
+from tsunagu.people import policy
+from tsunagu.sheets import access
 
 
 class SectionKey(models.TextChoices):
@@ -42,9 +44,10 @@ class SectionStatus(models.TextChoices):
 
 class SheetQuerySet(models.QuerySet):
     def visible_to(self, user) -> SheetQuerySet:
-        from tsunagu.people import policy
+        return self.filter(policy.within(user, access.VIEW))
 
-        return policy.sheets(user)
+    def changeable_by(self, user) -> SheetQuerySet:
+        return self.filter(policy.within(user, access.WRITE))
 
     def of_year(self, fiscal_year: int) -> SheetQuerySet:
         return self.filter(fiscal_year=fiscal_year)
@@ -82,6 +85,15 @@ class Sheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place.name} {fiscal_year_label(self.fiscal_year)}"
+
+    def can_be_written_by(self, user) -> bool:
+        return policy.can_at(user, access.WRITE, self.place)
+
+    def can_be_reviewed_by(self, user) -> bool:
+        """Comments and 確認済 are the 1層Co's: those who write records across the sheet's whole ward
+        (and the city's administrators), not the CP's own 2層Co."""
+        ward = policy.ward_path(self.place)
+        return any(ward.startswith(p) for p in policy.prefixes(user, access.WRITE))
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections.all() if s.key == key)

@@ -6,8 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 
 from tsunagu.lib.pdf import Rendered, render_pdf
-from tsunagu.people import policy
-from tsunagu.sheets.models import SectionComment, Sheet
+from tsunagu.sheets.models import PlanItem, SectionComment, Sheet
 
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 13mm 16mm;
@@ -32,12 +31,19 @@ td.memos { font-size: 8.5pt; }
 """
 
 
+def _memos_readable_by(user):
+    # Memos link to plan items (memos depends on sheets, not the reverse): sheets reaches them
+    # through that relation and asks the memos' own QuerySet who may read them.
+    memos = PlanItem._meta.get_field("memos").related_model.objects
+    return memos.live().visible_to(user)
+
+
 def sheet_context(user, sheet: Sheet) -> dict:
     """What a sheet shows, on screen and on paper: its sections in order with their comments, and
     each plan item with the memos (those this person may read) that serve it."""
-    visible_memos = policy.memos(user).select_related("place").order_by("-date", "-pk")
+    visible_memos = _memos_readable_by(user).select_related("place").order_by("-date", "-pk")
     items = list(sheet.plan_items.annotate(
-        memo_count=Count("memos", filter=Q(memos__in=policy.memos(user)), distinct=True)
+        memo_count=Count("memos", filter=Q(memos__in=_memos_readable_by(user)), distinct=True)
     # The newest five under each item; the count says how many there are in all.
     ).prefetch_related(Prefetch("memos", queryset=visible_memos[:5], to_attr="visible_memos")))
     comments = Prefetch("comments", queryset=SectionComment.objects.order_by("created_at", "pk"))

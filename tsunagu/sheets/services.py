@@ -17,6 +17,7 @@ from tsunagu.lib.japanese import search_text
 from tsunagu.lib.programme import Pillar
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
+from tsunagu.sheets import access
 from tsunagu.sheets.models import (
     SECTION_ORDER,
     PlanItem,
@@ -90,7 +91,7 @@ def _refresh_search(sheet: Sheet) -> None:
 
 
 def _require_write(user, sheet: Sheet) -> None:
-    if not policy.can_write_sheet(user, sheet):
+    if not sheet.can_be_written_by(user):
         raise PermissionDenied
 
 
@@ -101,7 +102,7 @@ def _require_write(user, sheet: Sheet) -> None:
 def sheet_create(*, user, place, fiscal_year: int, author=None, _texts: dict | None = None,
                  _how: str = "create") -> Sheet:
     """An empty sheet for a CP area and a 年度: five sections 未着手."""
-    if place.kind != Kind.CP_AREA or not policy.can_at(user, policy.WRITE_RECORDS, place):
+    if place.kind != Kind.CP_AREA or not policy.can_at(user, access.WRITE, place):
         raise PermissionDenied
     exists_message = _("%(place)sの%(year)sのシートはもうあります。") % {
         "place": place.name, "year": fiscal_year_label(fiscal_year)}
@@ -137,7 +138,7 @@ def sheet_carry_over(*, user, place, fiscal_year: int) -> Sheet:
     if previous is None:
         raise ValidationError(_("%(place)sの%(year)sのシートがないので、引き継げません。") % {
             "place": place.name, "year": fiscal_year_label(fiscal_year - 1)})
-    if not policy.can_at(user, policy.VIEW_RECORDS, previous.place):
+    if not policy.can_at(user, access.VIEW, previous.place):
         raise PermissionDenied
     carried = {SectionKey.VISION: previous.section(SectionKey.VISION).text,
                SectionKey.PLAN: previous.section(SectionKey.PLAN).text}
@@ -186,7 +187,7 @@ def section_update(*, user, section: Section, seen_version: int | None, text: st
     if section.review_field:
         after.update({f"item-{pk}": reviews.get(pk, getattr(item, section.review_field)) for pk, item in items.items()})
     # 確認済 is the 1層Co's word: a 2層Co may not give it, nor change a section and keep it.
-    if status == SectionStatus.CONFIRMED and after != before and not policy.can_review_sheet(user, sheet):
+    if status == SectionStatus.CONFIRMED and after != before and not sheet.can_be_reviewed_by(user):
         raise ValidationError(_("「確認済」にできるのは1層コーディネーターです。内容を変えたときは「提出済」などを選んでください。"))
     section.updated_by = user if getattr(user, "pk", None) else None
     save_if_unchanged(section, seen_version)
@@ -293,7 +294,7 @@ def plan_item_delete(*, user, item: PlanItem) -> None:
 
 @transaction.atomic
 def comment_add(*, user, section: Section, text: str) -> SectionComment:
-    if not policy.can_review_sheet(user, section.sheet):
+    if not section.sheet.can_be_reviewed_by(user):
         raise PermissionDenied
     text = (text or "").strip()
     if not text:
@@ -307,7 +308,7 @@ def comment_add(*, user, section: Section, text: str) -> SectionComment:
 @transaction.atomic
 def comment_resolve(*, user, comment: SectionComment, resolved: bool = True) -> SectionComment:
     sheet = comment.section.sheet
-    if not (policy.can_write_sheet(user, sheet) or policy.can_review_sheet(user, sheet)):
+    if not (sheet.can_be_written_by(user) or sheet.can_be_reviewed_by(user)):
         raise PermissionDenied
     comment.resolved = resolved
     comment.resolved_at = timezone.now() if resolved else None

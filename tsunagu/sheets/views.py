@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.lib import conflicts
+from tsunagu.lib import conflicts, drafts
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
-from tsunagu.lib import drafts
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
-from tsunagu.sheets import history, printing, services
+from tsunagu.sheets import access, history, printing, services
 from tsunagu.sheets.forms import (
     CommentForm,
     PlanItemForm,
@@ -44,7 +44,7 @@ from tsunagu.sheets.models import (
 
 
 def _require_records(user) -> None:
-    if not policy.can_anywhere(user, policy.VIEW_RECORDS):
+    if not policy.can_anywhere(user, access.VIEW):
         raise Http404
 
 
@@ -56,19 +56,24 @@ def _year(value, default: int) -> int:
     return year if 2000 <= year <= 2100 else default
 
 
+def _sheet(user, pk, *, change: bool = False) -> Sheet:
+    sheets = Sheet.objects.changeable_by(user) if change else Sheet.objects.visible_to(user)
+    return one_or_404(sheets.select_related("place", "author"), pk)
+
+
 @login_required
 def sheet_list(request):
     user = request.user
     _require_records(user)
     this_year = fiscal_year(timezone.localdate())
     year = _year(request.GET.get("year"), this_year)
-    wards = list(policy.places(user, policy.VIEW_RECORDS).filter(kind=Kind.WARD).order_by("code"))
+    wards = list(policy.places_where(user, access.VIEW).filter(kind=Kind.WARD).order_by("code"))
     ward = next((w for w in wards if str(w.pk) == request.GET.get("ward")), wards[0] if wards else None)
-    areas = policy.sheet_places(user).order_by("path")
+    areas = policy.places_where(user, access.VIEW).filter(kind=Kind.CP_AREA).order_by("path")
     if ward is not None:
         areas = areas.filter(path__startswith=ward.path)
     areas = list(areas.defer("boundary"))
-    visible = policy.sheets(user).filter(place__in=areas)
+    visible = Sheet.objects.visible_to(user).filter(place__in=areas)
     this = {s.place_id: s for s in visible.of_year(year).prefetch_related("sections")}
     last_year = set(visible.of_year(year - 1).values_list("place_id", flat=True))
     rows = []
@@ -77,11 +82,11 @@ def sheet_list(request):
         rows.append({
             "area": area, "sheet": sheet,
             "sections": sorted(sheet.sections.all(), key=lambda s: s.order) if sheet else [],
-            "can_write": policy.can_at(user, policy.WRITE_RECORDS, area),
+            "can_write": policy.can_at(user, access.WRITE, area),
             "can_carry": area.pk in last_year,
         })
     query = request.GET.get("q", "").strip()
-    found = policy.sheets(user).search(query).select_related("place")[:50] if query else None
+    found = Sheet.objects.visible_to(user).search(query).select_related("place")[:50] if query else None
     return render(request, "sheets/sheet_list.html", {
         "rows": rows, "year": year, "years": range(this_year + 1, this_year - 5, -1), "wards": wards, "ward": ward,
         "year_label": fiscal_year_label(year), "query": query, "found": found, "section_keys": SectionKey.choices,
@@ -89,7 +94,7 @@ def sheet_list(request):
 
 
 def _area_for_new_sheet(request):
-    area = policy.get_place(request.user, request.POST.get("place"), policy.WRITE_RECORDS)
+    area = one_or_404(policy.places_where(request.user, access.WRITE), request.POST.get("place"))
     if area.kind != Kind.CP_AREA:
         raise Http404
     return area, _year(request.POST.get("year"), fiscal_year(timezone.localdate()))
@@ -124,29 +129,29 @@ def _new_sheet(request, service, *, area, year):
 @login_required
 def sheet_detail(request, pk: int):
     user = request.user
-    sheet = policy.get_sheet(user, pk)
+    sheet = _sheet(user, pk)
     context = printing.sheet_context(user, sheet)
     context.update({
-        "can_write": policy.can_write_sheet(user, sheet),
-        "can_review": policy.can_review_sheet(user, sheet),
+        "can_write": sheet.can_be_written_by(user),
+        "can_review": sheet.can_be_reviewed_by(user),
         "comment_form": CommentForm(),
         "drafts_clear": drafts.to_clear(request),
-        "next_year": policy.sheets(user).filter(place=sheet.place).of_year(sheet.fiscal_year + 1).first(),
-        "last_year": policy.sheets(user).filter(place=sheet.place).of_year(sheet.fiscal_year - 1).first(),
+        "next_year": Sheet.objects.visible_to(user).filter(place=sheet.place).of_year(sheet.fiscal_year + 1).first(),
+        "last_year": Sheet.objects.visible_to(user).filter(place=sheet.place).of_year(sheet.fiscal_year - 1).first(),
     })
     return render(request, "sheets/sheet_detail.html", context)
 
 
 @login_required
 def sheet_print(request, pk: int):
-    sheet = policy.get_sheet(request.user, pk)
+    sheet = _sheet(request.user, pk)
     return render(request, "sheets/sheet_print.html", {**printing.sheet_context(request.user, sheet), "for_pdf": False})
 
 
 @login_required
 def sheet_pdf(request, pk: int):
     # One sheet is two or three pages (about a second): made while the person waits, not as a job.
-    sheet = policy.get_sheet(request.user, pk)
+    sheet = _sheet(request.user, pk)
     result = printing.render_sheet_pdf(user=request.user, sheet=sheet)
     response = HttpResponse(result.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sheet-{sheet.place.code}-{sheet.fiscal_year}.pdf"'
@@ -247,7 +252,7 @@ def _review_items(sheet: Sheet, section: Section) -> list[PlanItem]:
 @login_required
 def section_edit(request, pk: int, key: str):
     user = request.user
-    sheet = policy.get_sheet(user, pk, policy.WRITE_RECORDS)
+    sheet = _sheet(user, pk, change=True)
     section = _section(sheet, key)
     items = _review_items(sheet, section)
 
@@ -262,7 +267,7 @@ def section_edit(request, pk: int, key: str):
                        anchor=f"section-{key}", draft_key=drafts.draft_key(user, "section", section.pk),
                        fields=section_fields(section, items), current=current, save=save)
     form = SectionForm(request.POST or None, section=section, items=items,
-                       reviewer=policy.can_review_sheet(user, sheet))
+                       reviewer=sheet.can_be_reviewed_by(user))
     return _edit(request, editing, form, "sheets/section_form.html", {
         "sheet": sheet, "section": section, "form": form, "items": items, "draft_key": editing.draft_key,
         "draft_version": form["version"].value() or 0, "comments": section.comments.filter(resolved=False),
@@ -279,7 +284,7 @@ def _item(sheet: Sheet, item_pk: int) -> PlanItem:
 @login_required
 def item_create(request, pk: int):
     user = request.user
-    sheet = policy.get_sheet(user, pk, policy.WRITE_RECORDS)
+    sheet = _sheet(user, pk, change=True)
     form = PlanItemForm(request.POST or None)
     draft_key = drafts.draft_key(user, "plan-item", sheet.pk, "new")
     if request.method == "POST" and form.is_valid():
@@ -298,7 +303,7 @@ def item_create(request, pk: int):
 @login_required
 def item_edit(request, pk: int, item_pk: int):
     user = request.user
-    sheet = policy.get_sheet(user, pk, policy.WRITE_RECORDS)
+    sheet = _sheet(user, pk, change=True)
     item = _item(sheet, item_pk)
 
     def current() -> tuple[dict, int]:
@@ -321,7 +326,7 @@ def item_edit(request, pk: int, item_pk: int):
 @login_required
 @require_POST
 def item_move(request, pk: int, item_pk: int):
-    sheet = policy.get_sheet(request.user, pk, policy.WRITE_RECORDS)
+    sheet = _sheet(request.user, pk, change=True)
     item = _item(sheet, item_pk)
     services.plan_item_move(user=request.user, item=item, by=-1 if request.POST.get("to") == "up" else 1)
     return redirect(reverse("sheets:detail", args=[sheet.pk]) + f"#item-{item.pk}")
@@ -329,14 +334,14 @@ def item_move(request, pk: int, item_pk: int):
 
 @login_required
 def item_delete(request, pk: int, item_pk: int):
-    sheet = policy.get_sheet(request.user, pk, policy.WRITE_RECORDS)
+    sheet = _sheet(request.user, pk, change=True)
     item = _item(sheet, item_pk)
     if request.method == "POST":
         services.plan_item_delete(user=request.user, item=item)
         messages.success(request, _("「%(title)s」を計画から外しました。書いてあった内容は変更の記録に残っています。") % {
             "title": item.title})
         return redirect(reverse("sheets:detail", args=[sheet.pk]) + "#section-plan")
-    memos = policy.memos(request.user).for_plan_item(item).count()
+    memos = item.memos.live().visible_to(request.user).count()
     return render(request, "sheets/item_delete.html", {"sheet": sheet, "item": item, "memo_count": memos})
 
 
@@ -346,8 +351,8 @@ def item_delete(request, pk: int, item_pk: int):
 @login_required
 @require_POST
 def comment_create(request, pk: int, key: str):
-    sheet = policy.get_sheet(request.user, pk)
-    if not policy.can_review_sheet(request.user, sheet):
+    sheet = _sheet(request.user, pk)
+    if not sheet.can_be_reviewed_by(request.user):
         raise Http404
     section = _section(sheet, key)
     form = CommentForm(request.POST)
@@ -362,8 +367,8 @@ def comment_create(request, pk: int, key: str):
 @login_required
 @require_POST
 def comment_resolve(request, pk: int, comment_pk: int):
-    sheet = policy.get_sheet(request.user, pk)
-    if not (policy.can_write_sheet(request.user, sheet) or policy.can_review_sheet(request.user, sheet)):
+    sheet = _sheet(request.user, pk)
+    if not (sheet.can_be_written_by(request.user) or sheet.can_be_reviewed_by(request.user)):
         raise Http404
     comment = SectionComment.objects.filter(pk=comment_pk, section__sheet=sheet).select_related("section").first()
     if comment is None:
@@ -374,5 +379,5 @@ def comment_resolve(request, pk: int, comment_pk: int):
 
 @login_required
 def sheet_history(request, pk: int):
-    sheet = policy.get_sheet(request.user, pk)
+    sheet = _sheet(request.user, pk)
     return render(request, "sheets/sheet_history.html", {"sheet": sheet, "changes": history.changes_in_words(sheet)})

@@ -1,0 +1,19 @@
+"""What the directory (地域資源) declares. Data only — people/policy.py evaluates it; the
+QuerySet (models.ListingQuerySet.visible_to / changeable_by) applies it."""
+
+from __future__ import annotations
+
+from tsunagu.people.policy import ASSIGNED, CITY, OWN, WARD, Action
+
+# Readers see published and staff-only listings in their area (drafts only where they may edit).
+VIEW = Action("directory.view", "地域資源を見る（職員のみの情報を含む）",
+              dict(city_admin=CITY, ward_coordinator=WARD, ward_office=WARD, district_officer=ASSIGNED,
+                   area_coordinator=WARD, cp_staff=WARD, viewer=WARD))
+EDIT = Action("directory.edit", "地域資源を登録・変更する（下書きを含む）・取り込み・冊子",
+              dict(city_admin=CITY, ward_coordinator=WARD, district_officer=ASSIGNED, area_coordinator=OWN,
+                   cp_staff=OWN))
+# The category tree is shared by the whole city: only its administrators edit it.
+EDIT_CATEGORIES = Action("directory.edit_categories", "地域資源の分類を編集する",
+                         dict(city_admin=CITY))
+
+ACTIONS = (VIEW, EDIT, EDIT_CATEGORIES)
