@@ -77,6 +77,7 @@ $(BENCH_STAMP): pyproject.toml
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # After changing UI strings (developers only; needs Debian's gettext): translate the new entries in

@@ -198,7 +198,20 @@ def every_route(w) -> dict[str, tuple[str, str, dict]]:
             {"m-organisation": w.minosawa_cp.pk, "m-role": Role.VIEWER},
         ),
         "people:membership_end": ("post", reverse("people:membership_end", args=[cm_membership.pk]), {}),
+        # Grants have their own tests (test_grants.py: who may give and revoke, 404 for the rest).
+        "people:grant_add": ("post", reverse("people:grant_add", args=[w.naka_cm.pk]), {}),
+        "people:grant_revoke": ("post", reverse("people:grant_revoke", args=[_grant(w).pk]), {}),
     }
+
+
+def _grant(w):
+    from django.utils import timezone
+
+    from tsunagu.people.models import Grant
+
+    today = timezone.localdate()
+    return Grant.objects.get_or_create(user=w.naka_cm, action="test.sensitive", place=w.d6, reason="試験",
+                                       starts_on=today, ends_on=today)[0]
 
 
 ROUTES = [
@@ -224,6 +237,8 @@ ROUTES = [
     "people:person_set_active",
     "people:membership_add",
     "people:membership_end",
+    "people:grant_add",
+    "people:grant_revoke",
 ]
 LISTS = {"places:list", "places:export", "people:organisation_list"}
 

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.people import access, reach
+from tsunagu.people import access, policy, reach
 from tsunagu.people.models import Contact, Organisation, OrganisationKind, Role, User
 from tsunagu.places.models import Kind, Place
 
@@ -147,3 +147,20 @@ class TemporaryPasswordForm(forms.Form):
         widget=forms.PasswordInput,
         help_text=_("10文字以上。本人は次のログインで自分のパスワードに変えます。ロックも解除されます。"),
     )
+
+
+class GrantForm(forms.Form):
+    """個別の許可: one declared-grantable action, a place whose subtree it opens, why, until when."""
+
+    action = forms.ChoiceField(label=_("許可する操作"))
+    place = forms.ModelChoiceField(label=_("場所（この場所とその下すべて）"), queryset=Place.objects.none())
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    ends_on = forms.DateField(label=_("終了日（この日まで有効）"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, granter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a.name, a.label) for a in policy.grantable_actions(granter)]
+        self.fields["place"].queryset = (
+            reach.places(granter, access.MANAGE_PEOPLE).exclude(kind=Kind.BLOCK).order_by("path").defer("boundary")
+        )
+        self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}（{p.get_kind_display()}）"

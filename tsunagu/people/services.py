@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.people import access, policy, reach
-from tsunagu.people.models import Contact, Membership, Organisation, Role, User
+from tsunagu.people.models import Contact, Grant, Membership, Organisation, Role, User
 from tsunagu.places.models import Kind, Place
+
+# A grant opens what a role does not: it is renewed on purpose, not left open.
+MAX_GRANT = timedelta(days=366)
 
 
 def _check_membership(*, manager: User, organisation: Organisation, role: str, districts: list[Place]) -> None:
@@ -224,3 +230,53 @@ def organisation_update(
     audit.record(actor=user, action="organisation.update", target=organisation, place=organisation.place,
                  changes=audit.diff(before, _organisation_state(organisation)))
     return organisation
+
+
+# --- Grants -------------------------------------------------------------------------------
+
+
+def _grant_text(grant: Grant) -> str:
+    action = policy.action_named(grant.action)
+    return f"{action.label}｜{grant.place}｜{grant.starts_on:%Y-%m-%d}〜{grant.ends_on:%Y-%m-%d}｜{grant.reason}"
+
+
+@transaction.atomic
+def grant_create(*, granter: User, user: User, action: str, place, reason: str, ends_on: date,
+                 starts_on: date | None = None) -> Grant:
+    """Give one person one declared-grantable action over a place's subtree until a date. The
+    granter must be allowed to grant it there and to manage the person; the reason is required,
+    because whoever reads the audit later must be able to tell why the door was opened."""
+    declared = policy.action_named(action)
+    if not policy.can_grant(granter, declared, place) or not reach.manageable_users(granter).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    starts_on = starts_on or timezone.localdate()
+    errors = []
+    if not reason.strip():
+        errors.append(_("理由を書いてください。あとで記録を読む人が、なぜ許可したのかわかるようにします。"))
+    if ends_on < starts_on:
+        errors.append(_("終了日が開始日より前になっています。"))
+    if ends_on > starts_on + MAX_GRANT:
+        errors.append(_("個別の許可は最長1年です。続ける場合は、期限が来たときに改めて許可してください。"))
+    if errors:
+        raise ValidationError(errors)
+    grant = Grant.objects.create(user=user, action=declared.name, place=place, reason=reason.strip(),
+                                 starts_on=starts_on, ends_on=ends_on, granted_by=granter)
+    policy.forget(user)
+    audit.record(actor=granter, action="grant.create", target=user, place=place,
+                 changes={"grant": [None, _grant_text(grant)]})
+    return grant
+
+
+@transaction.atomic
+def grant_revoke(*, granter: User, grant: Grant) -> None:
+    """End a grant before its date. Whoever may grant the action there may revoke it."""
+    grant = Grant.objects.select_for_update().select_related("place", "user").get(pk=grant.pk)
+    if not policy.can_grant(granter, policy.action_named(grant.action), grant.place):
+        raise PermissionDenied
+    if grant.revoked_at is not None:
+        return
+    grant.revoked_at, grant.revoked_by = timezone.now(), granter
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    policy.forget(grant.user)
+    audit.record(actor=granter, action="grant.revoke", target=grant.user, place=grant.place,
+                 changes={"grant": [_grant_text(grant), None]})

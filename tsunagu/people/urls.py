@@ -17,4 +17,6 @@ urlpatterns = [
     path("people/<int:pk>/active/", views.person_set_active, name="person_set_active"),
     path("people/<int:pk>/memberships/", views.membership_add, name="membership_add"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("people/<int:pk>/grants/", views.grant_add, name="grant_add"),
+    path("grants/<int:pk>/revoke/", views.grant_revoke, name="grant_revoke"),
 ]

@@ -6,14 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import access, policy, reach, services
 from tsunagu.people.forms import (
     ContactFormSet,
+    GrantForm,
     MembershipFields,
     OrganisationFilterForm,
     OrganisationForm,
@@ -21,6 +24,7 @@ from tsunagu.people.forms import (
     UserCreateForm,
     UserEditForm,
 )
+from tsunagu.people.models import Grant
 
 # --- Organisations -------------------------------------------------------------------------
 
@@ -177,8 +181,67 @@ def person_detail(request, pk: int):
             "membership_form": MembershipFields(manager=request.user, prefix="m"),
             "password_form": TemporaryPasswordForm(),
             "history": AuditEntry.objects.about(person)[:20],
+            "grants": _grants_of(request.user, person),
+            "grant_form": GrantForm(granter=request.user, prefix="g") if policy.grantable_actions(request.user) else None,
         },
     )
+
+
+def _grants_of(viewer, person) -> list[dict]:
+    """The person's grants, newest end first, each with its state in words and whether the viewer
+    may revoke it (an expired or revoked grant stays listed: the page is their record)."""
+    today = timezone.localdate()
+    rows = []
+    for grant in person.grants.select_related("place", "granted_by", "revoked_by"):
+        action = policy.action_named(grant.action) if grant.action in {a.name for a in policy.declared()} else None
+        if grant.revoked_at:
+            state = _("取り消し済み")
+        elif grant.ends_on < today:
+            state = _("期限切れ")
+        elif grant.starts_on > today:
+            state = _("開始前")
+        else:
+            state = _("有効")
+        rows.append({"grant": grant, "label": action.label if action else grant.action, "state": state,
+                     "can_revoke": bool(action) and grant.revoked_at is None and grant.ends_on >= today
+                     and policy.can_grant(viewer, action, grant.place)})
+    return rows
+
+
+@login_required
+@require_POST
+def grant_add(request, pk: int):
+    _require_manager(request)
+    person = reach.get_manageable_user(request.user, pk)
+    form = GrantForm(request.POST, granter=request.user, prefix="g")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_create(granter=request.user, user=person, action=data["action"], place=data["place"],
+                                  reason=data["reason"], ends_on=data["ends_on"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied:
+            messages.error(request, _("この場所でこの操作を許可することはできません。"))
+        else:
+            messages.success(request, _("個別の許可を付与しました。"))
+    else:
+        messages.error(request, _("個別の許可を付与できませんでした：") + " ".join(
+            f"{form.fields[f].label if f in form.fields else ''} {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect("people:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def grant_revoke(request, pk: int):
+    _require_manager(request)
+    grant = one_or_404(Grant.objects.filter(user__in=reach.manageable_users(request.user)), pk)
+    try:
+        services.grant_revoke(granter=request.user, grant=grant)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("個別の許可を取り消しました。"))
+    return redirect("people:person_detail", pk=grant.user_id)
 
 
 @login_required
