@@ -13,7 +13,7 @@ from django.http import Http404
 from tsunagu.audit.models import AuditEntry
 from tsunagu.people import policy
 from tsunagu.people.access import EDIT_PLACES, GRANTABLE_ROLES, MANAGE_PEOPLE, VIEW
-from tsunagu.people.models import Grant, Membership, Organisation, Role, User
+from tsunagu.people.models import Membership, Organisation, Role, User
 from tsunagu.people.policy import Action
 from tsunagu.places.models import Place
 
@@ -130,7 +130,3 @@ def audit_entries(user: User) -> QuerySet[AuditEntry]:
     city_level = user.is_superuser or any(p.count("/") <= 2 for p in allowed)
     return AuditEntry.objects.within(allowed, unplaced=city_level)
 
-
-def grants_seen_by(user: User) -> QuerySet[Grant]:
-    """Grants whose place lies where this user manages people (a person's page lists them)."""
-    return Grant.objects.filter(policy.within(user, MANAGE_PEOPLE, "place__path"))

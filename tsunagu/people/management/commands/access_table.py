@@ -40,11 +40,11 @@ def markdown() -> str:
         "| action | | " + " | ".join(SHORT[r] for r in roles) + " | 個別の許可を出せる人 |",
         "|---|---|" + "---|" * len(roles) + "---|",
     ]
-    for action in policy.declared():
-        cells = [policy.SCOPE_LABELS.get(action.roles.get(r, ""), "—") for r in roles]
-        grant = "、".join(f"{SHORT[Role(r)]}（{policy.SCOPE_LABELS[s]}）" for r, s in action.grantable_by.items())
-        label = action.label + ("（閲覧は記録される）" if action.audited else "")
-        lines.append(f"| `{action.name}` | {label} | " + " | ".join(cells) + f" | {grant or '—'} |")
+    for row in policy.table():
+        cells = [policy.SCOPE_LABELS.get(row["roles"][r], "—") for r in roles]
+        grant = "、".join(f"{SHORT[Role(r)]}（{policy.SCOPE_LABELS[s]}）" for r, s in row["grantable_by"].items())
+        label = row["label"] + ("（閲覧は記録される）" if row["audited"] else "")
+        lines.append(f"| `{row['action']}` | {label} | " + " | ".join(cells) + f" | {grant or '—'} |")
     lines += ["", "Roles:", ""]
     lines += [f"- {SHORT[r]}: {r.label}" for r in roles]
     return "\n".join(lines) + "\n"
