@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +16,8 @@ from tsunagu.jobs.services import job_start
 from tsunagu.liaison import pack, rollup, search, services
 from tsunagu.liaison.forms import MeetingForm, PeriodForm, SearchForm
 from tsunagu.liaison.models import LiaisonMeeting
+from tsunagu.lib.spreadsheets import attachment
 from tsunagu.people import policy
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -57,9 +56,7 @@ def ward_view(request, ward: int):
 def pack_xlsx(request, ward: int):
     _ward, _form, summary = _summary(request, ward, links=False)
     made = pack.build(user=request.user, summary=summary)
-    response = HttpResponse(pack.workbook(made), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{pack.filename(made, "xlsx")}"'
-    return response
+    return attachment(pack.workbook(made), pack.filename(made, "xlsx"))
 
 
 @login_required
