@@ -327,7 +327,7 @@ def generate(areas_n: int, memos_n: int, seed: int = 20261201) -> dict:
 def run_child(db_url: str, args) -> dict:
     env = dict(os.environ, DATABASE_URL=db_url, DJANGO_SETTINGS_MODULE="tsunagu.settings",
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("TSUNAGU_DEBUG", None)  # the test client needs no collected static files
+    env["TSUNAGU_DEBUG"] = "1"  # the test client needs no collected static files
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         out_path = out.name
     cmd = [sys.executable, __file__, "--worker", out_path, "--areas", str(args.areas), "--memos", str(args.memos),

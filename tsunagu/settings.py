@@ -143,19 +143,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Five wrong passwords for one account lock it for 30 minutes (or until an admin unlocks it).
+# Lockout (tsunagu/people/lockout.py): five wrong passwords for one account from one address lock
+# that account for that address for 30 minutes (or until an admin unlocks it); the same account
+# from another address still logs in, so nobody can lock someone else out from outside. And an
+# address with 30 failures in those 30 minutes, whichever accounts they were for, is throttled:
+# one password tried on every account is noticed. A ward office behind one NAT address shares
+# that address's 30, hence a limit well above one person's five.
 AXES_FAILURE_LIMIT = env_int("TSUNAGU_LOGIN_FAILURE_LIMIT", 5)
+TSUNAGU_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("TSUNAGU_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TSUNAGU_LOGIN_COOLOFF_MINUTES", 30))
-# Per account, not per address: a ward office reaches us through one NAT address, and a
-# per-address lock would shut out the whole office after one person's mistakes. Rotating
-# cookies or user agents does not get around a per-account lock, which is what axes.W006
-# warns of, so that warning does not apply here.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "tsunagu.people.lockout.AccountAndAddressHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "tsunagu.people.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("TSUNAGU_PROXY_COUNT", 0) or None
+# The client's address: X-Forwarded-For is believed only through this many proxies of ours
+# (0: not at all; docs/deploy.md). tsunagu/lib/clients.py; the public report form uses it too.
+TSUNAGU_PROXY_COUNT = env_int("TSUNAGU_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "tsunagu.lib.clients.client_address"
 
 # Shared office PCs: a session ends after two idle hours and when the browser closes.
 SESSION_COOKIE_AGE = env_int("TSUNAGU_SESSION_IDLE_MINUTES", 120) * 60

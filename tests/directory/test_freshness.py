@@ -304,6 +304,8 @@ def test_links_in_mail_use_the_configured_public_address_else_the_requests(clien
         client.post(reverse("public:report", args=[listings.salon.pk]), {"kind": "outdated"})
     assert f"http://testserver/directory/{listings.salon.pk}/" in mail.outbox[-1].body
     settings.TSUNAGU_PUBLIC_URL = "https://tsunagu.city.example/"
+    # Another listing: a second report about the same one that day is not mailed.
     with committed():
-        client.post(reverse("public:report", args=[listings.salon.pk]), {"kind": "outdated"})
-    assert f"https://tsunagu.city.example/directory/{listings.salon.pk}/" in mail.outbox[-1].body
+        client.post(reverse("public:report", args=[listings.taiso.pk]), {"kind": "outdated"})
+    assert len(mail.outbox) == 2
+    assert f"https://tsunagu.city.example/directory/{listings.taiso.pk}/" in mail.outbox[-1].body

@@ -136,7 +136,7 @@ def test_locked_account_is_refused_even_with_the_right_password(world, client):
 def test_lockout_template_is_the_project_one():
     assert settings.AXES_FAILURE_LIMIT == 5
     assert settings.AXES_LOCKOUT_TEMPLATE == "registration/locked_out.html"
-    assert settings.AXES_LOCKOUT_PARAMETERS == ["username"]
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
 
 
 def test_a_locked_account_does_not_lock_another(world, client):

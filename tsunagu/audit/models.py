@@ -56,5 +56,18 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
 
     @property
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field, old, new) for the page. A template cannot be trusted with the dict itself:
+        `changes.items` reads a field named "items" (a hearing set's list of items) before the
+        method, and a value written by older code may not be an [old, new] pair."""
+        rows = []
+        for field, pair in (self.changes or {}).items():
+            if isinstance(pair, (list, tuple)) and len(pair) == 2:
+                rows.append((str(field), pair[0], pair[1]))
+            else:
+                rows.append((str(field), None, pair))
+        return rows
+
+    @property
     def action_label(self) -> str:
         return str(ACTION_LABELS.get(self.action, self.action))

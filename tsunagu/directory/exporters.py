@@ -14,7 +14,7 @@ from django.utils import timezone
 from tsunagu.directory import access
 from tsunagu.directory.importers import TARGET_BY_KEY, describe_for_export
 from tsunagu.directory.models import Schedule
-from tsunagu.lib.spreadsheets import write_csv, write_xlsx
+from tsunagu.lib.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, write_csv, write_xlsx
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
 
@@ -105,7 +105,6 @@ def export_file(user, listings: QuerySet, fmt: str) -> tuple[bytes, str, str]:
     headers, rows = export_rows(user, listings)
     stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "csv":
-        return write_csv(headers, rows), "text/csv; charset=utf-8", f"listings-{stamp}.csv"
-    return (write_xlsx(headers, rows, title="地域資源"),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"listings-{stamp}.xlsx")
+        return write_csv(headers, rows), CSV_CONTENT_TYPE, f"listings-{stamp}.csv"
+    return write_xlsx(headers, rows, title="地域資源"), XLSX_CONTENT_TYPE, f"listings-{stamp}.xlsx"
 

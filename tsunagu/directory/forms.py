@@ -7,6 +7,7 @@ from tsunagu.directory import access
 from tsunagu.directory.categories import tree
 from tsunagu.directory.models import Category, Listing, Location, Schedule, Status, Visibility
 from tsunagu.directory.search import search
+from tsunagu.lib.concurrency import VersionField
 from tsunagu.people import policy, reach
 from tsunagu.places.models import Kind, Place
 
@@ -16,7 +17,7 @@ NTHS = [("1", _("第1")), ("2", _("第2")), ("3", _("第3")), ("4", _("第4")), 
 
 
 class ListingForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     website = forms.URLField(label=_("ウェブサイト"), required=False, assume_scheme="https")
 
     class Meta:

@@ -138,11 +138,19 @@ def leader_propose(*, link: LeaderLink, name: str, values: dict[str, str], messa
 
 
 def report_received(report: Report, base_url: str = "") -> None:
-    """A resident's report goes to the responsible staff (after the report is saved)."""
+    """A resident's report goes to the responsible staff (after the report is saved) — the first
+    about a listing in a day only. That one is worth knowing at once (something about the listing
+    may be wrong); the next ones of the day add little in a mail and buried the inbox when a
+    script sent thirty (issue 11). They are all on the listing's page, where staff mark them dealt
+    with. A digest would need something that runs on a schedule, which Tsunagu does not have."""
     listing = report.listing
+    day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    if Report.objects.filter(listing=listing, created_at__gte=day_start).exclude(pk=report.pk).exists():
+        return
     transaction.on_commit(lambda: _notify(
         listing, _("【つなぐ】掲載情報について住民から知らせが届きました"),
-        _("「%(name)s」について、公開ページから「%(kind)s」の知らせが届きました。\n%(message)s")
+        _("「%(name)s」について、公開ページから「%(kind)s」の知らせが届きました。\n%(message)s\n\n"
+          "今日このあと同じ資源に届く知らせはメールせず、資源のページにまとめて表示します。")
         % {"name": listing.name, "kind": report.get_kind_display(), "message": report.message}, base_url))
 
 

@@ -21,6 +21,7 @@ from tsunagu.directory.forms import StaffFilterForm
 from tsunagu.directory.models import Category, Listing, Visibility
 from tsunagu.jobs.models import Job
 from tsunagu.jobs.services import job_start
+from tsunagu.lib import spreadsheets
 from tsunagu.lib.spreadsheets import SpreadsheetError
 from tsunagu.people import policy
 
@@ -209,7 +210,5 @@ def listing_export(request):
     listings = Listing.objects.visible_to(request.user)
     if form.is_valid():
         listings = form.filter(listings)
-    content, content_type, filename = exporters.export_file(request.user, listings, request.GET.get("format", "xlsx"))
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    content, _content_type, filename = exporters.export_file(request.user, listings, request.GET.get("format", "xlsx"))
+    return spreadsheets.attachment(content, filename)

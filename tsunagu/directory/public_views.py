@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import F, IntegerField, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404, JsonResponse
@@ -24,6 +26,7 @@ from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Intensity, Listing, Report, Schedule
 from tsunagu.directory.results import result_page
 from tsunagu.directory.search import search, words_from_the_index
+from tsunagu.lib.clients import client_address
 from tsunagu.places.models import Kind, Place
 
 WEEKDAY_CHOICES = [("", gettext_lazy("指定なし"))] + [
@@ -227,32 +230,73 @@ def wards(request):
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
-def listing_page(request, pk: int):
-    try:
-        listing = Listing.objects.public().select_related("location", "place", "organisation").get(pk=pk)
-    except (Listing.DoesNotExist, ValueError):
-        raise Http404 from None
+def _listing_page(request, listing: Listing, *, typed: dict | None = None, status: int = 200):
     schedules = list(listing.schedules.all())
     return render(request, "directory/public_listing.html", {
         "listing": listing,
         "schedule_text": schedule_rules.describe_all(schedules, listing.schedule_note),
         "next_dates": schedule_rules.next_dates(schedules, timezone.localdate(), count=5),
         "report_kinds": Report.Kind.choices,
-    })
+        "typed": typed or {},
+    }, status=status)
+
+
+def listing_page(request, pk: int):
+    try:
+        listing = Listing.objects.public().select_related("location", "place", "organisation").get(pk=pk)
+    except (Listing.DoesNotExist, ValueError):
+        raise Http404 from None
+    return _listing_page(request, listing)
+
+
+# The report form is open to anyone; a script sent 30 in 2 seconds (issue 11). A resident has one
+# or two things to say about a place: five reports an hour from one address, and twenty an hour
+# about one listing from anywhere, leave them room and stop a flood. The address count is kept in
+# the cache (per process with the default cache: a looser limit, never a tighter one); the
+# listing's from the reports themselves.
+REPORTS_PER_ADDRESS = 5
+REPORTS_PER_LISTING = 20
+REPORT_WINDOW = timedelta(hours=1)
+# A field people never see (hidden by the stylesheet's class, not an inline style, which the
+# content security policy forbids) and form-filling scripts fill in.
+REPORT_HONEYPOT = "website"
+
+
+def _report_allowed(request, listing: Listing) -> bool:
+    key = f"report-address:{client_address(request)}"
+    cache.add(key, 0, timeout=int(REPORT_WINDOW.total_seconds()))
+    try:
+        from_address = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        from_address = 1
+    if from_address > REPORTS_PER_ADDRESS:
+        return False
+    recent = Report.objects.filter(listing=listing, created_at__gte=timezone.now() - REPORT_WINDOW).count()
+    return recent < REPORTS_PER_LISTING
 
 
 @require_POST
 def report(request, pk: int):
     try:
-        listing = Listing.objects.public().get(pk=pk)
+        listing = Listing.objects.public().select_related("location", "place", "organisation").get(pk=pk)
     except (Listing.DoesNotExist, ValueError):
         raise Http404 from None
+    thanks = _("お知らせいただき、ありがとうございます。担当の職員が確認します。")
+    if request.POST.get(REPORT_HONEYPOT):
+        # Answered as if received, so that the script learns nothing; nothing is kept or sent.
+        messages.success(request, thanks)
+        return redirect("public:listing", pk=pk)
     kind = request.POST.get("kind")
+    typed = {"kind": kind, "message": request.POST.get("message", "")[:2000],
+             "contact": request.POST.get("contact", "")[:200]}
     if kind not in Report.Kind.values:
         messages.error(request, _("どのような点か、選んでください。"))
-        return redirect("public:listing", pk=pk)
-    report = Report.objects.create(listing=listing, kind=kind, message=request.POST.get("message", "")[:2000],
-                                   contact=request.POST.get("contact", "")[:200])
+        return _listing_page(request, listing, typed=typed, status=400)
+    if not _report_allowed(request, listing):
+        messages.error(request, _("短い間にたくさんのお知らせが届いたため、いまは受け付けを休んでいます。"
+                                  "書いた内容は下に残っています。1時間ほどたってから、もう一度「知らせる」を押してください。"))
+        return _listing_page(request, listing, typed=typed, status=429)
+    report = Report.objects.create(listing=listing, kind=kind, message=typed["message"], contact=typed["contact"])
     freshness.report_received(report, request.build_absolute_uri("/"))
-    messages.success(request, _("お知らせいただき、ありがとうございます。担当の職員が確認します。"))
+    messages.success(request, thanks)
     return redirect("public:listing", pk=pk)

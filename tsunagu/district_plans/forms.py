@@ -10,6 +10,7 @@ from tsunagu.district_plans import access
 from tsunagu.district_plans.history import goals_from_text, goals_text
 from tsunagu.district_plans.models import DistrictPlan, PlanStatus
 from tsunagu.lib import fiscal
+from tsunagu.lib.concurrency import VersionField
 from tsunagu.lib.conflicts import clean_text
 from tsunagu.people import policy, reach
 from tsunagu.people.models import Organisation
@@ -24,7 +25,7 @@ def sits_under_ward(district: Place) -> bool:
 
 
 class PlanForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     start_year = forms.TypedChoiceField(label=_("開始年度"), coerce=int)
     end_year = forms.TypedChoiceField(label=_("終了年度"), coerce=int)
     status = forms.ChoiceField(label=_("状態"), choices=PlanStatus.choices)

@@ -4,13 +4,13 @@ when answers are long."""
 
 from __future__ import annotations
 
-import io
 import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.hearings.models import HearingItem, HearingRound
+from tsunagu.lib.spreadsheets import new_workbook, workbook_bytes
 
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 
@@ -26,12 +26,11 @@ def _sheet_title(text: str, taken: set[str]) -> str:
 
 def compare_workbook(hearing: HearingRound, items: list[HearingItem], rows) -> bytes:
     """rows: (sheet, {item id: HearingAnswer}) in the order to print."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
-    workbook = Workbook()
+    workbook = new_workbook()
     summary = workbook.active
     taken: set[str] = set()
     summary.title = _sheet_title(_("一覧"), taken)
@@ -66,6 +65,4 @@ def compare_workbook(hearing: HearingRound, items: list[HearingItem], rows) -> b
                 cell.alignment = wrap
         page.column_dimensions["A"].width = 22
         page.column_dimensions["B"].width = 90
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.hearings.models import HearingItem, HearingRound, HearingSet, HearingSheet
 from tsunagu.hearings.services import ItemInput, item_key
+from tsunagu.lib.concurrency import VersionField
 from tsunagu.lib.conflicts import clean_text
 from tsunagu.places.models import Kind, Place
 
 
 class SetForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(label=_("項目セットの名前"), max_length=100,
                            help_text=_("例：2層Coヒアリング（通いの場・生活支援・見守りほか）"))
     description = forms.CharField(label=_("説明"), required=False, max_length=2000,
@@ -55,7 +56,7 @@ class DateInput(forms.DateInput):
 
 
 class RoundForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(label=_("ヒアリングの名前"), max_length=100, help_text=_("例：令和8年度 上半期ヒアリング"))
     starts_on = forms.DateField(label=_("開始日"), widget=DateInput())
     ends_on = forms.DateField(label=_("終了日"), widget=DateInput())
@@ -77,7 +78,7 @@ class RoundForm(forms.Form):
 class SheetForm(forms.Form):
     """One text per item the round asks, labelled with the item and its prompt."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, sheet: HearingSheet, items: list[HearingItem], **kwargs):
         super().__init__(*args, **kwargs)

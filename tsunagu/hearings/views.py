@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tsunagu.hearings import access, exports, history, services
 from tsunagu.hearings.forms import ItemFormSet, RoundForm, SetForm, SheetForm, item_initial
 from tsunagu.hearings.models import HearingRound, HearingSet, HearingSheet, SheetStatus, wards_run_by
-from tsunagu.lib import conflicts
+from tsunagu.lib import conflicts, spreadsheets
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import policy
@@ -240,11 +240,8 @@ def compare(request, pk: int):
 def compare_xlsx(request, pk: int):
     hearing = _round(request.user, pk)
     content = exports.compare_workbook(hearing, hearing.asked_items(), _compare_rows(request.user, hearing))
-    response = HttpResponse(content,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="hearing-{hearing.pk}-{stamp}.xlsx"'
-    return response
+    return spreadsheets.attachment(content, f"hearing-{hearing.pk}-{stamp}.xlsx")
 
 
 # --- Sheets --------------------------------------------------------------------------------

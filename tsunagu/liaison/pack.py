@@ -11,7 +11,6 @@ reads on paper is what the 1層Co saw on screen.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -28,6 +27,7 @@ from tsunagu.lib.fiscal import fiscal_year_label
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.pdf import Rendered, render_pdf
 from tsunagu.lib.programme import Pillar
+from tsunagu.lib.spreadsheets import new_workbook, workbook_bytes
 from tsunagu.sheets.models import Sheet
 
 ZERO_AS_DASH = '0;-0;"—"'
@@ -120,16 +120,12 @@ def filename(pack: Pack, ext: str) -> str:
 
 
 def workbook(pack: Pack) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
+    book = new_workbook()
     _counts_sheet(book.active, pack)
     _sheets_sheet(book.create_sheet(_("取組共有シート")), pack)
     _news_sheet(book.create_sheet(_("新しい動き")), pack)
     _hearing_sheet(book.create_sheet(_("ヒアリング")), pack)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _styles():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,10 +17,9 @@ from tsunagu.liaison import access, pack, rollup, search, services
 from tsunagu.liaison.forms import MeetingForm, PeriodForm, SearchForm
 from tsunagu.liaison.models import LiaisonMeeting, can_keep_meetings, wards_visible_to
 from tsunagu.lib.lookup import one_or_404
+from tsunagu.lib.spreadsheets import attachment
 from tsunagu.people import policy
 from tsunagu.places.models import Place
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _ward(user, pk) -> Place:
@@ -63,9 +62,7 @@ def ward_view(request, ward: int):
 def pack_xlsx(request, ward: int):
     _ward, _form, summary = _summary(request, ward, links=False)
     made = pack.build(user=request.user, summary=summary)
-    response = HttpResponse(pack.workbook(made), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{pack.filename(made, "xlsx")}"'
-    return response
+    return attachment(pack.workbook(made), pack.filename(made, "xlsx"))
 
 
 @login_required

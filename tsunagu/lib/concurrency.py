@@ -3,6 +3,8 @@ version is no longer the stored one is refused, so the second editor sees what c
 
 from __future__ import annotations
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -35,3 +37,23 @@ def save_if_unchanged(instance: models.Model, seen_version: int | None, **save_k
     current = lock_unchanged(instance, seen_version)
     instance.version = current.version + 1
     instance.save(**save_kwargs)
+
+
+class VersionField(forms.IntegerField):
+    """The hidden version an edit form was based on. Missing or not a whole number, it cleans to 0,
+    which no stored row has (versions start at 1): the save is then refused as a conflict, like a
+    stale one, instead of skipping the check (issue 11: a POST without the field overwrote
+    silently). Forms that also create ignore it when creating."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except ValidationError:
+            return 0
+        return number if number is not None and number > 0 else 0

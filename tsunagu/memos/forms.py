@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.directory.models import Listing
+from tsunagu.lib.concurrency import VersionField
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos import access
 from tsunagu.memos.models import MemoKind, Stage, places_for_memos
@@ -49,7 +50,7 @@ class MemoForm(forms.Form):
                                                    widget=forms.CheckboxSelectMultiple)
     listings = forms.ModelMultipleChoiceField(label=_("関わった地域資源"), queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     FIRST = ["date", "place", "title", "content", "pillars", "plan_items", "next_step"]
     MORE = ["purpose", "reaction", "functions", "kind", "stage", "organisations", "listings"]

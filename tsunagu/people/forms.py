@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.lib.concurrency import VersionField
 from tsunagu.people import access, policy, reach
 from tsunagu.people.models import Contact, Organisation, OrganisationKind, Role, User
 from tsunagu.places.models import Kind, Place
@@ -22,7 +23,7 @@ class LoginForm(AuthenticationForm):
 
 
 class OrganisationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     website = forms.URLField(label=_("ウェブサイト"), required=False, assume_scheme="https")
 
     class Meta:

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.lib.concurrency import VersionField
 from tsunagu.people import access, reach
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place, normalize_code
 
 
 class PlaceForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Place
@@ -33,7 +34,7 @@ class PlaceForm(forms.ModelForm):
 
 class PlaceMoveForm(forms.Form):
     parent = forms.ModelChoiceField(label=_("移動先（新しい上位の場所）"), queryset=Place.objects.none())
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, user, place: Place, **kwargs):
         super().__init__(*args, **kwargs)

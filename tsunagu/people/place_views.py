@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
-from tsunagu.lib.spreadsheets import write_csv, write_xlsx
+from tsunagu.lib.spreadsheets import attachment, write_csv, write_xlsx
 from tsunagu.people import access, policy, reach
 from tsunagu.people import place_importers as importers
 from tsunagu.people import place_services as services
@@ -181,12 +181,5 @@ def place_export(request):
         places = reach.places(request.user)
     headers, rows = importers.export_rows(places)
     if fmt == "csv":
-        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="places.csv"'
-    else:
-        response = HttpResponse(
-            write_xlsx(headers, rows, title="場所"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="places.xlsx"'
-    return response
+        return attachment(write_csv(headers, rows), "places.csv")
+    return attachment(write_xlsx(headers, rows, title="場所"), "places.xlsx")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.lib.concurrency import VersionField
 from tsunagu.lib.conflicts import Field, choice_field, clean_text, text_field
 from tsunagu.lib.programme import Pillar
 from tsunagu.sheets.models import SectionStatus
@@ -26,7 +27,7 @@ def _cleaned(data: dict) -> dict:
 class SectionForm(forms.Form):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
     status = forms.ChoiceField(label=_("状態"), choices=SectionStatus.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, section, items=(), reviewer: bool = False, **kwargs):
         kwargs.setdefault("initial", {"text": section.text, "status": section.status, "version": section.version})
@@ -68,7 +69,7 @@ class PlanItemForm(forms.Form):
     pillar = forms.ChoiceField(label=_("柱"), choices=Pillar.choices, widget=forms.RadioSelect)
     goal = forms.CharField(label=_("目標"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                            help_text=_("年度の終わりに、どうなっていたらよいか"))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def clean(self):
         return _cleaned(super().clean())
