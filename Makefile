@@ -10,6 +10,10 @@ PORT   ?= 8000
 
 .PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench messages clean
 
+# A developer's machine: debugging on for make run and what it runs (production is the settings'
+# default); the tests have their own settings (tests/settings.py).
+run db lint messages: export TSUNAGU_DEBUG := 1
+
 run: db
 	@echo ""
 	@echo "つなぐ: http://$(HOST):$(PORT)/  (Ctrl-C で止まります)"

@@ -1,7 +1,8 @@
 """Tsunagu settings: one file, read from the environment.
 
-Defaults give a developer's machine (DEBUG, SQLite under var/). A city's server sets
-TSUNAGU_DEBUG=0, TSUNAGU_SECRET_KEY, TSUNAGU_ALLOWED_HOSTS and DATABASE_URL; see docs/deploy.md.
+Defaults are production's (DEBUG off; SQLite under var/ unless DATABASE_URL is given). A city's
+server sets TSUNAGU_SECRET_KEY, TSUNAGU_ALLOWED_HOSTS and DATABASE_URL (docs/deploy.md); `make run`
+sets TSUNAGU_DEBUG=1 for a developer's machine.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("TSUNAGU_DEBUG", True)
+# Production is the default: a server that forgets the variable must not show tracebacks.
+# `make run` (and the targets it needs) set TSUNAGU_DEBUG=1 for a developer's machine.
+DEBUG = env_bool("TSUNAGU_DEBUG", False)
 
 # A missing key is only tolerated on a developer's machine: production refuses to start.
 SECRET_KEY = os.environ.get("TSUNAGU_SECRET_KEY", "")

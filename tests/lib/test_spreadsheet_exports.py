@@ -75,7 +75,7 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
         if writers.search(text):
             callers.add(str(path.relative_to(SOURCE)))
     assert offending == []
-    assert callers == {"directory/exporters.py", "places/views.py", "liaison/pack.py", "hearings/exports.py"}
+    assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py"}
 
 
 def plant_formulas() -> int:
