@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so that the policy is on every response, static files included.
-    "csp.middleware.CSPMiddleware",
+    "tsunagu.lib.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tsunagu.lib.middleware.JapaneseFirstMiddleware",
@@ -216,7 +216,8 @@ TSUNAGU_TILE_ATTRIBUTION = os.environ.get(
 # Content-Security-Policy on every response (django-csp): a text that slips into the page as HTML
 # still cannot run. No inline script, no eval, no inline styles: pages load their scripts and
 # styles from static/ (tests/lib/test_csp.py scans templates/ for inline ones). Leaflet places
-# its tiles and markers through element.style, which CSP does not govern.
+# its tiles and markers through element.style, which CSP does not govern. PDFs opened in a tab get
+# what Chrome's viewer needs (tsunagu/lib/csp.py).
 def _origin(url: str) -> str | None:
     from urllib.parse import urlsplit
 

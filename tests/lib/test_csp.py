@@ -76,6 +76,22 @@ def test_staff_pages_and_a_file_download_carry_the_policy(as_user, world, one_li
     assert_strict(download)
 
 
+def test_a_pdf_may_be_shown_by_chromes_viewer_and_still_runs_no_script(rf):
+    from django.http import HttpResponse
+
+    from tsunagu.lib.csp import CSPMiddleware
+
+    pdf = HttpResponse(b"%PDF-1.7", content_type="application/pdf")
+    response = CSPMiddleware(lambda request: pdf)(rf.get("/plans/1/pdf/"))
+    policy = directives(response)
+    assert policy["object-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    # Only PDFs: a page keeps the strict policy.
+    page = CSPMiddleware(lambda request: HttpResponse("<p>", content_type="text/html"))(rf.get("/"))
+    assert_strict(page)
+
+
 def test_the_tile_servers_origin_is_allowed_for_images():
     from tsunagu.settings import _origin
 
