@@ -131,6 +131,19 @@ def test_no_template_a_browser_shows_has_inline_script_or_style():
     assert not found, found
 
 
+def test_no_html_written_in_python_has_inline_script_or_style():
+    # Markup written out in Python for speed (result cards, filter fields, the ward's tables) reaches
+    # the same pages as the templates do.
+    found = {}
+    for path in sorted((Path(settings.BASE_DIR) / "tsunagu").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "mark_safe" in text or "format_html" in text:
+            hits = [hit for hit in offences(text) if not hit.startswith("unescaped output")]
+            if hits:
+                found[str(path.relative_to(settings.BASE_DIR))] = hits
+    assert not found, found
+
+
 def test_the_scan_finds_what_it_is_looking_for():
     # Each pattern of offences() on a line it must catch, so that none of them quietly stops matching.
     for bad in ("<script>alert(1)</script>", '<script src="/a.js">alert(1)</script>', "<script>\n</script>",
