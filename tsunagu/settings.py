@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "csp",
     "tsunagu.lib",
     "tsunagu.places",
     "tsunagu.people",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so that the policy is on every response, static files included.
+    "tsunagu.lib.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tsunagu.lib.middleware.JapaneseFirstMiddleware",
@@ -214,9 +217,41 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # --- Product ---------------------------------------------------------------------------
 # Map tiles: 地理院タイル by default; pages still work without a tile server.
 TSUNAGU_TILE_URL = os.environ.get("TSUNAGU_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png")
+# HTML (Leaflet shows it as such, with its link): the operator's setting, never data people type.
 TSUNAGU_TILE_ATTRIBUTION = os.environ.get(
     "TSUNAGU_TILE_ATTRIBUTION", '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>'
 )
+
+# Content-Security-Policy on every response (django-csp): a text that slips into the page as HTML
+# still cannot run. No inline script, no eval, no inline styles: pages load their scripts and
+# styles from static/ (tests/lib/test_csp.py scans templates/ for inline ones). Leaflet places
+# its tiles and markers through element.style, which CSP does not govern. PDFs opened in a tab get
+# what Chrome's viewer needs (tsunagu/lib/csp.py).
+def _origin(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    # A tile server's subdomains ({s}.tile.example.org) as a CSP wildcard.
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for Leaflet's and the admin's small inline pictures; the map tiles from their server.
+        "img-src": ["'self'", "data:", *filter(None, [_origin(TSUNAGU_TILE_URL)])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # The site's address as residents reach it: links in e-mails, QR codes in print. Empty: the address
 # the request came in on (right on a developer's machine; a city sets it, see docs/deploy.md).

@@ -10,5 +10,9 @@
       L.geoJSON(geo, { interactive: false, style: { color: "#0f5b3f", weight: 2, fillOpacity: 0.04 } }).addTo(map).bringToBack();
     }).catch(function () {});
   }
-  L.marker(at, { title: el.dataset.name, alt: el.dataset.name, keyboard: false }).addTo(map).bindPopup(el.dataset.name);
+  // The popup gets an element holding the name as text: Leaflet puts a string popup in as HTML,
+  // and the name is whatever a group's leader typed.
+  var label = document.createElement("span");
+  label.textContent = el.dataset.name;
+  L.marker(at, { title: el.dataset.name, alt: el.dataset.name, keyboard: false }).addTo(map).bindPopup(label);
 })();

@@ -5,6 +5,7 @@ helpers to log in through the real form and to save screenshots under var/screen
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 # Playwright's sync API runs an event loop in this thread; the live server's database calls
@@ -48,14 +49,45 @@ def browser():
         playwright.stop()
 
 
+# What Chromium says when the Content-Security-Policy refuses something: on the console for a
+# refused script, handler, style, image or connection; as a page error for a refused eval.
+CSP_WORDS = re.compile(r"Content Security Policy|Refused to (?:execute|load|apply|evaluate|connect|frame|send)", re.I)
+
+
+@pytest.fixture(autouse=True)
+def csp_violations():
+    """Every browser test fails on a Content-Security-Policy violation in any page it opened: the
+    maps, htmx and Leaflet must work under the policy, and a refused inline script means some text
+    reached a page as HTML (the policy stopped it, the escaping did not)."""
+    seen: list[str] = []
+    yield seen
+    if seen:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(seen), pytrace=False)
+
+
+def watch_for_csp_violations(context, seen: list[str]) -> None:
+    def console(message):
+        if CSP_WORDS.search(message.text):
+            seen.append(f"console {message.type} on {message.page.url if message.page else '?'}: {message.text}")
+
+    def error(web_error):
+        text = str(web_error.error)
+        if CSP_WORDS.search(text):
+            seen.append(f"page error on {web_error.page.url if web_error.page else '?'}: {text}")
+
+    context.on("console", console)
+    context.on("weberror", error)
+
+
 @pytest.fixture
-def new_page(browser):
+def new_page(browser, csp_violations):
     """new_page(viewport=..., scale=...) opens a page in a fresh Japanese context."""
     contexts = []
 
     def open_page(viewport=DESKTOP, scale: float = 1):
         context = browser.new_context(locale="ja-JP", viewport=viewport, device_scale_factor=scale)
         context.set_default_timeout(15_000)
+        watch_for_csp_violations(context, csp_violations)
         contexts.append(context)
         return context.new_page()
 

@@ -3,6 +3,8 @@ memos, writing and editing (with the conflict screen), restore, print and PDF.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -186,11 +188,14 @@ def plan_print(request, pk: int):
 
 @login_required
 def plan_pdf(request, pk: int):
+    from django.contrib.staticfiles import finders
+
     from tsunagu.lib.pdf import render_pdf
 
     plan = _plan(request.user, pk)
     html = render_to_string("district_plans/plan_print.html", _print_context(plan), request=request)
-    result = render_pdf(html)
+    # The print page's styles live in static/ (no inline styles under the Content-Security-Policy).
+    result = render_pdf(html, stylesheets=[Path(finders.find("css/plan-print.css")).read_text(encoding="utf-8")])
     response = HttpResponse(result.pdf, content_type="application/pdf")
     filename = f"district-plan-{plan.pk}-v{plan.version}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -28,6 +28,9 @@ td.pillar { white-space: nowrap; font-size: 9pt; }
 td.memos { font-size: 8.5pt; }
 .comments { font-size: 9pt; border: 0.6pt dashed #777; padding: 1mm 2mm; margin: 0 0 2mm; }
 .no-print, .print-only-screen { display: none; }
+th.w34 { width: 34%; }
+th.w12 { width: 12%; }
+th.w22 { width: 22%; }
 """
 
 

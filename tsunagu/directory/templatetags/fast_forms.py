@@ -37,7 +37,7 @@ def fast_filters(form, skip: str = "q"):
         if kind == "checkbox":
             checked = " checked" if field.field.widget.check_test(field.value()) else ""
             parts.append(f'<div class="field"><input type="checkbox" name="{name}" id="{html_id}"{checked}> '
-                         f'<label for="{html_id}" style="display:inline">{label}</label></div>')
+                         f'<label for="{html_id}" class="inline-label">{label}</label></div>')
         elif kind == "select":
             parts.append(f'<div class="field"><label for="{html_id}">{label}</label>{fast_select(field)}</div>')
         else:
