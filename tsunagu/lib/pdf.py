@@ -247,7 +247,7 @@ def die_with_parent(parent_pid: int) -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
-        log.warning("could not tie the layout worker to its parent", exc_info=True)
+        logging.getLogger(__name__).warning("could not tie the layout worker to its parent", exc_info=True)
     if os.getppid() != parent_pid:
         os._exit(1)
 

@@ -275,7 +275,9 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_col=limits.columns)]
+        # No wider than the sheet says it is (the scan has checked its cells against the limit).
+        width = min(sheet.max_column or limits.columns, limits.columns)
+        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_col=width)]
         workbook.close()
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc

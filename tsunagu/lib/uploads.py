@@ -43,6 +43,8 @@ def refuse_too_large(request, form, field: str = "file") -> bool:
     """Put the size message on the form when the field's file was dropped or is too large; True if so."""
     upload = request.FILES.get(field) if request.method == "POST" else None
     if field in getattr(request, "uploads_too_large", ()) or (upload is not None and upload.size > max_bytes()):
+        if not form.is_bound:  # the dropped file was all there was: `request.FILES or None` gave None
+            form.is_bound, form.data, form.files = True, request.POST, request.FILES
         form.errors.pop(field, None)
         form.add_error(field, too_large_message())
         return True
