@@ -10,10 +10,12 @@ PORT   ?= 8000
 
 .PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench messages clean
 
+# The web server and a worker for long work (imports, booklets) together: tsunagu/jobs/
+# management/commands/serve.py. Ctrl-C stops both; neither outlives the other.
 run: db
 	@echo ""
 	@echo "つなぐ: http://$(HOST):$(PORT)/  (Ctrl-C で止まります)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
 test: setup browser-deps
 	$(MAKE) --no-print-directory test-sqlite
