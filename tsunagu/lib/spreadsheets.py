@@ -97,7 +97,7 @@ class Limits:
     columns: int = 100
     cell: int = 10_000  # characters
     header: int = 100  # characters of a heading in row 1
-    unpacked: int = 200 * 1024 * 1024  # a workbook's parts, unzipped
+    unpacked: int = 500 * 1024 * 1024  # a workbook's parts, unzipped
 
     @classmethod
     def from_settings(cls) -> Limits:

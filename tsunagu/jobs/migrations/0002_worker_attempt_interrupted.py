@@ -5,6 +5,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def cut_off_thread_jobs(apps, schema_editor):
+    # Jobs waiting or running in the web process's threads have no task queued and no worker:
+    # they show as 中断, and one click queues them again.
+    apps.get_model("jobs", "Job").objects.filter(state__in=["queued", "running"]).update(state="interrupted")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,4 +46,5 @@ class Migration(migrations.Migration):
             model_name='job',
             index=models.Index(fields=['state'], name='jobs_job_state_idx'),
         ),
+        migrations.RunPython(cut_off_thread_jobs, migrations.RunPython.noop),
     ]
