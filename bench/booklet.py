@@ -44,7 +44,7 @@ def main() -> None:
     args = parser.parse_args()
 
     var = tempfile.mkdtemp(prefix="tsunagu-booklet-bench-")
-    os.environ.update({"TSUNAGU_VAR_DIR": var, "TSUNAGU_JOBS_INLINE": "1", "DJANGO_SETTINGS_MODULE": "tsunagu.settings"})
+    os.environ.update({"TSUNAGU_VAR_DIR": var, "TSUNAGU_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "DJANGO_SETTINGS_MODULE": "tsunagu.settings"})
     os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(ROOT))
     import django
