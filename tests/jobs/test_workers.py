@@ -148,3 +148,43 @@ def test_a_request_that_fails_after_job_start_queues_nothing(settings, django_us
         job_start(user=user, kind="test-write-and-finish", title="書く")
         raise RuntimeError("the request failed")
     assert not Job.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def _commit_job(user, rows=5):
+    from tsunagu.directory import importers
+
+    lines = ["活動名,区,住所"] + [f"サロン{i},中区,山下町{i}" for i in range(rows)]
+    path = importers.store_upload(("\r\n".join(lines) + "\r\n").encode(), "a.csv")
+    return job_start(user=user, kind=importers.JOB_KIND, title="取り込み", params={
+        "step": "commit", "path": path, "filename": "a.csv", "mapping": {"活動名": "name", "区": "ward", "住所": "address"},
+        "categories": [], "visibility": "draft", "update_duplicates": False, "skip_errors": False,
+        "expected_errors": []})
+
+
+def test_an_import_that_fails_after_writing_its_rows_writes_nothing_and_says_so(world, monkeypatch):
+    from tsunagu.directory import search
+    from tsunagu.directory.models import Listing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the index could not be rebuilt")
+
+    monkeypatch.setattr(search, "rebuild_index", broken)
+    job = _commit_job(world.admin)
+    assert job.state == Job.State.FAILED and "何も変更されていません" in job.error
+    assert not Listing.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_whose_rows_committed_is_done_whatever_follows(world, monkeypatch):
+    # What comes after the writing transaction (removing the upload) cannot turn written rows
+    # into a job that says nothing was changed — the outcome committed with the rows.
+    from tsunagu.directory import importers
+    from tsunagu.directory.models import Listing
+
+    def broken(name):
+        raise OSError("the disk said no")
+
+    monkeypatch.setattr(importers, "forget_upload", broken)
+    job = _commit_job(world.admin)  # no test transaction around it: the import's commits for real
+    assert Listing.objects.count() == 5
+    assert job.state == Job.State.DONE and job.error == "" and job.result["created"] == 5
