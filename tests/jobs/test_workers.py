@@ -123,7 +123,7 @@ def test_a_starting_worker_marks_the_jobs_of_dead_workers_as_cut_off(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_work_is_queued_in_the_database_and_a_worker_runs_it_later(settings, django_user_model):
+def test_work_is_queued_in_the_database_and_a_worker_runs_it_later(settings, django_user_model, client):
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
@@ -133,6 +133,9 @@ def test_work_is_queued_in_the_database_and_a_worker_runs_it_later(settings, dja
         job = job_start(user=user, kind="test-write-and-finish", title="書く")
         assert DBTaskResult.objects.count() == 1  # in the same transaction as the Job row
     assert job.state == Job.State.QUEUED and not Place.objects.filter(code="TEST-2").exists()
+    client.force_login(user)
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "順番を待っています" in page and "hx-trigger" in page
     call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
     job.refresh_from_db()
     assert job.state == Job.State.DONE and Place.objects.filter(code="TEST-2").count() == 1
