@@ -191,3 +191,17 @@ def test_an_import_whose_rows_committed_is_done_whatever_follows(world, monkeypa
     job = _commit_job(world.admin)  # no test transaction around it: the import's commits for real
     assert Listing.objects.count() == 5
     assert job.state == Job.State.DONE and job.error == "" and job.result["created"] == 5
+
+
+def test_a_starting_worker_marks_the_task_records_of_dead_workers_failed(db):
+    from django_tasks_db.models import DBTaskResult
+
+    def record(worker_id):
+        return DBTaskResult.objects.create(status="RUNNING", args_kwargs={"args": [], "kwargs": {}},
+                                           task_path="tsunagu.jobs.services.run_job", backend_name="default",
+                                           run_after=timezone.now(), worker_ids=[worker_id])
+
+    dead, alive, unknown = record(dead_worker()), record(this_worker()), record("a1B2c3D4e5F6g7H8")
+    sweep()
+    states = {r.pk: r.status for r in DBTaskResult.objects.all()}
+    assert states == {dead.pk: "FAILED", alive.pk: "RUNNING", unknown.pk: "RUNNING"}

@@ -36,10 +36,15 @@ def _start_ticks(pid: int) -> str | None:
     return fields[19] if len(fields) > 19 else ""
 
 
+def _host() -> str:
+    return socket.gethostname()[:40]
+
+
 def this_worker() -> str:
-    """This process's name as a worker: host, pid and start time (pids are reused)."""
+    """This process's name as a worker: host, pid and start time (pids are reused); at most 60
+    characters, so that it also serves as the task framework's worker id."""
     pid = os.getpid()
-    return f"{socket.gethostname()}:{pid}:{_start_ticks(pid) or ''}"[:100]
+    return f"{_host()}:{pid}:{_start_ticks(pid) or ''}"
 
 
 def process_alive(name: str) -> bool | None:
@@ -47,7 +52,7 @@ def process_alive(name: str) -> bool | None:
     None when it ran elsewhere (then only its heartbeat can tell)."""
     host, _sep, rest = name.partition(":")
     pid, _sep, ticks = rest.partition(":")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != _host() or not pid.isdigit():
         return None
     if os.path.isdir("/proc/self"):
         found = _start_ticks(int(pid))

@@ -221,11 +221,25 @@ def sweep() -> int:
         if not worker_alive(worker):
             marked += Job.objects.filter(pk=pk, attempt=attempt, state=Job.State.RUNNING, worker=worker).update(
                 state=Job.State.INTERRUPTED, finished_at=timezone.now(), updated_at=timezone.now())
+    _fail_tasks_of_dead_workers()
     Worker.objects.filter(seen_at__lt=timezone.now() - timedelta(days=1)).delete()
     from tsunagu.jobs.uploads import remove_abandoned
 
     remove_abandoned()
     return marked
+
+
+def _fail_tasks_of_dead_workers() -> None:
+    """The task framework's own record of a task whose worker died stays 'running' for ever;
+    mark it failed (only workers named by this_worker(): `manage.py worker` passes it as its id)."""
+    from django_tasks_db.models import DBTaskResult
+
+    for pk, worker_ids in DBTaskResult.objects.filter(status="RUNNING").values_list("pk", "worker_ids"):
+        name = worker_ids[-1] if worker_ids else ""
+        if name.count(":") == 2 and name.split(":")[1].isdigit() and not worker_alive(name):
+            DBTaskResult.objects.filter(pk=pk, status="RUNNING").update(
+                status="FAILED", finished_at=timezone.now(), exception_class_path="tsunagu.jobs.services.WorkerDied",
+                traceback=f"The worker process {name} died while running this task.")
 
 
 def _beat(name: str) -> None:

@@ -5,6 +5,7 @@ sweeps every ten minutes (tsunagu.jobs.services). Takes db_worker's options (--b
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from tsunagu.jobs.models import this_worker
 from tsunagu.jobs.services import start_heartbeat, sweep
 
 
@@ -13,7 +14,9 @@ class Command(DbWorkerCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.set_defaults(reload=False)
+        # Named as the jobs name it (host:pid:start), so a starting worker can tell that a task
+        # another left 'running' belongs to a dead process.
+        parser.set_defaults(reload=False, worker_id=this_worker())
 
     def handle(self, *args, **options):
         marked = sweep()
