@@ -14,10 +14,12 @@ PORT   ?= 8000
 # default); the tests have their own settings (tests/settings.py).
 run db lint messages: export TSUNAGU_DEBUG := 1
 
+# The web server and a worker for long work (imports, booklets) together: tsunagu/jobs/
+# management/commands/serve.py. Ctrl-C stops both; neither outlives the other.
 run: db
 	@echo ""
 	@echo "つなぐ: http://$(HOST):$(PORT)/  (Ctrl-C で止まります)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
 test: setup browser-deps
 	$(MAKE) --no-print-directory test-sqlite

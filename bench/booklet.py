@@ -45,8 +45,8 @@ def main() -> None:
 
     var = tempfile.mkdtemp(prefix="tsunagu-booklet-bench-")
     # TSUNAGU_DEBUG=1: the developer's settings (no collected static files); DEBUG is turned off below.
-    os.environ.update({"TSUNAGU_VAR_DIR": var, "TSUNAGU_JOBS_INLINE": "1", "DJANGO_SETTINGS_MODULE": "tsunagu.settings",
-                       "TSUNAGU_DEBUG": "1"})
+    os.environ.update({"TSUNAGU_VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "tsunagu.settings", "TSUNAGU_DEBUG": "1",
+                       "TSUNAGU_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"})
     os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(ROOT))
     import django

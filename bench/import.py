@@ -180,7 +180,7 @@ def run_worker(database_url: str, rows: int, media: str) -> dict:
     # Production settings (as bench/load.py uses): with DEBUG on, Django would also keep and format
     # every query, which no city's server does.
     env = dict(os.environ, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="tsunagu.settings",
-               TSUNAGU_JOBS_INLINE="1", TSUNAGU_MEDIA_ROOT=media, TSUNAGU_DEBUG="0",
+               TSUNAGU_TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend", TSUNAGU_MEDIA_ROOT=media, TSUNAGU_DEBUG="0",
                TSUNAGU_SECRET_KEY=secrets.token_urlsafe(40), TSUNAGU_ALLOWED_HOSTS="127.0.0.1",
                TSUNAGU_SSL_REDIRECT="0")
     out = subprocess.run([sys.executable, __file__, "--worker", "--rows", str(rows)], cwd=ROOT, env=env,

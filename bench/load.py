@@ -55,7 +55,7 @@ def server_env(db_url: str, static_root: str) -> dict[str, str]:
                TSUNAGU_DEBUG="0", TSUNAGU_SECRET_KEY=secrets.token_urlsafe(40), TSUNAGU_ALLOWED_HOSTS=HOST,
                TSUNAGU_SSL_REDIRECT="0", TSUNAGU_STATIC_ROOT=static_root, TSUNAGU_LOG_LEVEL="WARNING",
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    env.pop("TSUNAGU_JOBS_INLINE", None)
+    env.pop("TSUNAGU_TASKS_BACKEND", None)
     return env
 
 

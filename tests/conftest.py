@@ -61,8 +61,9 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _jobs_inline_and_files_apart(settings, tmp_path):
-    # Long work runs inside the test's transaction; what it writes goes to a scratch folder.
-    settings.TSUNAGU_JOBS_INLINE = True
+    # Long work runs at once, inside the test's transaction (the task framework's immediate
+    # backend); what it writes goes to a scratch folder.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

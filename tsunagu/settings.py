@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "tsunagu.lib",
     "tsunagu.places",
     "tsunagu.people",
@@ -211,8 +213,28 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("TSUNAGU_MEDIA_ROOT", VAR_DIR / "media"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Form fields (not files) up to 5 MB; an uploaded file above 2.5 MB goes to a temporary file, not
+# memory; and no uploaded file is kept past TSUNAGU_UPLOAD_MAX_MB — the rest of it is read from the
+# connection and dropped (tsunagu.lib.uploads.LimitedUploadHandler), and the form says why.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "tsunagu.lib.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+TSUNAGU_UPLOAD_MAX_MB = env_int("TSUNAGU_UPLOAD_MAX_MB", 20)
+# What an imported spreadsheet may hold (listings and places; tsunagu.lib.spreadsheets.Limits):
+# enough for a 10,000-row import with room to spare. A workbook is also refused when unpacked it
+# would exceed TSUNAGU_IMPORT_MAX_UNPACKED_MB (a zip bomb).
+TSUNAGU_IMPORT_MAX_ROWS = env_int("TSUNAGU_IMPORT_MAX_ROWS", 20_000)
+TSUNAGU_IMPORT_MAX_COLUMNS = env_int("TSUNAGU_IMPORT_MAX_COLUMNS", 100)
+TSUNAGU_IMPORT_MAX_CELL_CHARS = env_int("TSUNAGU_IMPORT_MAX_CELL_CHARS", 10_000)
+TSUNAGU_IMPORT_MAX_HEADER_CHARS = env_int("TSUNAGU_IMPORT_MAX_HEADER_CHARS", 100)
+TSUNAGU_IMPORT_MAX_UNPACKED_MB = env_int("TSUNAGU_IMPORT_MAX_UNPACKED_MB", 500)
+# Uploads no job needs any more are removed after this long (tsunagu/jobs/uploads.py).
+TSUNAGU_UPLOAD_KEEP_HOURS = env_int("TSUNAGU_UPLOAD_KEEP_HOURS", 24)
+TSUNAGU_UPLOAD_KEEP_INTERRUPTED_DAYS = env_int("TSUNAGU_UPLOAD_KEEP_INTERRUPTED_DAYS", 7)
 
 # --- Product ---------------------------------------------------------------------------
 # Map tiles: 地理院タイル by default; pages still work without a tile server.
@@ -277,6 +299,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TSUNAGU_LOG_LEVEL", "WARNING")},
 }
 
-# Long work (imports, booklets) runs in a thread of the web process (tsunagu/jobs/services.py);
-# the test suite runs it inline so that it sees the test's transaction.
-TSUNAGU_JOBS_INLINE = env_bool("TSUNAGU_JOBS_INLINE", False)
+# Long work (imports, booklets, packs) is queued in the database and run by `manage.py worker`
+# (tsunagu/jobs/services.py; `make run` starts one beside the web server). The test suite runs it
+# at once with the immediate backend (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TSUNAGU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A worker on another host whose heartbeat is older than this is taken for dead (its running
+# job shows as 中断); workers on the same host are checked by their process directly.
+TSUNAGU_WORKER_SILENT_SECONDS = env_int("TSUNAGU_WORKER_SILENT_SECONDS", 30)

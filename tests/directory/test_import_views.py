@@ -11,7 +11,7 @@ from tests.directory.test_listing_import import HEADER, SALON, TAISO, csv_bytes,
 from tsunagu.directory import importers
 from tsunagu.directory.import_views import SESSION_KEY
 from tsunagu.directory.models import Category, ImportMapping, Listing, Visibility
-from tsunagu.jobs.models import Job
+from tsunagu.jobs.models import Job, this_worker
 
 IMPORTERS = ["admin", "naka_1so", "naka_chiku", "minosawa_2so", "minosawa_staff", "isogo_1so"]
 NOT_IMPORTERS = ["naka_ward", "naka_cm", "nobody"]
@@ -19,7 +19,12 @@ OTHERS = ["admin", "isogo_1so", "byobugaura_2so", "nobody"]
 
 
 def upload(client, data: bytes, name: str = "一覧.csv"):
-    return client.post(reverse("directory:import"), {"file": SimpleUploadedFile(name, data)})
+    """Upload a file; its first reading is a job (run at once in tests): the answer is its page."""
+    response = client.post(reverse("directory:import"), {"file": SimpleUploadedFile(name, data)})
+    if response.status_code == 302:
+        assert "/wait/" in response["Location"]
+        response = client.get(response["Location"])
+    return response
 
 
 def mapping_post(client, **changes):
@@ -113,7 +118,7 @@ def test_a_mapping_without_a_name_is_refused_with_a_reason(world, as_user):
     response = mapping_post(client, column_0="")
     assert response.status_code == 200
     assert "「名称」にあたる列を選んでください。" in response.content.decode()
-    assert not Job.objects.exists()
+    assert not Job.objects.exclude(params__step="peek").exists()
 
 
 def test_a_broken_file_is_refused_on_the_upload_page(world, as_user):
@@ -166,7 +171,7 @@ def test_the_wait_page_polls_while_running_and_redirects_htmx_when_done(world, a
     client = as_user(world.naka_1so)
     running = Job.objects.create(owner=world.naka_1so, kind=importers.JOB_KIND, title="取り込み",
                                  state=Job.State.RUNNING, done=300, total=1000, message="内容を確かめています",
-                                 params={"step": "preview"})
+                                 params={"step": "preview"}, worker=this_worker())
     partial = client.get(reverse("directory:import_wait", args=[running.pk]), HTTP_HX_REQUEST="true")
     html = partial.content.decode()
     assert "hx-trigger" in html and "300 / 1000" in html and "<html" not in html
@@ -184,3 +189,30 @@ def test_the_staff_list_links_to_import_and_export(world, as_user):
     assert f"{reverse('directory:export')}?status=active&amp;format=csv" in page
     page = as_user(world.naka_cm).get(reverse("directory:list")).content.decode()
     assert reverse("directory:import") not in page and reverse("directory:export") in page
+
+
+def test_a_file_over_the_size_limit_is_dropped_as_it_arrives_and_the_page_says_so(world, as_user, settings):
+    from django.core.files.storage import default_storage
+
+    settings.TSUNAGU_UPLOAD_MAX_MB = 1
+    client = as_user(world.naka_1so)
+    response = client.post(reverse("directory:import"),
+                           {"file": SimpleUploadedFile("大きい.csv", b"a,b\r\n" * 300_000)})
+    assert response.status_code == 200
+    assert "ファイルが大きすぎます（最大 1 MB）" in response.content.decode()
+    assert response.wsgi_request.uploads_too_large == ["file"] and "file" not in response.wsgi_request.FILES
+    assert not Job.objects.exists() and not default_storage.exists("imports")
+    assert SESSION_KEY not in client.session
+
+
+def test_the_first_reading_is_a_job_and_a_file_past_the_limits_fails_there_with_the_limit(world, as_user, settings):
+    settings.TSUNAGU_IMPORT_MAX_HEADER_CHARS = 10
+    client = as_user(world.naka_1so)
+    response = client.post(reverse("directory:import"),
+                           {"file": SimpleUploadedFile("一覧.xlsx", xlsx_bytes([SALON], header=["名称がとても長い見出しです", "住所"]))})
+    job = Job.objects.get(params__step="peek")
+    assert response["Location"] == reverse("directory:import_wait", args=[job.pk])
+    assert job.state == Job.State.FAILED and job.error == "1行目の見出しが長すぎます（A 列。最大 10 文字）。"
+    page = client.get(response["Location"]).content.decode()
+    assert "1行目の見出しが長すぎます（A 列。最大 10 文字）。" in page
+    assert client.get(reverse("directory:import_mapping"))["Location"] == reverse("directory:import")

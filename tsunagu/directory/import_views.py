@@ -1,7 +1,8 @@
 """Import and export pages: upload → column mapping → preview → done, and the export download.
 
-The uploaded file is kept in storage between the steps (importers.store_upload); the preview and
-the commit run as "listing-import" jobs, whose params carry the file, the mapping and the
+The uploaded file is kept in storage between the steps (importers.store_upload, streamed, within
+settings.TSUNAGU_UPLOAD_MAX_MB); its first reading (headers, samples, within the import limits),
+the preview and the commit run as "listing-import" jobs, whose params carry the file, the mapping and the
 choices, so each page after the mapping is addressed by its job and belongs to its owner.
 Anyone who may edit listings somewhere may import; rows are then written only where they may.
 """
@@ -22,7 +23,7 @@ from tsunagu.directory.models import Category, Listing, Visibility
 from tsunagu.jobs.models import Job
 from tsunagu.jobs.services import job_start
 from tsunagu.lib import spreadsheets
-from tsunagu.lib.spreadsheets import SpreadsheetError
+from tsunagu.lib.uploads import refuse_too_large
 from tsunagu.people import policy
 
 SESSION_KEY = "directory_import"
@@ -107,32 +108,47 @@ def _pending(request) -> dict | None:
 
 @login_required
 def import_upload(request):
+    """Keeps the file (streamed to storage, never read whole here) and starts its first reading
+    as a job; its page goes on to the mapping when the headers are in."""
     _require_importer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refuse_too_large(request, form) and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            table, rows = importers.peek(data, upload.name)
-        except SpreadsheetError as exc:
-            form.add_error("file", str(exc))
+        if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
+            form.add_error("file", _("読み込めるのは .xlsx と .csv のファイルだけです。"))
         else:
             previous = _pending(request)
-            importers.forget_upload(previous and previous.get("path"))
-            request.session[SESSION_KEY] = {
-                "path": importers.store_upload(data, upload.name), "filename": upload.name,
-                "headers": table.headers, "rows": rows, "encoding": table.encoding,
-                "samples": importers.samples(table),
-            }
-            return redirect("directory:import_mapping")
+            if previous and not importers.upload_in_use(previous.get("path")):
+                importers.forget_upload(previous.get("path"))
+            path = importers.store_upload(upload, upload.name)
+            job = job_start(user=request.user, kind=importers.JOB_KIND,
+                            title=_("地域資源の取り込み（ファイルを読む）：%(name)s") % {"name": upload.name},
+                            params={"step": "peek", "path": path, "filename": upload.name})
+            request.session[SESSION_KEY] = {"path": path, "filename": upload.name, "peek_job": job.pk}
+            return redirect("directory:import_wait", pk=job.pk)
     return render(request, "directory/import_upload.html", {"form": form})
+
+
+def _peeked(request) -> tuple[dict | None, Job | None]:
+    """The pending upload with what its first reading found (headers, rows, samples)."""
+    pending = _pending(request)
+    if not pending or "peek_job" not in pending:
+        return None, None
+    job = Job.objects.of(request.user).filter(pk=pending["peek_job"], kind=importers.JOB_KIND).first()
+    if job is None:
+        return None, None
+    if job.state != Job.State.DONE:
+        return None, job
+    return {**pending, **job.result}, job
 
 
 @login_required
 def import_mapping(request):
     _require_importer(request.user)
-    pending = _pending(request)
+    pending, peek_job = _peeked(request)
     if not pending:
+        if peek_job is not None and not peek_job.finished:
+            return redirect("directory:import_wait", pk=peek_job.pk)
         messages.error(request, _("取り込むファイルがありません。もう一度ファイルを選んでください。"))
         return redirect("directory:import")
     headers = pending["headers"]

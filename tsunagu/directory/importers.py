@@ -376,13 +376,31 @@ def load_table(path: str, filename: str) -> Table:
     return table
 
 
-def store_upload(data: bytes, filename: str) -> str:
-    """Keep an uploaded file between the steps (and for the job); returns its storage name."""
+def store_upload(data, filename: str) -> str:
+    """Keep an uploaded file (bytes, or an UploadedFile: streamed in chunks) between the steps and
+    for the jobs; returns its storage name. Abandoned ones are removed: tsunagu/jobs/uploads.py."""
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
-    return default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
+    content = ContentFile(data) if isinstance(data, bytes) else data
+    return default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", content)
+
+
+def upload_in_use(name: str | None) -> bool:
+    """Whether a job still waiting, running or cut off (to be retried) needs this upload."""
+    from tsunagu.jobs.models import Job
+
+    if not name:
+        return False
+    live = Job.objects.filter(kind=JOB_KIND, state__in=[Job.State.QUEUED, Job.State.RUNNING, Job.State.INTERRUPTED])
+    return any(params.get("path") == name for params in live.values_list("params", flat=True))
 
 
 def load_upload(name: str) -> bytes:
+    """The stored file, refused (SpreadsheetError) before reading when it is over the size limit."""
+    from tsunagu.lib.spreadsheets import Limits, too_large
+
+    limits = Limits.from_settings()
+    if default_storage.size(name) > limits.bytes:
+        raise too_large(limits)
     with default_storage.open(name, "rb") as handle:
         return handle.read()
 
@@ -1538,8 +1556,11 @@ def _update_existing(user, plan: RowPlan) -> None:
 
 def commit(*, user, table: Table, mapping: dict[str, str], categories: Iterable[str] = (),
            visibility: str = Visibility.DRAFT, update_duplicates: bool = False, skip_errors: bool = False,
-           expected_errors: Iterable[int] | None = None, progress: Callable | None = None) -> dict:
-    """Analyse again and write every usable row, or nothing. Returns counts and the reported rows."""
+           expected_errors: Iterable[int] | None = None, progress: Callable | None = None,
+           on_written: Callable[[dict], None] | None = None) -> dict:
+    """Analyse again and write every usable row, or nothing. Returns counts and the reported rows.
+    on_written(result) is called inside the writing transaction, after the rows: a job records
+    its outcome there (Progress.finish), so that rows and outcome commit together or not at all."""
     if visibility not in (Visibility.DRAFT, Visibility.PUBLIC, Visibility.STAFF):
         raise ImportRefused(_("公開範囲の指定が正しくありません。"))
     mapping_errors = check_mapping(mapping)
@@ -1567,17 +1588,8 @@ def commit(*, user, table: Table, mapping: dict[str, str], categories: Iterable[
             progress(total // 2 + done * (total - total // 2) // max(len(new) + len(to_update), 1), total,
                      _("書き込んでいます"))
 
-    with transaction.atomic():
-        _write_new(user, new, visibility, progress=writing, total=len(new) + len(to_update))
-        for index, row in enumerate(to_update):
-            _update_existing(user, row)
-            writing(len(new) + index + 1, 0)
-        if new:
-            # bulk_create skipped Listing.save(); the triggers indexed each row, and a rebuild keeps
-            # SQLite's FTS table compact and PostgreSQL's planner statistics current (search.py).
-            search.rebuild_index()
     updated_numbers = {r.number for r in to_update}
-    return {
+    result = {
         "total": total,
         "created": len(new),
         "updated": len(to_update),
@@ -1588,6 +1600,18 @@ def commit(*, user, table: Table, mapping: dict[str, str], categories: Iterable[
         "duplicate_rows": [dict(r.summary(), updated=r.number in updated_numbers) for r in plan.of_state("duplicate")],
         "noted": sum(1 for r in plan.rows if r.notes and not r.errors),
     }
+    with transaction.atomic():
+        _write_new(user, new, visibility, progress=writing, total=len(new) + len(to_update))
+        for index, row in enumerate(to_update):
+            _update_existing(user, row)
+            writing(len(new) + index + 1, 0)
+        if new:
+            # bulk_create skipped Listing.save(); the triggers indexed each row, and a rebuild keeps
+            # SQLite's FTS table compact and PostgreSQL's planner statistics current (search.py).
+            search.rebuild_index()
+        if on_written:
+            on_written(result)
+    return result
 
 
 # --- The job -----------------------------------------------------------------------------------
@@ -1599,11 +1623,18 @@ def _job_work(job, progress) -> None:
 
     params = job.params
     user = User.objects.get(pk=job.owner_id)
+    if params["step"] == "peek":
+        progress(0, 0, _("ファイルを読んでいます"), force=True)
     try:
         table = load_table(params["path"], params["filename"])
     except (SpreadsheetError, FileNotFoundError, OSError) as exc:
         raise JobFailed(str(exc) if isinstance(exc, SpreadsheetError)
                         else _("取り込むファイルが見つかりません。もう一度ファイルを選んでください。")) from exc
+    if params["step"] == "peek":
+        progress.keep({"headers": table.headers, "rows": len(table.rows), "encoding": table.encoding,
+                       "samples": samples(table)})
+        progress.go_to(reverse("directory:import_mapping"))
+        return
     if params["step"] == "preview":
         def reading(done, total):
             progress(done, total, _("内容を確かめています"))
@@ -1613,19 +1644,24 @@ def _job_work(job, progress) -> None:
         progress.keep(plan.summary(filename=params["filename"]))
         progress.go_to(reverse("directory:import_preview", args=[job.pk]))
         return
+
+    def written(result):
+        # Inside the import's transaction: the rows and the job's 完了 commit together.
+        progress.keep({**result, "filename": params["filename"]})
+        job.message = _("新しく%(created)s件、更新%(updated)s件。") % result
+        progress.go_to(reverse("directory:import_done", args=[job.pk]))
+        progress.finish()
+        # The file is kept until the job has ended well (a cut-off job is retried with it).
+        transaction.on_commit(lambda: forget_upload(params["path"]))
+
     try:
-        result = commit(user=user, table=table, mapping=params["mapping"], categories=params.get("categories", []),
-                        visibility=params.get("visibility", Visibility.DRAFT),
-                        update_duplicates=params.get("update_duplicates", False),
-                        skip_errors=params.get("skip_errors", False),
-                        expected_errors=params.get("expected_errors"), progress=progress)
+        commit(user=user, table=table, mapping=params["mapping"], categories=params.get("categories", []),
+               visibility=params.get("visibility", Visibility.DRAFT),
+               update_duplicates=params.get("update_duplicates", False),
+               skip_errors=params.get("skip_errors", False),
+               expected_errors=params.get("expected_errors"), progress=progress, on_written=written)
     except ImportRefused as exc:
         raise JobFailed(str(exc)) from exc
-    result["filename"] = params["filename"]
-    progress.keep(result)
-    job.message = _("新しく%(created)s件、更新%(updated)s件。") % result
-    progress.go_to(reverse("directory:import_done", args=[job.pk]))
-    forget_upload(params["path"])
 
 
 def register_job() -> None:

@@ -231,8 +231,31 @@ _worker_queue = None
 WORKER_GC_THRESHOLDS = (100_000, 50, 1000)
 
 
-def _worker_start(progress_queue) -> None:
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """In a child process: be killed (SIGKILL) when the parent dies, however it dies (Linux's
+    prctl PR_SET_PDEATHSIG; elsewhere nothing). Should the parent already be gone, exit now."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        logging.getLogger(__name__).warning("could not tie the layout worker to its parent", exc_info=True)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _worker_start(progress_queue, parent_pid: int | None = None) -> None:
     global _worker_queue
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     _worker_queue = progress_queue
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
@@ -255,10 +278,11 @@ class Workers:
         with Workers(2, on_page=...) as workers:
             first, second = workers.render([(html, [css]), (html2, [css])])
 
-    The processes are started fresh (spawn), not forked: jobs run in threads of the web
-    process, and a fork taken while another thread holds a lock (a log handler's, fontconfig's)
-    can hang the child. on_page(n) gets the pages laid out so far in the documents asked to be
-    counted, in all rounds together.
+    The processes are started fresh (spawn), not forked: a fork taken while another thread holds
+    a lock (a log handler's, fontconfig's) can hang the child. They die with the process that
+    started them (die_with_parent: even a kill -9 of the worker leaves none behind), and are
+    killed when the work ends with an exception. on_page(n) gets the pages laid out so far in the
+    documents asked to be counted, in all rounds together.
     """
 
     def __init__(self, count: int, *, on_page: Callable[[int], None] | None = None):
@@ -267,7 +291,7 @@ class Workers:
         # in the pipe before its result is, so none is missed when the part is done.
         self._queue = context.SimpleQueue()
         self._executor = ProcessPoolExecutor(count, mp_context=context, initializer=_worker_start,
-                                             initargs=(self._queue,))
+                                             initargs=(self._queue, os.getpid()))
         self._on_page = on_page
         self._pages: dict = {}
         self._counted: set = set()
@@ -278,10 +302,19 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         # Not waiting for the processes to end: every result is in by now, and a worker that has
-        # laid out a large part takes a second to free its memory and exit.
+        # laid out a large part takes a second to free its memory and exit. After an exception
+        # they may still be laying out a part nobody wants: they are killed.
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
         self._executor.shutdown(wait=False, cancel_futures=True)
+        if exc_type is not None:
+            for process in processes:
+                if process.is_alive():
+                    process.kill()
+
+    def pids(self) -> list[int]:
+        return [p.pid for p in (getattr(self._executor, "_processes", None) or {}).values()]
 
     def render(self, documents: Sequence[tuple[str, list[str]]], *, counted: Iterable[int] | None = None,
                costs: Sequence[float] | None = None) -> list[Rendered]:

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from xml.parsers import expat
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -104,26 +107,233 @@ def _table(rows: list[list[object]], encoding: str) -> Table:
     return table
 
 
-def read_table(data: bytes, filename: str) -> Table:
-    """Read an uploaded .xlsx or .csv file into a header and numbered rows."""
+@dataclass(frozen=True)
+class Limits:
+    """What an imported file may hold (settings.TSUNAGU_UPLOAD_MAX_MB, TSUNAGU_IMPORT_MAX_*)."""
+
+    bytes: int = 20 * 1024 * 1024
+    rows: int = 20_000  # rows with something in them, below the header
+    columns: int = 100
+    cell: int = 10_000  # characters
+    header: int = 100  # characters of a heading in row 1
+    unpacked: int = 500 * 1024 * 1024  # a workbook's parts, unzipped
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        from django.conf import settings
+
+        return cls(bytes=settings.TSUNAGU_UPLOAD_MAX_MB * 1024 * 1024, rows=settings.TSUNAGU_IMPORT_MAX_ROWS,
+                   columns=settings.TSUNAGU_IMPORT_MAX_COLUMNS, cell=settings.TSUNAGU_IMPORT_MAX_CELL_CHARS,
+                   header=settings.TSUNAGU_IMPORT_MAX_HEADER_CHARS,
+                   unpacked=settings.TSUNAGU_IMPORT_MAX_UNPACKED_MB * 1024 * 1024)
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(index)
+
+
+class _Check:
+    """The limits checked cell by cell as a file is read; raises SpreadsheetError naming them."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.data_rows = 0
+
+    def cell(self, row: int, column: int, length: int) -> None:
+        if not length:
+            return
+        if column > self.limits.columns:
+            raise SpreadsheetError(
+                _("列が多すぎます（%(row)s行目の %(col)s 列。最大 %(n)s 列）。使わない列を消してから、もう一度お試しください。")
+                % {"row": row, "col": _column_letter(column), "n": self.limits.columns})
+        if row == 1 and length > self.limits.header:
+            raise SpreadsheetError(_("1行目の見出しが長すぎます（%(col)s 列。最大 %(n)s 文字）。") % {
+                "col": _column_letter(column), "n": self.limits.header})
+        if length > self.limits.cell:
+            raise SpreadsheetError(_("%(row)s行目 %(col)s 列のセルが長すぎます（最大 %(n)s 文字）。") % {
+                "row": row, "col": _column_letter(column), "n": self.limits.cell})
+
+    def row_done(self, row: int, filled: bool) -> None:
+        if row > 1 and filled:
+            self.data_rows += 1
+            if self.data_rows > self.limits.rows:
+                raise SpreadsheetError(
+                    _("行が多すぎます（最大 %(n)s 行）。ファイルを分けて、何回かに分けて取り込んでください。")
+                    % {"n": f"{self.limits.rows:,}"})
+
+
+def too_large(limits: Limits) -> SpreadsheetError:
+    return SpreadsheetError(_("ファイルが大きすぎます（最大 %(mb)s MB）。行を分けるなどして小さくしてから、もう一度お試しください。")
+                            % {"mb": limits.bytes // (1024 * 1024)})
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    from xml.etree import ElementTree
+
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        first = workbook.find(f"{_MAIN}sheets/{_MAIN}sheet")
+        target = next(r.get("Target") for r in rels if r.get("Id") == first.get(f"{_REL}id"))
+    except (KeyError, AttributeError, StopIteration, ElementTree.ParseError):
+        return "xl/worksheets/sheet1.xml"
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+def _stream(archive: zipfile.ZipFile, name: str, parser) -> None:
+    with archive.open(name) as handle:
+        while chunk := handle.read(1 << 20):
+            parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+def _column_number(ref: str) -> int:
+    number = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            number = number * 26 + ord(ch) - 64
+        else:
+            break
+    return number
+
+
+def _scan_xlsx(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Check the first sheet against the limits without building a cell: the XML is streamed and
+    only the lengths of texts are counted, so a 200 MB cell is refused, never read into memory."""
+    check = _Check(limits)
+    long_strings: dict[int, int] = {}  # shared strings longer than a heading may be
+    if "xl/sharedStrings.xml" in archive.namelist():
+        state = {"index": -1, "length": 0, "in_t": False}
+        parser = expat.ParserCreate()
+
+        def start(tag, _attrs):
+            local = tag.rsplit(":", 1)[-1]
+            if local == "si":
+                state["index"] += 1
+                state["length"] = 0
+            elif local == "t":
+                state["in_t"] = True
+
+        def end(tag):
+            local = tag.rsplit(":", 1)[-1]
+            if local == "t":
+                state["in_t"] = False
+            elif local == "si" and state["length"] > min(limits.header, limits.cell):
+                long_strings[state["index"]] = state["length"]
+
+        def text(data):
+            if state["in_t"]:
+                state["length"] += len(data)
+
+        parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+        _stream(archive, "xl/sharedStrings.xml", parser)
+
+    cell = {"row": 0, "col": 0, "type": "", "text": [], "length": 0, "in": False, "filled": False}
+    parser = expat.ParserCreate()
+
+    def start(tag, attrs):
+        local = tag.rsplit(":", 1)[-1]
+        if local == "row":
+            cell["row"] = int(attrs["r"]) if attrs.get("r", "").isdigit() else cell["row"] + 1
+            cell["col"], cell["filled"] = 0, False
+        elif local == "c":
+            ref = attrs.get("r", "")
+            cell["col"] = _column_number(ref) if ref else cell["col"] + 1
+            cell["type"], cell["length"], cell["text"] = attrs.get("t", "n"), 0, []
+        elif local in ("v", "t"):
+            cell["in"] = True
+
+    def end(tag):
+        local = tag.rsplit(":", 1)[-1]
+        if local in ("v", "t"):
+            cell["in"] = False
+        elif local == "c":
+            length = cell["length"]
+            if cell["type"] == "s":
+                index = "".join(cell["text"])
+                length = long_strings.get(int(index), 1) if index.isdigit() else 0
+            cell["filled"] = cell["filled"] or bool(length)
+            check.cell(cell["row"], cell["col"], length)
+        elif local == "row":
+            check.row_done(cell["row"], cell["filled"])
+
+    def text(data):
+        if cell["in"]:
+            cell["length"] += len(data)
+            if cell["type"] == "s" and cell["length"] <= 12:
+                cell["text"].append(data)
+
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    try:
+        _stream(archive, _first_sheet(archive), parser)
+    except KeyError as exc:
+        raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
+
+
+def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
+    if unpacked > limits.unpacked:
+        raise SpreadsheetError(_("ファイルの中身が大きすぎます（展開すると %(mb)s MB を超えます）。") % {
+            "mb": limits.unpacked // (1024 * 1024)})
+    try:
+        _scan_xlsx(archive, limits)
+    except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # No wider than the sheet says it is (the scan has checked its cells against the limit).
+        width = min(sheet.max_column or limits.columns, limits.columns)
+        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_col=width)]
+        workbook.close()
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
+    return rows
+
+
+def _read_csv(text: str, limits: Limits) -> list[list[str]]:
+    check = _Check(limits)
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for raw in reader:
+            number = len(rows) + 1
+            for column, value in enumerate(raw, start=1):
+                check.cell(number, column, len(value.strip()))
+            check.row_done(number, any(v.strip() for v in raw))
+            rows.append(raw)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise SpreadsheetError(_("%(row)s行目に長すぎるセルがあります（最大 %(n)s 文字）。") % {
+                "row": len(rows) + 1, "n": limits.cell}) from exc
+        raise SpreadsheetError(_("CSVファイルの形式が正しくありません：%(error)s") % {"error": exc}) from exc
+    return rows
+
+
+def read_table(data: bytes, filename: str, limits: Limits | None = None) -> Table:
+    """Read an uploaded .xlsx or .csv file into a header and numbered rows, within the limits
+    (SpreadsheetError naming the limit otherwise)."""
+    limits = limits or Limits.from_settings()
+    if len(data) > limits.bytes:
+        raise too_large(limits)
     name = filename.lower()
     if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
-        sheet = workbook.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return _table(rows, "xlsx")
+        return _table(_read_xlsx(data, limits), "xlsx")
     if name.endswith(".csv") or name.endswith(".txt"):
         text, encoding = decode_csv(data)
-        try:
-            rows = [[csv_text_back(v) for v in r] for r in csv.reader(io.StringIO(text, newline=""))]
-        except csv.Error as exc:
-            raise SpreadsheetError(_("CSVファイルの形式が正しくありません：%(error)s") % {"error": exc}) from exc
+        rows = [[csv_text_back(v) for v in r] for r in _read_csv(text, limits)]
         return _table(rows, encoding)
     raise SpreadsheetError(_("読み込めるのは .xlsx と .csv のファイルだけです。"))
 

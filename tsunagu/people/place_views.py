@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.spreadsheets import attachment, write_csv, write_xlsx
+from tsunagu.lib.uploads import refuse_too_large
 from tsunagu.people import access, policy, reach
 from tsunagu.people import place_importers as importers
 from tsunagu.people import place_services as services
@@ -140,7 +141,7 @@ def place_import(request):
         raise Http404
     form = PlaceImportForm(request.POST or None, request.FILES or None)
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refuse_too_large(request, form) and form.is_valid():
         upload = form.cleaned_data["file"]
         preview = importers.preview(request.user, upload.read(), upload.name)
         if preview.ok:
