@@ -7,6 +7,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+SHELL  := /bin/bash
+# pytest-xdist workers per database run, and how they share the tests (README, Tests).
+TEST_WORKERS ?= 2
+TEST_DIST    ?= load
+PYTEST       := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS)
 
 .PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench messages clean
 
@@ -21,9 +26,14 @@ run: db
 	@echo "つなぐ: http://$(HOST):$(PORT)/  (Ctrl-C で止まります)"
 	$(BIN)/python manage.py serve $(HOST):$(PORT)
 
+# The suite on both databases at once (they are independent), each run spread over
+# TEST_WORKERS pytest-xdist workers: chosen by measurement on the 2-core machine (README, Tests).
+# Each run's lines are prefixed with its database; every run prints its 25 slowest tests.
 test: setup browser-deps
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@start=$$(date +%s); status=0; \
+	$(MAKE) --no-print-directory -j2 test-sqlite test-postgres || status=$$?; \
+	echo "== make test: $$(( $$(date +%s) - start )) s for both runs (load average $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+	exit $$status
 
 setup: $(STAMP)
 
@@ -59,17 +69,20 @@ browser-deps:
 	else echo "Missing$$missing; browser tests will skip. Install with: sudo apt-get install $(BROWSER_PKGS)"; fi
 
 test-sqlite: setup
-	@echo "== Test suite on SQLite"
-	env -u DATABASE_URL $(BIN)/python -m pytest
+	@echo "== Test suite on SQLite ($(TEST_WORKERS) workers)"
+	@start=$$(date +%s); \
+	env -u DATABASE_URL $(PYTEST) 2>&1 | sed -u 's/^/[sqlite] /'; status=$${PIPESTATUS[0]}; \
+	echo "== SQLite run: $$(( $$(date +%s) - start )) s, exit $$status"; exit $$status
 
 # A private throwaway PostgreSQL (scripts/pg-test-server); skipped with a reason where
 # PostgreSQL is not installed, unless CI is set.
 test-postgres: setup
-	@url=$$(scripts/pg-test-server start) || exit 1; \
+	@start=$$(date +%s); url=$$(scripts/pg-test-server start) || exit 1; \
 	if [ -z "$$url" ]; then exit 0; fi; \
-	echo "== Test suite on PostgreSQL ($$url)"; \
-	DATABASE_URL="$$url" $(BIN)/python -m pytest; status=$$?; \
-	scripts/pg-test-server stop; exit $$status
+	echo "== Test suite on PostgreSQL ($$url, $(TEST_WORKERS) workers)"; \
+	DATABASE_URL="$$url" $(PYTEST) 2>&1 | sed -u 's/^/[postgres] /'; status=$${PIPESTATUS[0]}; \
+	scripts/pg-test-server stop; \
+	echo "== PostgreSQL run: $$(( $$(date +%s) - start )) s, exit $$status"; exit $$status
 
 # Benchmarks, not tests (bench/README.md): numbers to bench/results/*.json and summary.md.
 # A quick try: make bench BENCH_ARGS="--listings 5000 --requests 20 --load-time 10s"

@@ -477,7 +477,7 @@ def run_child(db_url: str, args, prepare_only: bool = False) -> dict:
         out_path = out.name
     cmd = [sys.executable, __file__, "--worker", out_path, "--listings", str(args.listings),
            "--requests", str(args.requests), *(["--prepare-only"] if prepare_only else []),
-           *(["--reuse"] if args.reuse else [])]
+           *(["--reuse"] if getattr(args, "reuse", False) else [])]
     try:
         subprocess.run(cmd, env=env, cwd=ROOT, check=True)
         return json.loads(Path(out_path).read_text())
@@ -487,7 +487,7 @@ def run_child(db_url: str, args, prepare_only: bool = False) -> dict:
 
 def prepare_database(db_url: str, listings: int) -> dict:
     """Migrate the (empty) database of ``db_url`` and fill it with ``listings`` generated listings."""
-    return run_child(db_url, argparse.Namespace(listings=listings, requests=0), prepare_only=True)
+    return run_child(db_url, argparse.Namespace(listings=listings, requests=0, reuse=False), prepare_only=True)
 
 
 # A city's server gives PostgreSQL enough shared buffers to hold the directory (docs/deploy.md):

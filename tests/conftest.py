@@ -8,11 +8,18 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import settings
 
 from tsunagu.people.models import Membership, Organisation, OrganisationKind, Role, User
 from tsunagu.places.models import Kind, Place
 
 PASSWORD = "correct-horse-battery-9"
+
+# Property tests check what a function gives, not how fast: on a 2-core machine running several
+# test workers (and other work), one example can take longer than Hypothesis's 200 ms deadline
+# without anything being wrong, and that failure would not come back on a rerun.
+settings.register_profile("tsunagu", deadline=None)
+settings.load_profile("tsunagu")
 
 
 CHROMIUM = "/usr/bin/chromium"

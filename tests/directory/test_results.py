@@ -61,8 +61,14 @@ def test_the_page_reads_its_listings_by_pk_through_fetch(many, django_assert_max
 
     page = result_page(Listing.objects.public(), "", 1, per_page=5, fetch=fetch)
     assert names(page) == [x.name for x in Listing.objects.public().order_by("name_kana", "name", "pk")[:5]]
+    # What the page shows of each listing comes from fetch's select_related and prefetch: no
+    # query per card, and the same place and categories as the database holds.
     with django_assert_max_num_queries(0):
-        assert all(listing.place.name and listing.categories.all() is not None for listing in page)
+        shown = [(listing.pk, listing.place.name, sorted(c.code for c in listing.categories.all())) for listing in page]
+    stored = [(listing.pk, listing.place.name, sorted(listing.categories.values_list("code", flat=True)))
+              for listing in Listing.objects.filter(pk__in=[pk for pk, *_ in shown]).order_by("name_kana", "name", "pk")]
+    assert shown == stored
+    assert all(place and codes for _pk, place, codes in shown)  # every card of `many` has a place and a category
 
 
 def test_within_a_place_more_than_the_cap_are_still_ranked(many):

@@ -10,7 +10,7 @@ from datetime import date, time, timedelta
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tsunagu.directory.models import Schedule
@@ -437,10 +437,14 @@ def test_every_nth_tuesday_is_a_tuesday_in_the_nth_seven_days_of_its_month(n, wi
 def test_every_nth_last_weekday_lies_in_the_nth_seven_days_from_the_end_of_its_month(n, weekday, window):
     start, end = window
     found = occurrences(rule(freq="MONTHLY", byday=f"-{n}{weekday_codes[weekday]}"), start, end)
-    for day in found:
+
+    def in_the_nth_week_from_the_end(day):
         length = calendar.monthrange(day.year, day.month)[1]
-        assert day.weekday() == weekday
-        assert length - n * 7 < day.day <= length - (n - 1) * 7
+        return day.weekday() == weekday and length - n * 7 < day.day <= length - (n - 1) * 7
+
+    # Every such day of the window, counted off a calendar one day at a time: none missed, none added.
+    every_day = (start + timedelta(days=i) for i in range((end - start).days + 1))
+    assert found == [day for day in every_day if in_the_nth_week_from_the_end(day)]
 
 
 @given(schedule=schedules(), window=windows())
@@ -465,11 +469,34 @@ def test_next_dates_are_at_most_count_sorted_and_never_before_today(listing, tod
     assert all(any(schedule is s for s in listing) for _, schedule in found)
 
 
+@st.composite
+def schedules_in_force(draw):
+    """A schedule of schedules() and a day on which it is in force for the coming year: begun (its
+    start and period's start on or before the day, or none) and not ended within the year (its end
+    and period's end past it, or none); a one-off falls in the year. So it has dates to look at."""
+    schedule, today = draw(schedules()), draw(DAYS)
+    year_on = today + timedelta(days=366)
+    before, after = st.dates(today - timedelta(days=800), today), st.dates(year_on, year_on + timedelta(days=800))
+    if schedule.freq:
+        schedule.dtstart = draw(st.none() | before)
+    else:
+        schedule.dtstart = draw(st.dates(today, year_on - timedelta(days=1)))
+    schedule.valid_from = draw(st.none() | before)
+    schedule.until, schedule.valid_to = draw(st.none() | after), draw(st.none() | after)
+    return schedule, today
+
+
 @settings(max_examples=50)
-@given(schedule=schedules(), today=DAYS, weekday=st.integers(0, 6))
-def test_a_listing_that_happens_on_a_weekday_in_the_coming_year_matches_that_weekday(schedule, today, weekday):
-    if any(day.weekday() == weekday for day in occurrences(schedule, today, today + timedelta(days=366))):
-        assert matches_weekday([schedule], weekday, today=today)
+@given(in_force=schedules_in_force())
+def test_a_listing_that_happens_on_a_weekday_in_the_coming_year_matches_that_weekday(in_force):
+    schedule, today = in_force
+    happens_on = {day.weekday() for day in occurrences(schedule, today, today + timedelta(days=366))}
+    assume(happens_on)  # a rule that never falls in any month (31st every other February) has nothing to show
+    matches = {weekday for weekday in range(7) if matches_weekday([schedule], weekday, today=today)}
+    assert happens_on <= matches
+    if not schedule.freq or schedule.bymonthday:
+        # By-date rules and one-offs are answered from these very dates: no other weekday either.
+        assert matches == happens_on
 
 
 @given(

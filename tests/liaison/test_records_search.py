@@ -146,16 +146,26 @@ def test_a_long_text_is_cut_around_the_first_match():
 KANA = "あいうえおかがきぎくぐアイウエオカガキギクグｱｲｳｴｵｶｷｸﾞﾟ体操見守ＡＢab 　"
 
 
+@st.composite
+def texts_and_words(draw):
+    """A text of kana, kanji, widths and spaces that has something besides spaces, and a word
+    cut from its normalised form: one to all of the characters of one of its space-free runs."""
+    text = draw(st.text(alphabet=KANA, min_size=1, max_size=30).filter(lambda t: normalize(t).strip()))
+    runs = normalize(text).split()
+    run = draw(st.sampled_from(runs))
+    start = draw(st.integers(0, len(run) - 1))
+    return text, run[start:draw(st.integers(start + 1, len(run)))]
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=KANA, min_size=1, max_size=30), st.data())
-def test_every_mark_covers_text_that_normalises_to_the_word(text, data):
-    folded = normalize(text)
-    if not folded.strip():
-        return
-    start = data.draw(st.integers(0, len(folded) - 1))
-    word = folded[start:data.draw(st.integers(start + 1, len(folded)))].strip()
-    if not word or " " in word:
-        return
+@given(texts_and_words())
+def test_every_mark_covers_text_that_normalises_to_the_word(text_and_word):
+    text, word = text_and_word
     spans = _matches(text, [word])
     assert spans, (text, word)
-    assert any(word in normalize(text[a:b]) for a, b in spans)
+    # Marks are in order, apart (touching ones are merged), each inside the text and holding the
+    # word; together they hold every occurrence of it.
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 < a2 for (_a1, b1), (a2, _b2) in zip(spans, spans[1:], strict=False))
+    assert all(word in normalize(text[a:b]) for a, b in spans)
+    assert sum(normalize(text[a:b]).count(word) for a, b in spans) == normalize(text).count(word)

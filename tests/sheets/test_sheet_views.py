@@ -3,9 +3,14 @@ under each plan item, 前年度から引き継ぐ, comments, the history in word
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 
+import pikepdf
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.sheets.records_factory import make_memo, make_sheet, this_year
@@ -154,10 +159,37 @@ def test_the_pdf_holds_the_japanese_and_every_glyph(world, as_user, records):
     assert printing.render_sheet_pdf(user=world.naka_ward, sheet=records.sheet).missing_glyphs == []
 
 
+def _print_rules(css: str) -> str:
+    """The rules inside the stylesheet's @media print block (braces counted, comments dropped)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    start = css.index("@media print")
+    depth, at = 0, css.index("{", start)
+    for end in range(at, len(css)):
+        depth += {"{": 1, "}": -1}.get(css[end], 0)
+        if depth == 0:
+            return css[at + 1:end]
+    raise AssertionError("unclosed @media print")
+
+
 def test_the_print_page_is_a4(world, as_user, records):
+    """The page a browser prints: its own stylesheets (as linked, read from the static files) set
+    A4 for print; the PDF made on the server comes out on A4 paper (595 × 842 pt)."""
     page = as_user(world.naka_1so).get(reverse("sheets:print", args=[records.sheet.pk])).content.decode()
-    assert "sheets.css" in page and "誰もが気軽に集える地域" in page
-    assert "size: A4" in printing.PRINT_CSS
+    assert "誰もが気軽に集える地域" in page
+    linked = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    assert linked, "the print page links no stylesheet"
+    print_rules = ""
+    for href in linked:
+        path = finders.find(href.removeprefix(settings.STATIC_URL))
+        assert path, f"{href} is not a static file"
+        css = open(path, encoding="utf-8").read()
+        if "@media print" in css:
+            print_rules += _print_rules(css)
+    assert re.search(r"@page\s*\{[^}]*\bsize:\s*A4\b", print_rules), "no @page { size: A4 } for print"
+
+    with pikepdf.open(io.BytesIO(printing.render_sheet_pdf(user=world.naka_1so, sheet=records.sheet).pdf)) as pdf:
+        sizes = {tuple(round(float(v)) for v in p.mediabox[2:]) for p in pdf.pages}
+    assert sizes == {(595, 842)}
 
 
 def test_the_sheet_list_finds_words_in_any_section(world, as_user, records):
