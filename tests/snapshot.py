@@ -2,8 +2,8 @@
 
 The browser tests need the whole Yokohama demo in committed rows (the live server reads them from
 another thread), so they run as transactional tests, and the database is emptied after each. The
-demo takes seconds to build (a dozen under a busy machine); copying its rows back takes a small
-part of that. `Snapshot.build(fn)` empties Django's tables, runs fn, keeps every table's rows and
+demo takes seconds to build (20–100 s a test on the 2-core machine under load); copying its
+rows back takes a small part of that. `Snapshot.build(fn)` empties Django's tables, runs fn, keeps every table's rows and
 rolls the build back; `restore()` empties the tables and writes the kept rows in (COPY on
 PostgreSQL, INSERT on SQLite; PostgreSQL's sequences are set past the restored ids). Each test gets
 the same rows, whatever the tests before it wrote: nothing is shared between tests but the copy.
