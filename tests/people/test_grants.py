@@ -88,6 +88,23 @@ def test_a_grant_for_one_action_opens_no_other(world, sensitive_page):
     assert policy.prefixes(user, memos.VIEW) == []
 
 
+def test_a_persons_memberships_and_grants_are_read_once_however_many_actions_and_grants(
+        world, sensitive_page, monkeypatch, django_assert_num_queries):
+    other = policy.Action("test.other", "（試験用）別の操作", roles={}, grantable_by={"city_admin": policy.CITY})
+    monkeypatch.setitem(policy._DECLARED, other.name, other)
+    for action, where in [(sensitive_page, world.d6), (sensitive_page, world.d7), (other, world.isogo)]:
+        services.grant_create(granter=world.admin, user=world.naka_cm, action=action.name, place=where,
+                              reason="試験", ends_on=timezone.localdate())
+    user = type(world.naka_cm).objects.get(pk=world.naka_cm.pk)
+    # Memberships, their districts, grants with their places: three queries, not one more a grant…
+    with django_assert_num_queries(3):
+        assert sorted(policy.prefixes(user, sensitive_page)) == sorted([world.d6.path, world.d7.path])
+    # …and none for the next actions asked in the same request.
+    with django_assert_num_queries(0):
+        assert policy.prefixes(user, other) == [world.isogo.path]
+        assert policy.prefixes(user, memos.VIEW) == []
+
+
 def test_a_grant_on_a_switched_off_account_gives_nothing(world, sensitive_page):
     services.grant_create(granter=world.naka_1so, user=world.minosawa_2so, action=sensitive_page.name,
                           place=world.d6, reason="試験", ends_on=timezone.localdate())
