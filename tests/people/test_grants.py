@@ -134,6 +134,18 @@ def test_only_those_the_declaration_names_may_grant_and_only_within_their_scope(
         assert not Grant.objects.exists()
 
 
+def test_a_superuser_may_grant_a_grantable_action_anywhere_and_nothing_else(world, sensitive_page):
+    root = type(world.admin).objects.create_superuser("root", password="x-very-long-pass-1")
+    # No membership at all: being a superuser is what opens it, in either ward.
+    assert policy.can_grant(root, sensitive_page, world.kuraki) and policy.can_grant(root, sensitive_page, world.d6)
+    assert policy.grantable_actions(root) == [sensitive_page]
+    assert not policy.can_grant(root, memos.VIEW, world.kuraki)
+    grant = services.grant_create(granter=root, user=world.byobugaura_2so, action=sensitive_page.name,
+                                  place=world.kuraki, reason="試験", ends_on=timezone.localdate())
+    assert policy.prefixes(type(root).objects.get(pk=world.byobugaura_2so.pk), sensitive_page) == [world.kuraki.path]
+    assert grant.granted_by == root
+
+
 def test_an_action_not_declared_grantable_cannot_be_granted(world, sensitive_page):
     with pytest.raises(PermissionDenied):
         services.grant_create(granter=world.admin, user=world.naka_cm, action=memos.VIEW.name, place=world.naka,
