@@ -223,7 +223,7 @@ CAN = [
 ]
 
 
-@pytest.mark.parametrize("role, action, target, expected", CAN, ids=[f"{r}-{a}-{t}" for r, a, t, _ in CAN])
+@pytest.mark.parametrize("role, action, target, expected", CAN, ids=[f"{r}-{a.name}-{t}" for r, a, t, _ in CAN])
 def test_can_answers_for_one_place_or_organisation(world, role, action, target, expected):
     assert reach.can(getattr(world, role), action, getattr(world, target)) is expected
 
