@@ -16,7 +16,7 @@ from tests.people import sensitive
 from tsunagu.audit.models import AuditEntry
 from tsunagu.memos import access as memos
 from tsunagu.memos.models import Memo
-from tsunagu.people import policy, services
+from tsunagu.people import policy, reach, services
 from tsunagu.people.models import Grant
 
 
@@ -88,6 +88,23 @@ def test_a_grant_for_one_action_opens_no_other(world, sensitive_page):
     assert policy.prefixes(user, memos.VIEW) == []
 
 
+def test_a_persons_memberships_and_grants_are_read_once_however_many_actions_and_grants(
+        world, sensitive_page, monkeypatch, django_assert_num_queries):
+    other = policy.Action("test.other", "（試験用）別の操作", roles={}, grantable_by={"city_admin": policy.CITY})
+    monkeypatch.setitem(policy._DECLARED, other.name, other)
+    for action, where in [(sensitive_page, world.d6), (sensitive_page, world.d7), (other, world.isogo)]:
+        services.grant_create(granter=world.admin, user=world.naka_cm, action=action.name, place=where,
+                              reason="試験", ends_on=timezone.localdate())
+    user = type(world.naka_cm).objects.get(pk=world.naka_cm.pk)
+    # Memberships, their districts, grants with their places: three queries, not one more a grant…
+    with django_assert_num_queries(3):
+        assert sorted(policy.prefixes(user, sensitive_page)) == sorted([world.d6.path, world.d7.path])
+    # …and none for the next actions asked in the same request.
+    with django_assert_num_queries(0):
+        assert policy.prefixes(user, other) == [world.isogo.path]
+        assert policy.prefixes(user, memos.VIEW) == []
+
+
 def test_a_grant_on_a_switched_off_account_gives_nothing(world, sensitive_page):
     services.grant_create(granter=world.naka_1so, user=world.minosawa_2so, action=sensitive_page.name,
                           place=world.d6, reason="試験", ends_on=timezone.localdate())
@@ -115,6 +132,18 @@ def test_only_those_the_declaration_names_may_grant_and_only_within_their_scope(
         with pytest.raises(PermissionDenied):
             give()
         assert not Grant.objects.exists()
+
+
+def test_a_superuser_may_grant_a_grantable_action_anywhere_and_nothing_else(world, sensitive_page):
+    root = type(world.admin).objects.create_superuser("root", password="x-very-long-pass-1")
+    # No membership at all: being a superuser is what opens it, in either ward.
+    assert policy.can_grant(root, sensitive_page, world.kuraki) and policy.can_grant(root, sensitive_page, world.d6)
+    assert policy.grantable_actions(root) == [sensitive_page]
+    assert not policy.can_grant(root, memos.VIEW, world.kuraki)
+    grant = services.grant_create(granter=root, user=world.byobugaura_2so, action=sensitive_page.name,
+                                  place=world.kuraki, reason="試験", ends_on=timezone.localdate())
+    assert policy.prefixes(type(root).objects.get(pk=world.byobugaura_2so.pk), sensitive_page) == [world.kuraki.path]
+    assert grant.granted_by == root
 
 
 def test_an_action_not_declared_grantable_cannot_be_granted(world, sensitive_page):
@@ -157,6 +186,17 @@ def test_a_1so_of_another_ward_cannot_revoke(world, sensitive_page):
         services.grant_revoke(granter=world.isogo_1so, grant=grant)
     grant.refresh_from_db()
     assert grant.revoked_at is None
+
+
+def test_the_grants_a_manager_sees_are_those_over_places_where_they_manage_people(world, sensitive_page):
+    naka = services.grant_create(granter=world.naka_1so, user=world.minosawa_2so, action=sensitive_page.name,
+                                 place=world.d6, reason="試験", ends_on=timezone.localdate())
+    isogo = services.grant_create(granter=world.isogo_1so, user=world.byobugaura_2so, action=sensitive_page.name,
+                                  place=world.isogo_d, reason="試験", ends_on=timezone.localdate())
+    assert set(reach.grants_seen_by(world.naka_1so)) == {naka}
+    assert set(reach.grants_seen_by(world.isogo_1so)) == {isogo}
+    assert set(reach.grants_seen_by(world.admin)) == {naka, isogo}
+    assert not reach.grants_seen_by(world.minosawa_2so).exists()
 
 
 # --- The person's page --------------------------------------------------------------------------

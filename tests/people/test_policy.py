@@ -223,7 +223,7 @@ CAN = [
 ]
 
 
-@pytest.mark.parametrize("role, action, target, expected", CAN, ids=[f"{r}-{a}-{t}" for r, a, t, _ in CAN])
+@pytest.mark.parametrize("role, action, target, expected", CAN, ids=[f"{r}-{a.name}-{t}" for r, a, t, _ in CAN])
 def test_can_answers_for_one_place_or_organisation(world, role, action, target, expected):
     assert reach.can(getattr(world, role), action, getattr(world, target)) is expected
 
@@ -399,6 +399,45 @@ def test_a_switched_off_superuser_gives_no_access(world):
 
 def test_an_anonymous_user_may_grant_nothing(world):
     assert reach.grantable_roles(AnonymousUser(), world.naka_council) == []
+    assert reach.grantable_roles(None, world.naka_council) == []
+
+
+def test_a_person_holding_two_managing_roles_may_grant_what_either_allows(world):
+    # The city's administrator who also sits at 中区社協 as 1層Co (the narrower role declared last).
+    Membership.objects.create(user=world.admin, organisation=world.naka_council, role=Role.WARD_COORDINATOR)
+    admin = User.objects.get(pk=world.admin.pk)
+    assert reach.grantable_roles(admin, world.minosawa_cp) == ALL_ROLES
+    assert reach.grantable_roles(admin) == ALL_ROLES
+
+
+def test_a_changeable_place_is_one_the_person_may_edit_and_change_from_the_level_above(world):
+    assert reach.get_changeable_place(world.naka_1so, world.minosawa.pk) == world.minosawa
+    assert reach.get_changeable_place(world.minosawa_2so, world.d6.pk) == world.d6
+    for user, target in [(world.naka_1so, world.naka), (world.minosawa_2so, world.minosawa),
+                         (world.minosawa_2so, world.d7), (world.naka_cm, world.d6), (world.admin, world.city)]:
+        with pytest.raises(Http404):
+            reach.get_changeable_place(user, target.pk)
+
+
+# --- 操作の記録 ---------------------------------------------------------------------------------
+
+
+def test_the_audit_entries_a_person_reads_are_those_of_where_they_manage_people(world):
+    from tsunagu.audit import services as audit
+
+    audit.record(actor=world.admin, action="user.create", target=world.nobody)  # filed nowhere
+    audit.record(actor=world.admin, action="user.create", target=world.naka_cm, place=world.naka)
+    audit.record(actor=world.admin, action="user.create", target=world.byobugaura_2so, place=world.byobugaura)
+    root = User.objects.create_superuser("root", password="x-very-long-pass-1")
+
+    def seen(user):
+        return {e.target_repr for e in reach.audit_entries(user)}
+
+    # Entries filed nowhere (an account without a membership) are for the city level only.
+    assert seen(world.admin) == seen(root) == {"nobody", "naka-cm", "byobugaura-2so"}
+    assert seen(world.naka_1so) == {"naka-cm"}
+    assert seen(world.isogo_1so) == {"byobugaura-2so"}
+    assert seen(world.minosawa_2so) == seen(world.nobody) == set()
 
 
 # --- The per-user cache -----------------------------------------------------------------------
