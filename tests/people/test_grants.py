@@ -16,7 +16,7 @@ from tests.people import sensitive
 from tsunagu.audit.models import AuditEntry
 from tsunagu.memos import access as memos
 from tsunagu.memos.models import Memo
-from tsunagu.people import policy, reach, services
+from tsunagu.people import policy, services
 from tsunagu.people.models import Grant
 
 
@@ -186,17 +186,6 @@ def test_a_1so_of_another_ward_cannot_revoke(world, sensitive_page):
         services.grant_revoke(granter=world.isogo_1so, grant=grant)
     grant.refresh_from_db()
     assert grant.revoked_at is None
-
-
-def test_the_grants_a_manager_sees_are_those_over_places_where_they_manage_people(world, sensitive_page):
-    naka = services.grant_create(granter=world.naka_1so, user=world.minosawa_2so, action=sensitive_page.name,
-                                 place=world.d6, reason="試験", ends_on=timezone.localdate())
-    isogo = services.grant_create(granter=world.isogo_1so, user=world.byobugaura_2so, action=sensitive_page.name,
-                                  place=world.isogo_d, reason="試験", ends_on=timezone.localdate())
-    assert set(reach.grants_seen_by(world.naka_1so)) == {naka}
-    assert set(reach.grants_seen_by(world.isogo_1so)) == {isogo}
-    assert set(reach.grants_seen_by(world.admin)) == {naka, isogo}
-    assert not reach.grants_seen_by(world.minosawa_2so).exists()
 
 
 # --- The person's page --------------------------------------------------------------------------
