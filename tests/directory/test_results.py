@@ -138,7 +138,7 @@ def test_the_filter_fields_render_as_the_template_loop_did(world, data):
     loop = Template(
         '{% load fast_forms %}{% for field in form %}{% if field.name != "q" %}'
         '<div class="field">{% if field.widget_type == "checkbox" %}{{ field }} <label for="{{ field.id_for_label }}" '
-        'style="display:inline">{{ field.label }}</label>{% elif field.widget_type == "select" %}'
+        'class="inline-label">{{ field.label }}</label>{% elif field.widget_type == "select" %}'
         '<label for="{{ field.id_for_label }}">{{ field.label }}</label>{% fast_select field %}{% else %}'
         '<label for="{{ field.id_for_label }}">{{ field.label }}</label>{{ field }}{% endif %}</div>'
         '{% endif %}{% endfor %}').render(Context({"form": form}))

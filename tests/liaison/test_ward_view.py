@@ -232,5 +232,11 @@ def test_the_view_takes_the_same_number_of_queries_for_more_memos(world, page, w
 
 
 def test_the_page_prints_with_its_own_stylesheet(page):
+    # The print rules live in a linked stylesheet (no inline <style> under the Content-Security-Policy).
+    from django.contrib.staticfiles import finders
+
     html = page().content.decode()
-    assert "@media print" in html and 'class="period-form no-print"' in html
+    assert "/static/css/liaison.css" in html and 'class="period-form no-print"' in html
+    with open(finders.find("css/liaison.css"), encoding="utf-8") as css:
+        rules = css.read()
+    assert "@media print" in rules
