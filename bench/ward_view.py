@@ -328,6 +328,9 @@ def run_child(db_url: str, args) -> dict:
     env = dict(os.environ, DATABASE_URL=db_url, DJANGO_SETTINGS_MODULE="tsunagu.settings",
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env["TSUNAGU_DEBUG"] = "1"  # the test client needs no collected static files
+    # The pack runs at once in the request (as a worker would run it): set before Django loads its
+    # task backends, which a settings change after set-up would not reach.
+    env["TSUNAGU_TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         out_path = out.name
     cmd = [sys.executable, __file__, "--worker", out_path, "--areas", str(args.areas), "--memos", str(args.memos),
