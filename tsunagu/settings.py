@@ -8,6 +8,8 @@ sets TSUNAGU_DEBUG=1 for a developer's machine.
 from __future__ import annotations
 
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,12 +39,18 @@ def env_list(name: str, default: str = "") -> list[str]:
 # `make run` (and the targets it needs) set TSUNAGU_DEBUG=1 for a developer's machine.
 DEBUG = env_bool("TSUNAGU_DEBUG", False)
 
-# A missing key is only tolerated on a developer's machine: production refuses to start.
+# A missing key is only tolerated on a developer's machine: production refuses to start. Commands
+# that only read the code (a migration or translation check, the access table) sign nothing and
+# run anywhere, a throwaway key in hand.
+KEYLESS_COMMANDS = {"makemigrations", "makemessages", "compilemessages", "access_table"}
 SECRET_KEY = os.environ.get("TSUNAGU_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
+    elif len(sys.argv) > 1 and sys.argv[1] in KEYLESS_COMMANDS:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise RuntimeError("TSUNAGU_SECRET_KEY must be set when TSUNAGU_DEBUG=0")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 
 ALLOWED_HOSTS = env_list("TSUNAGU_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("TSUNAGU_CSRF_TRUSTED_ORIGINS")

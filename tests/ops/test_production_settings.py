@@ -80,6 +80,13 @@ def test_without_tsunagu_debug_a_missing_secret_key_stops_start_up(tmp_path):
     assert "TSUNAGU_SECRET_KEY must be set" in result.stderr
 
 
+def test_commands_that_sign_nothing_run_without_a_key_in_production(tmp_path):
+    # A migration check on a fresh checkout (CI, a reviewer) needs no secret; serving does (above).
+    result = run_manage("makemigrations", "--check", "--dry-run", TSUNAGU_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_make_run_debugs_on_127_0_0_1_without_a_key(tmp_path):
     """What make run's TSUNAGU_DEBUG=1 gives: debugging, a development key, 127.0.0.1 allowed."""
     code = "from django.conf import settings as s; print(s.DEBUG, '127.0.0.1' in s.ALLOWED_HOSTS, bool(s.SECRET_KEY))"
