@@ -95,6 +95,12 @@ def action_named(name: str) -> Action:
         raise ValueError(f"unknown action {name!r}") from None
 
 
+def action_or_none(name: str) -> Action | None:
+    """The declared action of this name, or None (a grant kept after its capability stopped
+    declaring it)."""
+    return _DECLARED.get(name)
+
+
 def _check(action: Action) -> Action:
     # An action nobody declared reaches nobody: a typo must not silently open or close a screen.
     if not isinstance(action, Action) or _DECLARED.get(action.name) != action:

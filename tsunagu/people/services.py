@@ -235,15 +235,8 @@ def organisation_update(
 # --- Grants -------------------------------------------------------------------------------
 
 
-def _declared(name: str):
-    try:
-        return policy.action_named(name)
-    except ValueError:  # a capability that no longer declares it
-        return None
-
-
 def _grant_text(grant: Grant) -> str:
-    action = _declared(grant.action)
+    action = policy.action_or_none(grant.action)
     return f"{action.label if action else grant.action}｜{grant.place}｜{grant.starts_on:%Y-%m-%d}〜{grant.ends_on:%Y-%m-%d}｜{grant.reason}"
 
 
@@ -278,7 +271,7 @@ def grant_create(*, granter: User, user: User, action: str, place, reason: str, 
 def grant_revoke(*, granter: User, grant: Grant) -> None:
     """End a grant before its date. Whoever may grant the action there may revoke it."""
     grant = Grant.objects.select_for_update().select_related("place", "user").get(pk=grant.pk)
-    action = _declared(grant.action)
+    action = policy.action_or_none(grant.action)
     # A grant of an action nobody declares any more can still be ended, by those who manage people there.
     allowed = (policy.can_grant(granter, action, grant.place) if action
                else reach.can(granter, access.MANAGE_PEOPLE, grant.place))

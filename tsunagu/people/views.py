@@ -193,7 +193,7 @@ def _grants_of(viewer, person) -> list[dict]:
     today = timezone.localdate()
     rows = []
     for grant in person.grants.select_related("place", "granted_by", "revoked_by"):
-        action = policy.action_named(grant.action) if grant.action in {a.name for a in policy.declared()} else None
+        action = policy.action_or_none(grant.action)
         if grant.revoked_at:
             state = _("取り消し済み")
         elif grant.ends_on < today:
