@@ -2,7 +2,7 @@
 write all or nothing (compare tsunagu/people/place_importers.py).
 
     table = read(data, "サロン一覧.xlsx")            # whole-file problems: SpreadsheetError
-                                                     # (the pages: peek() in the request, load_table() in the jobs)
+                                                     # (the pages: load_table() in the jobs, never in the request)
     mapping = remembered_mapping(table.headers) or guess_mapping(table.headers)
     plan = analyse(user=user, table=table, mapping=mapping)          # writes nothing
     result = commit(user=user, table=table, mapping=mapping, visibility="draft")
@@ -31,7 +31,6 @@ Long work runs as the "listing-import" job (params "step": "preview" or "commit"
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import unicodedata
@@ -306,42 +305,6 @@ def read(data: bytes, filename: str) -> Table:
     table = read_table(data, filename)
     _check_table(table)
     return table
-
-
-def peek(data: bytes, filename: str, limit: int = 200) -> tuple[Table, int]:
-    """The header and the first rows, for the upload and mapping pages, and how many rows there are.
-
-    A CSV is read whole (it is quick); a workbook only as far as ``limit`` rows with something in
-    them, since openpyxl needs ~0.3 ms a cell — 3 s for a 10,000-row sheet, which belongs in the
-    job, not in the request. Its row count is then the sheet's own (blank rows included).
-    Raises SpreadsheetError for the same whole-file problems as read().
-    """
-    if not filename.lower().endswith(".xlsx"):
-        table = read(data, filename)
-        return table, len(table.rows)
-    if not data:
-        raise SpreadsheetError(_("ファイルが空です。"))
-    from openpyxl import load_workbook
-
-    from tsunagu.lib.spreadsheets import _cell, _table  # the same cell rules as read_table
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows, found = [], 0
-        for raw in sheet.iter_rows(values_only=True):
-            rows.append(list(raw))
-            if len(rows) > 1 and any(_cell(v) for v in raw):
-                found += 1
-                if found >= limit:
-                    break
-        count = max((sheet.max_row or len(rows)) - 1, found)
-        workbook.close()
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
-    table = _table(rows, "xlsx")
-    _check_table(table)
-    return table, count
 
 
 def _check_table(table: Table) -> None:
