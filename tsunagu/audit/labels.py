@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "category.create": _("分類を追加"),
     "category.update": _("分類を変更"),
     "category.delete": _("分類を削除"),
+    "synonyms.update": _("検索の言いかえを変更"),
     "grant.create": _("個別の許可を付与"),
     "grant.revoke": _("個別の許可を取り消し"),
     "access.look": _("保護された記録を閲覧"),

@@ -16,4 +16,8 @@ EDIT = Action("directory.edit", "地域資源を登録・変更する（下書�
 EDIT_CATEGORIES = Action("directory.edit_categories", "地域資源の分類を編集する",
                          dict(city_admin=CITY))
 
-ACTIONS = (VIEW, EDIT, EDIT_CATEGORIES)
+# The search's synonym list (言いかえ) is the city's too.
+EDIT_SYNONYMS = Action("directory.edit_synonyms", "検索の言いかえ（同じ意味の語）を編集する",
+                       dict(city_admin=CITY))
+
+ACTIONS = (VIEW, EDIT, EDIT_CATEGORIES, EDIT_SYNONYMS)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.directory import access
 from tsunagu.directory.expressions import InCategories, WalkIn
-from tsunagu.lib.japanese import search_text
+from tsunagu.lib.morphology import search_text
 from tsunagu.people import policy
 
 STALE_AFTER = timedelta(days=365)
@@ -247,9 +247,7 @@ class Listing(models.Model):
         return weekday_mask(self.schedules.all() if self.pk else [], today=today)
 
     def compute_search_text(self) -> str:
-        organiser = self.organisation.name if self.organisation_id else self.organiser_name
-        location = self.location.name if self.location_id else ""
-        return search_text(self.name, self.name_kana, organiser, location, self.description)
+        return listing_search_text(self)
 
     @property
     def is_stale(self) -> bool:
@@ -258,6 +256,17 @@ class Listing(models.Model):
     @property
     def organiser(self) -> str:
         return self.organisation.name if self.organisation_id else self.organiser_name
+
+
+def listing_search_text(listing) -> str:
+    """A listing's search column (search.py): the name first (results rank on how it begins),
+    its reading, the organiser, where it is — the venue, its address and its 町丁目, so that 幸浦
+    or 本牧町 finds it — and the description, with their normalised forms and readings
+    (lib/morphology.py). Attributes only, so that a migration's historical model can use it."""
+    organiser = listing.organisation.name if listing.organisation_id else listing.organiser_name
+    location = listing.location if listing.location_id else None
+    where = (location.name, location.address, location.block.name if location.block_id else "") if location else ()
+    return search_text(listing.name, listing.name_kana, organiser, *where, listing.description)
 
 
 class Schedule(models.Model):
@@ -408,3 +417,21 @@ class ImportMapping(models.Model):
 
     def __str__(self) -> str:
         return "、".join(self.headers[:4])
+
+
+class SynonymGroup(models.Model):
+    """言いかえ: words of the programme that mean the same to the people searching (ふれあい・いきいき,
+    サロン・居場所・通いの場). A search word in a group also finds the group's other words
+    (search.py); the city's administrators edit the list (synonym_views.py)."""
+
+    words = models.JSONField(_("言いかえの語"), default=list)
+    position = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("検索の言いかえ")
+        verbose_name_plural = _("検索の言いかえ")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return "・".join(self.words)

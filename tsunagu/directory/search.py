@@ -48,13 +48,16 @@ Keeping the index right
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import jaconv
 from django.db import connections, transaction
 from django.db.models import BooleanField, Case, Expression, F, IntegerField, Q, QuerySet, Value, When
 
+from tsunagu.lib import morphology
 from tsunagu.lib.japanese import normalize
 
 FTS_TABLE = "directory_listing_fts"
@@ -113,7 +116,8 @@ def words_from_the_index(using: str = "default") -> Iterator[None]:
 
 
 def search(queryset: QuerySet, text: str | None, *, order: bool = True, steer: bool = True) -> QuerySet:
-    """The listings of ``queryset`` whose search_text contains every word of ``text``.
+    """The listings of ``queryset`` whose search_text holds, for every word of ``text``, one of
+    the word's alternatives (``alternatives_of``: its spellings, readings and synonyms).
 
     With ``order`` (the default) the result is ranked: search_text beginning with the query (the
     name, which comes first in search_text) or a reading beginning with it, then name_kana,
@@ -123,17 +127,85 @@ def search(queryset: QuerySet, text: str | None, *, order: bool = True, steer: b
     another index should drive: a walk of many matches in reading order (results.py), where
     looking the matches up by rowid would sort them all, or a narrow fetch within a place.
     """
-    query_words = words(text)
-    if not query_words:
+    per_word = alternatives_of(text, using=queryset.db)
+    if not per_word:
         return queryset
     connection = connections[queryset.db]
     if connection.vendor == "sqlite":
-        queryset = _filter_sqlite(queryset, query_words, connection, steer=steer)
+        queryset = _filter_sqlite(queryset, per_word, connection, steer=steer)
     else:
         # The short-grams test is only there for its index; where another index drives it would
         # be computed row by row (every 1–2 character substring of the text), so leave it out.
-        queryset = _filter_contains(queryset, query_words, short_grams=connection.vendor == "postgresql" and steer)
+        queryset = _filter_contains(queryset, per_word, short_grams=connection.vendor == "postgresql" and steer)
     return rank(queryset, text) if order else queryset
+
+
+def typed_words(text: str | None) -> list[str]:
+    """The query's words as typed (NFKC, kana as they are: the analyser reads みまもり, not
+    ミマモリ), one per word of words() and in its order."""
+    kept = words(text)
+    typed: dict[str, str] = {}
+    for word in unicodedata.normalize("NFKC", text or "").split():
+        typed.setdefault(normalize(word), word)
+    return [typed.get(word, word) for word in kept]
+
+
+@dataclass(frozen=True)
+class Widened:
+    """A query word that the synonym list widened: 「いきいき」の言いかえ「ふれあい」."""
+
+    word: str
+    synonyms: tuple[str, ...]
+
+
+def alternatives_of(text: str | None, using: str = "default") -> list[tuple[str, ...]]:
+    """For each word of the query, the strings any of which a matching search_text contains:
+    the word's own alternatives (lib/morphology.py: its normalised surface, normalised forms
+    and reading) and, for a word of a synonym group, the other words' alternatives too.
+    Alternatives containing another are dropped: the shorter already finds them."""
+    groups = _synonym_groups(using)
+    per_word = []
+    for word in typed_words(text):
+        found = list(morphology.alternatives(word))
+        for others in _groups_of(word, groups):
+            for other in others:
+                found.extend(morphology.alternatives(other))
+        unique = list(dict.fromkeys(a for a in found if a))
+        per_word.append(tuple(a for a in unique if not any(o != a and o in a for o in unique)))
+    return [alts for alts in per_word if alts]
+
+
+def synonyms_used(text: str | None, using: str = "default") -> list[Widened]:
+    """The query's words that the synonym list widened, with the words added (for the page:
+    「いきいき」の言いかえ「ふれあい」も含めています)."""
+    groups = _synonym_groups(using)
+    used = []
+    for word in typed_words(text):
+        added: list[str] = []
+        for others in _groups_of(word, groups):
+            added.extend(s for s in others if s not in added)
+        if added:
+            used.append(Widened(word, tuple(added)))
+    return used
+
+
+def _groups_of(word: str, groups: list[list[str]]) -> Iterator[list[str]]:
+    """The other words (as written) of each group the word belongs to: it is one of the group's
+    words in any spelling (いきいき, 生き生き and イキイキ are the same word)."""
+    own = set(morphology.alternatives(word))
+    for group in groups:
+        if any(own & set(morphology.alternatives(member)) for member in group):
+            others = [m for m in group if not own & set(morphology.alternatives(m))]
+            if others:
+                yield others
+
+
+def _synonym_groups(using: str = "default") -> list[list[str]]:
+    """The synonym list (SynonymGroup): a few dozen short rows, read for every search (a
+    fraction of a millisecond), so that an administrator's edit shows at once everywhere."""
+    from tsunagu.directory.models import SynonymGroup
+
+    return [list(words) for words in SynonymGroup.objects.using(using).values_list("words", flat=True)]
 
 
 def rank(queryset: QuerySet, text: str | None) -> QuerySet:
@@ -154,27 +226,42 @@ def rank(queryset: QuerySet, text: str | None) -> QuerySet:
     ).order_by("search_rank", "name_kana", "name", "pk")
 
 
-def _filter_contains(queryset: QuerySet, query_words: list[str], short_grams: bool) -> QuerySet:
-    for word in query_words:
-        queryset = queryset.filter(search_text__contains=word)
-        if short_grams and len(word) < 3:
-            queryset = queryset.filter(_ShortGramsContain(F("search_text"), word))
+def _filter_contains(queryset: QuerySet, per_word: list[tuple[str, ...]], short_grams: bool) -> QuerySet:
+    for alternatives in per_word:
+        either = Q()
+        for alternative in alternatives:
+            one = Q(search_text__contains=alternative)
+            if short_grams and len(alternative) < 3:
+                one &= Q(_ShortGramsContain(F("search_text"), alternative))
+            either |= one
+        queryset = queryset.filter(either)
     return queryset
 
 
-def _filter_sqlite(queryset: QuerySet, query_words: list[str], connection, steer: bool = True) -> QuerySet:
+def _filter_sqlite(queryset: QuerySet, per_word: list[tuple[str, ...]], connection, steer: bool = True) -> QuerySet:
     terms: list[str] = []
-    for word in query_words:
-        if len(word) >= 3:
-            terms.append(_phrase(word))
-            continue
-        trigrams = _trigrams_starting_with(word, connection)
-        if not trigrams:
-            return queryset.none()  # the word occurs in no listing at all
-        if len(trigrams) > MAX_SHORT_TERMS:
-            queryset = queryset.filter(search_text__contains=word)
+    for alternatives in per_word:
+        either: list[str] = []
+        scan = False
+        for alternative in alternatives:
+            if len(alternative) >= 3:
+                either.append(_phrase(alternative))
+                continue
+            trigrams = _trigrams_starting_with(alternative, connection)
+            if len(trigrams) > MAX_SHORT_TERMS:
+                scan = True
+                break
+            either.extend(_phrase(t) for t in trigrams)  # none: this spelling occurs nowhere
+        if scan:
+            # A single common character: a scan of the table, with the word's other spellings.
+            either_q = Q()
+            for alternative in alternatives:
+                either_q |= Q(search_text__contains=alternative)
+            queryset = queryset.filter(either_q)
+        elif not either:
+            return queryset.none()  # no spelling of the word occurs in any listing
         else:
-            terms.append("(" + " OR ".join(_phrase(t) for t in trigrams) + ")")
+            terms.append("(" + " OR ".join(either) + ")")
     if terms:
         queryset = queryset.filter(_FtsMatch(F("pk"), " AND ".join(terms), steer=steer))
     return queryset
@@ -271,7 +358,7 @@ def recompute_search_text(queryset: QuerySet | None = None, using: str = "defaul
     from tsunagu.directory.models import Listing
 
     queryset = (queryset if queryset is not None else Listing.objects.using(using)).select_related(
-        "organisation", "location").order_by("pk")
+        "organisation", "location__block").order_by("pk")
     changed, batch = 0, []
     for listing in queryset.iterator(chunk_size=batch_size):
         value = listing.compute_search_text()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.directory import booklet_views, category_views, freshness_views, import_views, views
+from tsunagu.directory import booklet_views, category_views, freshness_views, import_views, synonym_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("stale/", freshness_views.stale_list, name="stale"),
     path("stale/send/", freshness_views.stale_send, name="stale_send"),
     path("categories/", category_views.category_list, name="categories"),
+    path("synonyms/", synonym_views.synonym_list, name="synonyms"),
     path("categories/new/", category_views.category_create, name="category_create"),
     path("categories/<int:pk>/", category_views.category_edit, name="category_edit"),
     path("categories/<int:pk>/delete/", category_views.category_delete, name="category_delete"),

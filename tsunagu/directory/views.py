@@ -36,6 +36,7 @@ def listing_list(request):
         "form": form, "page": page,
         "can_add": policy.can_anywhere(request.user, access.EDIT),
         "can_edit_taxonomy": policy.can_anywhere(request.user, access.EDIT_CATEGORIES),
+        "can_edit_synonyms": policy.can_anywhere(request.user, access.EDIT_SYNONYMS),
         "stale_count": Listing.objects.changeable_by(request.user).stale().exclude(status=Status.ENDED).count()
         if policy.can_anywhere(request.user, access.EDIT) else 0,
         "open_proposals": Proposal.objects.filter(
