@@ -7,6 +7,8 @@ on both databases; the last ones check the SQLite triggers and PostgreSQL indexe
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import jaconv
 import pytest
 from django.db import connection, transaction
@@ -390,3 +392,111 @@ def test_outside_a_transaction_the_settings_end_with_the_block_of_their_own(worl
     else:
         _nothing_is_sent_on_sqlite(words_from_the_index)
         assert not transaction.get_connection().in_atomic_block
+
+
+# --- How people write Japanese (issue 12): spellings, readings, synonyms, addresses ----------
+
+
+@pytest.fixture
+def written(world):
+    """Listings that write the same words differently, in their names and in their descriptions."""
+    return {
+        "kaimono": make(world, "買い物支援の会", "かいものしえんのかい", "週に一度、スーパーまで付き添います。"),
+        "kaimono2": make(world, "ひまわり", "ひまわり", "買物バスで商店街へ。"),
+        "kodomo": make(world, "子ども食堂あおぞら", "こどもしょくどうあおぞら", ""),
+        "kodomo2": make(world, "にこにこ", "にこにこ", "こども食堂を月2回ひらいています。"),
+        "shogi": make(world, "将棋の会", "しょうぎのかい", ""),
+        "shogi2": make(world, "ゆうゆう", "ゆうゆう", "しょうぎ・囲碁・おしゃべり"),
+        "mimamori": make(world, "みまもり隊", "みまもりたい", ""),
+        "mimamori2": make(world, "あんしん", "あんしん", "一人暮らしの方を見守ります。"),
+        "ikiiki": make(world, "生き生きサロン", "いきいきさろん", ""),
+        "ikiiki2": make(world, "さくら", "さくら", "いきいきと体を動かしましょう。"),
+    }
+
+
+def found(query) -> set[str]:
+    return set(names(search(Listing.objects.all(), query)))
+
+
+@pytest.mark.parametrize("spellings, expected", [
+    # 表記ゆれ and okurigana: 買い物 / 買物, 子ども / 子供 / こども
+    (("買い物", "買物", "かいもの"), {"買い物支援の会", "ひまわり"}),
+    (("子ども食堂", "子供食堂", "こども食堂"), {"子ども食堂あおぞら", "にこにこ"}),
+    # kanji ↔ kana both ways, in names and in descriptions
+    (("将棋", "しょうぎ"), {"将棋の会", "ゆうゆう"}),
+    (("見守り", "みまもり"), {"みまもり隊", "あんしん"}),
+    (("生き生き", "いきいき"), {"生き生きサロン", "さくら"}),
+])
+def test_every_spelling_of_a_word_finds_every_spelling_in_the_text(written, spellings, expected):
+    for spelling in spellings:
+        assert found(spelling) == expected, spelling
+
+
+def test_an_okurigana_variant_inside_a_longer_query_word_still_finds(written):
+    assert found("買物支援") == {"買い物支援の会"}
+    assert found("子供食堂 にこにこ") == {"にこにこ"}
+
+
+def test_a_reading_typed_for_a_word_the_dictionary_reads_otherwise_still_finds_it(world):
+    # The dictionary takes たいそう for 大層 (its normalised form); the reading タイソウ of 体操 finds it.
+    make(world, "ラジオ", "らじお", "朝のたいそう")
+    make(world, "体操クラブ", "", "")
+    assert found("体操") == {"ラジオ", "体操クラブ"}
+    assert found("たいそう") == {"ラジオ", "体操クラブ"}
+
+
+def test_a_short_reading_of_a_kanji_word_does_not_find_its_homophones(world):
+    make(world, "介護の相談", "かいごのそうだん", "")
+    make(world, "老人会", "ろうじんかい", "")
+    assert found("会") == {"老人会"}  # 会 read カイ is not looked for: 介護 (カイゴ) would match
+
+
+def test_the_address_and_the_block_are_searched(world):
+    from tsunagu.directory.models import Location
+
+    hall = Location.objects.create(name="地区センター", address="横浜市中区本牧町2-351", block=world.block)
+    make(world, "カラオケの会", "からおけのかい", "", location=hall)
+    make(world, "手芸の会", "しゅげいのかい", "")
+    assert found("本牧町") == {"カラオケの会"}
+    assert found("ほんもくちょう") == {"カラオケの会"}
+    assert found("簑沢") == {"カラオケの会"}  # the 町丁目 the venue is in
+    assert found("本牧町 カラオケ") == {"カラオケの会"}
+
+
+def test_synonyms_widen_a_word_and_say_so(world):
+    from tsunagu.directory.search import Widened, synonyms_used
+
+    SynonymGroup.objects.create(words=["ふれあい", "いきいき"])
+    SynonymGroup.objects.create(words=["サロン", "居場所", "通いの場"])
+    make(world, "ふれあいの会", "ふれあいのかい", "")
+    make(world, "生き生き体操", "いきいきたいそう", "")
+    make(world, "通いの場さくら", "かよいのばさくら", "")
+    make(world, "将棋の会", "しょうぎのかい", "")
+    assert found("いきいき") == {"ふれあいの会", "生き生き体操"}
+    assert found("生き生き") == {"ふれあいの会", "生き生き体操"}  # any spelling of a group's word
+    assert found("ふれあい") == {"ふれあいの会", "生き生き体操"}
+    assert found("サロン") == {"通いの場さくら"}
+    assert found("いきいき 体操") == {"生き生き体操"}  # every word must still match
+    assert synonyms_used("いきいき 将棋") == [Widened("いきいき", ("ふれあい",))]
+    assert synonyms_used("生き生き") == [Widened("生き生き", ("ふれあい",))]
+    assert synonyms_used("サロン") == [Widened("サロン", ("居場所", "通いの場"))]
+    assert synonyms_used("将棋") == []
+
+
+def test_the_default_synonyms_are_loaded_by_the_migration():
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = import_module("tsunagu.directory.migrations.0010_search_words")
+    migration.load_defaults(apps, SimpleNamespace(connection=connection))  # emptied by no_synonyms
+    assert [g.words for g in SynonymGroup.objects.all()] == migration.DEFAULT_GROUPS
+    assert ["ふれあい", "いきいき"] in migration.DEFAULT_GROUPS
+    assert any("移動販売" in g and "買い物支援" in g for g in migration.DEFAULT_GROUPS)
+
+
+def test_the_index_answers_as_a_scan_with_several_spellings(written, monkeypatch):
+    queries = ("買い物", "しょうぎ", "子供食堂 にこにこ", "見守り", "い", "生き生き")
+    expected = {q: found(q) for q in queries}
+    monkeypatch.setattr(search_module, "MAX_SHORT_TERMS", 0)  # every short spelling: a scan
+    assert {q: found(q) for q in queries} == expected

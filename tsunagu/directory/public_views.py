@@ -25,7 +25,7 @@ from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Intensity, Listing, Report, Schedule
 from tsunagu.directory.results import result_page
-from tsunagu.directory.search import search, words_from_the_index
+from tsunagu.directory.search import search, synonyms_used, words_from_the_index
 from tsunagu.lib.clients import client_address
 from tsunagu.places.models import Kind, Place
 
@@ -159,6 +159,8 @@ def search_page(request):
         "points_url": reverse("public:points") + ("?" + query.urlencode() if query else ""),
         "pillars": [] if searched else offered.pillars,
         "wards_url": reverse("public:wards"),
+        # 「いきいき」の言いかえ「ふれあい」も含めています: said whenever synonyms widened the search.
+        "widened": synonyms_used(data.get("q")) if data.get("q") else [],
     })
 
 

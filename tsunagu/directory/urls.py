@@ -1,6 +1,13 @@
 from django.urls import path
 
-from tsunagu.directory import booklet_views, category_views, freshness_views, import_views, synonym_views, views
+from tsunagu.directory import (
+    booklet_views,
+    category_views,
+    freshness_views,
+    import_views,
+    synonym_views,
+    views,
+)
 
 app_name = "directory"
 urlpatterns = [

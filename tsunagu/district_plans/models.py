@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.district_plans import access
 from tsunagu.lib import fiscal
-from tsunagu.lib.japanese import with_every_word
+from tsunagu.lib.morphology import with_every_word
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
 
@@ -45,7 +45,8 @@ class DistrictPlanQuerySet(models.QuerySet):
                            | policy.within(user, access.WRITE, "partner_area__path"))
 
     def search(self, query: str) -> DistrictPlanQuerySet:
-        """Every word of the query, normalised as the directory's search is, in the plan's text."""
+        """Every word of the query, in any of its spellings (lib/morphology.py: normalised forms and
+        readings), in the plan's text."""
         return with_every_word(self, query)
 
     def covering(self, fiscal_year: int) -> DistrictPlanQuerySet:

@@ -20,7 +20,7 @@ from tsunagu.district_plans.models import DistrictPlan, PlanVersion
 from tsunagu.lib import fiscal
 from tsunagu.lib.concurrency import lock_unchanged
 from tsunagu.lib.conflicts import clean_text
-from tsunagu.lib.japanese import search_text
+from tsunagu.lib.morphology import search_text
 from tsunagu.people import policy, reach
 from tsunagu.people.models import Organisation, User
 from tsunagu.places.models import Kind, Place

@@ -20,7 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.hearings import access
-from tsunagu.lib.japanese import normalize
+from tsunagu.lib.morphology import matching, words_with_alternatives
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
 
@@ -157,10 +157,12 @@ class HearingSheetQuerySet(models.QuerySet):
         return self.filter(policy.within(user, access.WRITE, "area__path"))
 
     def search(self, query: str) -> HearingSheetQuerySet:
-        """Sheets with an answer holding every word of the query (the directory's normalisation)."""
+        """Sheets with an answer holding every word of the query, in any of its spellings
+        (lib/morphology.py)."""
         qs = self
-        for word in normalize(query).split():
-            qs = qs.filter(pk__in=HearingAnswer.objects.filter(search_text__contains=word).values("sheet_id"))
+        for alternatives in words_with_alternatives(query):
+            answers = HearingAnswer.objects.filter(matching([alternatives]))
+            qs = qs.filter(pk__in=answers.values("sheet_id"))
         return qs
 
 

@@ -30,7 +30,7 @@ from tsunagu.hearings.models import (
 )
 from tsunagu.lib.concurrency import lock_unchanged
 from tsunagu.lib.conflicts import clean_text
-from tsunagu.lib.japanese import search_text
+from tsunagu.lib.morphology import search_text
 from tsunagu.people.models import User
 from tsunagu.places.models import Kind, Place
 

@@ -1,6 +1,7 @@
 """記録をさがす: one search over the coordinators' records a person may read — memos, sheet sections
 and plan items, district plans and hearing answers — with the directory's normalisation
-(tsunagu.lib.japanese.normalize: kana, width and case forgiven) on each record's search_text.
+(lib/morphology.py: kana, width and case forgiven, and each word's normalised forms and readings —
+買物 finds 買い物, しょうぎ finds 将棋) on each record's search_text.
 
 Every group starts from the owning app's read (Memo.objects.visible_to, Sheet.objects.visible_to, …), so
 nothing outside a person's reach can appear. Snippets are cut from the original text around
@@ -24,6 +25,7 @@ from tsunagu.district_plans.models import DistrictPlan
 from tsunagu.hearings.models import HearingSheet
 from tsunagu.lib.fiscal import fiscal_year_label
 from tsunagu.lib.japanese import normalize
+from tsunagu.lib.morphology import matching, words_with_alternatives
 from tsunagu.memos.models import Memo
 from tsunagu.sheets.models import Sheet
 
@@ -53,7 +55,10 @@ class Group:
 
 
 def words_of(query: str) -> list[str]:
-    return list(dict.fromkeys(normalize(query).split()))
+    """Every spelling of every word of the query (lib/morphology.py), normalised: what is marked in
+    the snippets (みまもり marks 見守り, whose reading it is, only where the text has ミマモリ…; a
+    form like 見ル守ル is in no original text and marks nothing)."""
+    return list(dict.fromkeys(alt for alts in words_with_alternatives(query) for alt in alts))
 
 
 # --- Matching on normalised text, marking the original -----------------------------------
@@ -162,18 +167,18 @@ def snippet(fields: list[tuple[str, str]], words: list[str]) -> tuple[str, SafeS
 # --- The groups -----------------------------------------------------------------------------
 
 
-def _containing(qs, words: list[str], column: str = "search_text"):
-    for word in words:
-        qs = qs.filter(**{f"{column}__contains": word})
-    return qs
+def _containing(qs, query: str, column: str = "search_text"):
+    """Rows holding every word of the query in one of its spellings, as the records' own search."""
+    per_word = words_with_alternatives(query)
+    return qs.filter(matching(per_word, column)) if per_word else qs
 
 
 def search_records(user, query: str) -> list[Group]:
     words = words_of(query)
     if not words:
         return []
-    return [_memos(user, query, words), _sections(user, words), _plan_items(user, words),
-            _district_plans(user, words), _hearing_answers(user, words)]
+    return [_memos(user, query, words), _sections(user, query, words), _plan_items(user, query, words),
+            _district_plans(user, query, words), _hearing_answers(user, query, words)]
 
 
 def _memos(user, query: str, words: list[str]) -> Group:
@@ -192,9 +197,9 @@ def _memos(user, query: str, words: list[str]) -> Group:
     return group
 
 
-def _sections(user, words: list[str]) -> Group:
+def _sections(user, query: str, words: list[str]) -> Group:
     group = Group("sections", _("取組共有シートの欄"))
-    sheets = _containing(Sheet.objects.visible_to(user), words).select_related("place").prefetch_related("sections")
+    sheets = _containing(Sheet.objects.visible_to(user), query).select_related("place").prefetch_related("sections")
     for sheet in sheets.order_by("-fiscal_year", "place__code")[:SHEETS_LOOKED_AT]:
         scored = []
         for section in sorted(sheet.sections.all(), key=lambda s: s.order):
@@ -220,11 +225,11 @@ def _sections(user, words: list[str]) -> Group:
     return group
 
 
-def _plan_items(user, words: list[str]) -> Group:
+def _plan_items(user, query: str, words: list[str]) -> Group:
     from tsunagu.sheets.models import PlanItem
 
     group = Group("plan_items", _("取組計画の項目"))
-    items = _containing(PlanItem.objects.filter(sheet__in=Sheet.objects.visible_to(user).values("pk")), words)
+    items = _containing(PlanItem.objects.filter(sheet__in=Sheet.objects.visible_to(user).values("pk")), query)
     group.total = items.count()
     names = {n: str(PlanItem._meta.get_field(n).verbose_name) for n in ("goal", "review_half", "review_year")}
     for item in items.select_related("sheet__place").order_by("-sheet__fiscal_year", "sheet__place__code",
@@ -236,10 +241,10 @@ def _plan_items(user, words: list[str]) -> Group:
     return group
 
 
-def _district_plans(user, words: list[str]) -> Group:
+def _district_plans(user, query: str, words: list[str]) -> Group:
 
     group = Group("district_plans", _("地域支援計画"))
-    plans = DistrictPlan.objects.visible_to(user).search(" ".join(words))
+    plans = DistrictPlan.objects.visible_to(user).search(query)
     group.total = plans.count()
 
     def name(n):
@@ -254,11 +259,12 @@ def _district_plans(user, words: list[str]) -> Group:
     return group
 
 
-def _hearing_answers(user, words: list[str]) -> Group:
+def _hearing_answers(user, query: str, words: list[str]) -> Group:
     from tsunagu.hearings.models import HearingAnswer
 
     group = Group("hearing_answers", _("ヒアリングの回答"))
-    answers = _containing(HearingAnswer.objects.filter(sheet__in=HearingSheet.objects.visible_to(user).values("pk")), words)
+    answers = _containing(HearingAnswer.objects.filter(sheet__in=HearingSheet.objects.visible_to(user).values("pk")),
+                          query)
     group.total = answers.count()
     for answer in (answers.select_related("sheet__round", "sheet__area", "item")
                    .order_by("-sheet__round__starts_on", "sheet__area__code", "item__position")[:PER_GROUP]):

@@ -29,11 +29,3 @@ def normalize(text: str | None) -> str:
 def search_text(*parts: str | None) -> str:
     """The search column's value for a record made of several fields."""
     return " ".join(p for p in (normalize(part) for part in parts) if p)
-
-
-def with_every_word(queryset, query: str, field: str = "search_text"):
-    """Rows whose normalised search column holds every word of the query (the records' search:
-    memos, sheets, district plans)."""
-    for word in normalize(query).split():
-        queryset = queryset.filter(**{f"{field}__contains": word})
-    return queryset

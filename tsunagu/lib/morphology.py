@@ -121,7 +121,12 @@ def forms_of(text: str | None) -> str:
 def search_text(*parts: str | None) -> str:
     """A search column's value for a record made of several fields: the fields normalised, in
     order (a listing's name first: results rank on how the column begins), then their forms."""
-    plain = " ".join(p for p in (normalize(part) for part in parts) if p)
+    return with_forms(" ".join(p for p in (normalize(part) for part in parts) if p), *parts)
+
+
+def with_forms(plain: str, *parts: str | None) -> str:
+    """An existing search column (normalised text) with the forms of ``parts`` added: what the
+    records' data migrations use to bring stored rows up to search_text()."""
     extras = forms_of(" ".join(str(part) for part in parts if part))
     return f"{plain} {extras}" if extras else plain
 
@@ -147,3 +152,32 @@ def alternatives(word: str) -> tuple[str, ...]:
         found.append(reading)
     unique = list(dict.fromkeys(found))
     return tuple(a for a in unique if not any(o != a and o in a for o in unique))
+
+
+def words_with_alternatives(query: str | None) -> list[tuple[str, ...]]:
+    """Each word of the query (as typed, split at spaces) with its alternatives, repeats dropped."""
+    per_word: dict[str, tuple[str, ...]] = {}
+    for word in unicodedata.normalize("NFKC", query or "").split():
+        if normalize(word) not in per_word:
+            per_word[normalize(word)] = alternatives(word)
+    return [alts for alts in per_word.values() if alts]
+
+
+def matching(alternatives_per_word: list[tuple[str, ...]], field: str = "search_text"):
+    """A Q: for every word, the field contains one of its alternatives."""
+    from django.db.models import Q
+
+    condition = Q()
+    for alts in alternatives_per_word:
+        either = Q()
+        for alt in alts:
+            either |= Q(**{f"{field}__contains": alt})
+        condition &= either
+    return condition
+
+
+def with_every_word(queryset, query: str | None, field: str = "search_text"):
+    """Rows whose search column (made by search_text()) holds every word of the query in one of
+    its spellings: the records' search (memos, sheets, district plans, hearing answers)."""
+    per_word = words_with_alternatives(query)
+    return queryset.filter(matching(per_word, field)) if per_word else queryset

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_range
-from tsunagu.lib.japanese import with_every_word
+from tsunagu.lib.morphology import with_every_word
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos import access
 from tsunagu.people import policy
@@ -151,7 +151,8 @@ class MemoQuerySet(models.QuerySet):
         return self.filter(pk__in=Memo.plan_items.through.objects.filter(planitem=item).values("memo_id"))
 
     def search(self, query: str) -> MemoQuerySet:
-        """Every word of the query, normalised as the directory's search is, in the memo's text."""
+        """Every word of the query, in any of its spellings (lib/morphology.py: normalised forms and
+        readings), in the memo's text."""
         return with_every_word(self, query)
 
 

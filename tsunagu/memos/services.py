@@ -15,7 +15,7 @@ from tsunagu.audit import services as audit
 from tsunagu.directory.models import Listing
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
-from tsunagu.lib.japanese import search_text
+from tsunagu.lib.morphology import search_text
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos.models import Memo, MemoKind, Stage, can_edit_terms, can_write_memo_at, codes_text
 from tsunagu.people import reach

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
-from tsunagu.lib.japanese import with_every_word
+from tsunagu.lib.morphology import with_every_word
 from tsunagu.lib.programme import Pillar
 from tsunagu.people import policy
 from tsunagu.sheets import access
@@ -56,7 +56,8 @@ class SheetQuerySet(models.QuerySet):
         return self.filter(place__path__startswith=place.path)
 
     def search(self, query: str) -> SheetQuerySet:
-        """Every word of the query, normalised as the directory's search is, in the sheet's text."""
+        """Every word of the query, in any of its spellings (lib/morphology.py: normalised forms and
+        readings), in the sheet's text."""
         return with_every_word(self, query)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.lib.fiscal import fiscal_year_label
-from tsunagu.lib.japanese import search_text
+from tsunagu.lib.morphology import search_text
 from tsunagu.lib.programme import Pillar
 from tsunagu.people import policy
 from tsunagu.places.models import Kind
