@@ -153,6 +153,8 @@ def test_plans_are_found_with_the_directorys_normalisation(world, plans):
     assert list(naka.search("たくしー")) == [plans.d6]
     assert list(naka.search("さろん を3か所")) == [plans.d6]  # every word, width folded
     assert set(naka.search("第9地区")) == {plans.d9}
+    assert list(naka.search("買い物ツアー")) == [plans.d6]  # okurigana folded (lib/morphology.py)
+    assert list(naka.search("かいもの つあー")) == [plans.d6]  # the reading of 買物ツアー
     assert list(DistrictPlan.objects.visible_to(world.isogo_1so).search("たくしー")) == []
 
 

@@ -190,4 +190,6 @@ def test_answers_are_searched_with_the_directorys_normalisation(world, hearings)
     naka = HearingSheet.objects.visible_to(world.naka_1so)
     assert list(naka.search("たくしー 買物")) == [hearings.minosawa]
     assert list(naka.search("たくしー 体操")) == []
+    assert list(naka.search("買い物")) == [hearings.minosawa]  # okurigana folded (lib/morphology.py)
+    assert list(naka.search("かいもの つあー")) == [hearings.minosawa]
     assert list(HearingSheet.objects.visible_to(world.isogo_1so).search("たくしー")) == []

@@ -171,3 +171,16 @@ def test_a_memo_dated_last_year_links_to_last_years_sheet(world):
     assert memo.plan_items.get().title == "昨年度の計画"
     # This 年度 has no sheet yet: nothing to link to.
     assert list(PlanItem.objects.for_memo_at(world.d6, fiscal_year_range(this_year())[0])) == []
+
+
+def test_search_finds_every_spelling_of_a_word(world):
+    # Issue 12: the records' search has the directory's analyser (lib/morphology.py).
+    kaimono = make_memo(world.minosawa_2so, world.d6, "買物支援の打ち合わせ", content="子ども食堂の見学。")
+    shogi = make_memo(world.minosawa_2so, world.d6, "しょうぎの会", content="みまもり活動の報告。いきいきと話された。")
+    assert list(Memo.objects.search("買い物")) == [kaimono]  # okurigana
+    assert list(Memo.objects.search("子供食堂")) == [kaimono]  # 表記ゆれ
+    assert list(Memo.objects.search("将棋")) == [shogi]  # kana in the text, kanji in the query
+    assert list(Memo.objects.search("見守り")) == [shogi]
+    assert list(Memo.objects.search("生き生き")) == [shogi]
+    assert list(Memo.objects.search("かいもの")) == [kaimono]  # kanji in the text, kana in the query
+    assert not Memo.objects.search("将棋 子供食堂").exists()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests.sheets.records_factory import make_sheet, this_year
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.morphology import with_every_word
 from tsunagu.lib.programme import Pillar
 from tsunagu.sheets import services
 from tsunagu.sheets.models import PlanItem, SectionKey, SectionStatus, Sheet, SheetChange
@@ -209,3 +210,15 @@ def test_the_sheet_is_searchable_with_the_directorys_normalisation(world, record
     assert list(Sheet.objects.search("さろん 担い手")) == [records.sheet]
     assert list(Sheet.objects.search("見守りの輪")) == [records.sheet]
     assert not Sheet.objects.search("移動販売").exists()
+
+
+def test_the_sheet_is_found_by_any_spelling_of_its_words(world, records):
+    # Issue 12: the same analyser as the directory (lib/morphology.py), for sections and plan items.
+    section = records.sheet.section(SectionKey.CURRENT)
+    services.section_update(user=world.minosawa_2so, section=section, seen_version=section.version,
+                            text="買物に困る人が多い。こども食堂は一か所。", status=SectionStatus.DRAFTING)
+    for query in ("買い物", "買物", "かいもの"):  # 屛風ヶ浦's sheet writes 買い物, this one 買物
+        assert set(Sheet.objects.search(query)) == {records.sheet, records.isogo_sheet}, query
+    for query in ("子供食堂", "子ども食堂", "みまもり"):  # みまもり: the plan item 見守りの輪づくり
+        assert list(Sheet.objects.search(query)) == [records.sheet], query
+    assert list(with_every_word(PlanItem.objects.filter(sheet=records.sheet), "みまもり")) == [records.second]
