@@ -56,6 +56,7 @@ ROUTES = {
     "category_create": ("get", lambda t: {}, ADMIN, 200),
     "category_edit": ("get", lambda t: {"pk": t["category"].pk}, ADMIN, 200),
     "category_delete": ("post", lambda t: {"pk": t["category"].pk}, ADMIN, 302),
+    "synonyms": ("get", lambda t: {}, ADMIN, 200),
     "import": ("get", lambda t: {}, EDIT_SOMEWHERE, 200),
     "import_mapping": ("get", lambda t: {}, EDIT_SOMEWHERE, 302),  # no file chosen yet: back to the upload
     "import_wait": ("get", lambda t: {"pk": t["preview"].pk}, IMPORTER, 200),
