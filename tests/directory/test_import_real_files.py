@@ -10,6 +10,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from django.db.models import Q
 
 from tsunagu.directory import importers
 from tsunagu.directory.models import Listing
@@ -94,6 +95,22 @@ def test_every_kodomo_shokudo_row_is_imported_or_reported(tokyo):
     assert sengawa.website == "https://motion-gallery.net/projects/sengawasoup"
     assert list(sengawa.categories.values_list("code", flat=True)) == ["kodomo-shokudo"]
     assert search(Listing.objects.all(), "せんがわ").filter(pk=sengawa.pk).exists()
+
+    # Issue 12, on the real file: the three spellings of 子ども食堂 in it find the same rows, all
+    # of them, and the address is searched (仙川町 is in no name, only in 住所).
+    def found(query):
+        return set(search(Listing.objects.all(), query, order=False).values_list("pk", flat=True))
+
+    def written(word):
+        return set(Listing.objects.filter(Q(name__contains=word) | Q(description__contains=word))
+                   .values_list("pk", flat=True))
+
+    spellings = {word: found(word) for word in ("子ども食堂", "子供食堂", "こども食堂")}
+    assert all(written(word) for word in spellings)  # the file writes all three
+    union = written("子ども食堂") | written("子供食堂") | written("こども食堂")
+    assert all(answer == spellings["子ども食堂"] >= union for answer in spellings.values())
+    assert not Listing.objects.filter(name__contains="仙川町").exists()
+    assert sengawa.pk in found("仙川町") and sengawa.pk in found("調布市 仙川町")
 
 
 def test_kodomo_shokudo_schedules_are_read_or_kept_word_for_word(tokyo):
