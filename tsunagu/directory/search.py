@@ -2,11 +2,20 @@
 
     search(Listing.objects.public(), "たいそう 本牧")
 
-keeps the listings whose ``search_text`` (normalised on save: NFKC, hiragana → katakana, lower
-case; see tsunagu/lib/japanese.py) contains every word of the normalised query, and orders them
-with names that begin with the query first, then by reading (name_kana) and name. An empty
-query changes nothing. The answer is exactly what ``search_text__contains`` on every word would
-give; the indexes below only make it fast (tech-notes.md, "Japanese search").
+Each word of the query becomes a few alternatives (``alternatives_of``): the word normalised
+(NFKC, hiragana → katakana, lower case; tsunagu/lib/japanese.py), its normalised form and its
+reading from a Japanese morphological analyser (SudachiPy, tsunagu/lib/morphology.py: 買物 →
+買い物, しょうぎ → 将棋, 見守り → ミマモリ) and, for a word of the synonym list (SynonymGroup, 検索の
+言いかえ, edited by the city's administrators), the same for the group's other words. A listing
+matches when its ``search_text`` contains, for every word, at least one of its alternatives.
+``search_text`` (models.listing_search_text, computed on save) holds the listing's name, reading,
+organiser, venue, address, 町丁目 and description normalised, then the normalised forms and
+readings of the same text (lib/morphology.search_text), so that both directions meet: 将棋 finds
+しょうぎ (the text's normalised form 将棋) and しょうぎ finds 将棋 (the text's reading ショウギ).
+Results are ordered with names that begin with the query first, then by reading (name_kana) and
+name. An empty query changes nothing. The answer is exactly what ``search_text__contains`` on
+one alternative of every word would give; the indexes below only make it fast (tech-notes.md,
+"Japanese search"). ``synonyms_used`` says which words the synonym list widened, for the page.
 
 SQLite (migration 0003)
     ``directory_listing_fts``, an FTS5 table with the trigram tokenizer (case-sensitive: both
@@ -14,21 +23,23 @@ SQLite (migration 0003)
     three triggers (insert, update of search_text, delete). It indexes ``search_text`` followed
     by two spaces, so that every character of the text starts a trigram.
 
-    * A word of 3+ characters is an FTS5 phrase: trigram lookups, ~1 ms over 100k rows.
+    * Each word is one parenthesised OR of its alternatives in a single MATCH.
+    * An alternative of 3+ characters is an FTS5 phrase: trigram lookups, ~1 ms over 100k rows.
     * FTS5 MATCH finds nothing for 1–2 characters (体操, 買物), and a LIKE scan of 100k rows
       costs ~40 ms. Instead the word's trigrams are looked up in ``directory_listing_fts_vocab``
       (an fts5vocab table; a range scan of the index's term list): 体操 occurs in a text exactly
       when one of the trigrams 体操? does, thanks to the trailing spaces. The word becomes
-      ("体操X" OR "体操Y" OR ...) in the same MATCH. Only when a word has more than
-      MAX_SHORT_TERMS such trigrams (a single common character) does it fall back to
-      ``search_text LIKE``, on the ordinary table (LIKE on the FTS table is broken for Japanese
-      in SQLite 3.40).
+      ("体操X" OR "体操Y" OR ...) in the same MATCH, beside the word's other alternatives.
+      Only when an alternative has more than MAX_SHORT_TERMS such trigrams (a single common
+      character) does the word fall back to ``search_text LIKE`` for each of its alternatives,
+      on the ordinary table (LIKE on the FTS table is broken for Japanese in SQLite 3.40).
 
 PostgreSQL (migration 0003)
-    * ``search_text__contains`` (LIKE '%word%') for every word, backed by a GIN pg_trgm index
-      on search_text. pg_trgm needs a UTF-8 LC_CTYPE to index Japanese.
+    * For every word, an OR of ``search_text__contains`` (LIKE '%alternative%') over its
+      alternatives, backed by a GIN pg_trgm index on search_text (a BitmapOr of index scans).
+      pg_trgm needs a UTF-8 LC_CTYPE to index Japanese.
     * pg_trgm extracts no trigram from a 1–2 character pattern and would read the whole index,
-      so those words are also tested against ``tsunagu_short_grams(search_text)`` (the text's
+      so those alternatives are also tested against ``tsunagu_short_grams(search_text)`` (the text's
       distinct 1- and 2-character substrings without spaces, an immutable SQL function) with a
       GIN expression index: ``tsunagu_short_grams(search_text) @> ARRAY['体操']``.
 
@@ -36,7 +47,9 @@ Keeping the index right
     Every write that changes ``search_text`` in SQL keeps the index in step, bulk_create,
     bulk_update and queryset.update() included (they are triggers and ordinary indexes, not
     signals). What bulk operations skip is Listing.save(), which computes search_text: after a
-    bulk load, call ``rebuild_index(recompute=True)``.
+    bulk load, call ``rebuild_index(recompute=True)``. When how search_text is computed changes,
+    a data migration recomputes the stored rows (0010_search_words does, with the historical
+    model and models.listing_search_text).
 
     On SQLite, Django alters a table by rebuilding it ("remake": create, copy, drop, rename), and
     dropping the old table drops its triggers (0004_weekday_mask does so). ``after_migrate``, a
