@@ -327,14 +327,18 @@ def test_postgresql_short_grams_match_the_text(text):
 
 
 def _seqscan() -> tuple[str, str] | None:
-    """PostgreSQL's two settings that words_from_the_index() changes."""
+    """PostgreSQL's two settings that words_from_the_index() changes (and the third, the price
+    of an operator: checked with them wherever they are)."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         seqscan = cursor.fetchone()[0]
         cursor.execute("SHOW max_parallel_workers_per_gather")
-        return seqscan, cursor.fetchone()[0]
+        workers = cursor.fetchone()[0]
+        cursor.execute("SHOW cpu_operator_cost")
+        cost = float(cursor.fetchone()[0])
+        return (seqscan, workers) if cost == (0.025 if seqscan == "off" else 0.0025) else ("cost", str(cost))
 
 
 def _nothing_is_sent_on_sqlite(words_from_the_index) -> None:
