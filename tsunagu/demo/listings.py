@@ -1438,6 +1438,13 @@ def write_listings(plans: list[ListingPlan]) -> int:
     locations = Location.objects.bulk_create(
         [Location(**asdict(p.location)) if p.location else None for p in plans if p.location], batch_size=500)
     by_plan = iter(locations)
+    # The search text names each venue's 町丁目: read them at once, not one query a listing.
+    from tsunagu.places.models import Place
+
+    blocks = Place.objects.in_bulk({loc.block_id for loc in locations if loc.block_id})
+    for location in locations:
+        if location.block_id:
+            location.block = blocks[location.block_id]
     listings = []
     for plan in plans:
         listing = Listing(**{name: getattr(plan, name) for name in LISTING_FIELDS})

@@ -1482,8 +1482,12 @@ def _write_new(user, plans: list[RowPlan], visibility: str, progress=None, done_
         locations = [loc for _listing, loc, _s in built if loc is not None]
         copy_create(Location, locations)
         listings = []
+        # The search text names the venue's 町丁目: read the batch's blocks at once, not one by one.
+        blocks = Place.objects.in_bulk({loc.block_id for loc in locations if loc.block_id})
         for listing, location, _schedules in built:
             if location is not None:
+                if location.block_id:
+                    location.block = blocks[location.block_id]
                 listing.location = location
             listing.search_text = listing.compute_search_text()
             listings.append(listing)
