@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from tests.directory.test_export import _rich_listing
-from tests.lib.test_edit_without_version import form_of
 from tests.liaison.conftest import ward_records  # noqa: F401 (a fixture)
+from tests.lib.test_edit_without_version import form_of
 from tsunagu.directory.models import Category, Listing
 from tsunagu.district_plans.models import DistrictPlan
 from tsunagu.hearings.models import HearingRound
