@@ -138,6 +138,10 @@ def test_a_sheet_and_its_conflict_screen_on_a_phone(phone, live_server, world, r
     assert section.text == "坂が多く、買い物に行けない方が増えた。\nサロンの担い手が高齢化している。"
     # The section's draft went away with the save.
     assert draft_of(page, f"u{world.minosawa_2so.pk}:section:{section.pk}") is None
+    # The history shows what the save changed, the added line marked, not both texts whole.
+    page.goto(f"{live_server.url}/sheets/{sheet.pk}/history/")
+    assert "サロンの担い手が高齢化している。" in page.locator("ins.diff").first.inner_text()
+    screenshot(page, "records-sheet-history-diff")
 
 
 @pytest.mark.parametrize("viewport, size", [(PHONE, "phone"), (ZOOM_200, "zoom200")])

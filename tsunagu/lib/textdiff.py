@@ -20,6 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 EQUAL, DELETED, INSERTED = "=", "-", "+"
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.S)
 GAP = "⋯"
+# Below this share of characters in common, changed lines are shown as replaced whole.
+REWRITTEN = 0.4
 
 
 def as_text(value) -> str:
@@ -54,8 +56,16 @@ def segments(old, new) -> list[tuple[str, str]]:
         elif op == "insert":
             out.append((INSERTED, "".join(b[j1:j2])))
         else:  # lines rewritten: which words changed in them
-            wa, wb = _words("".join(a[i1:i2])), _words("".join(b[j1:j2]))
-            for wop, k1, k2, l1, l2 in _diff(wa, wb):
+            before, after = "".join(a[i1:i2]), "".join(b[j1:j2])
+            wa, wb = _words(before), _words(after)
+            ops = _diff(wa, wb)
+            kept = sum(len("".join(wa[k1:k2])) for wop, k1, k2, _l1, _l2 in ops if wop == "equal")
+            if kept < REWRITTEN * max(len(before), len(after)):
+                # Hardly a word in common (見守りの輪を広げる → 買物の足を確保する shares 「る」): a
+                # rewrite reads better as the old text out and the new one in.
+                out += [(DELETED, before), (INSERTED, after)]
+                continue
+            for wop, k1, k2, l1, l2 in ops:
                 if wop == "equal":
                     out.append((EQUAL, "".join(wa[k1:k2])))
                     continue
