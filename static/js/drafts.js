@@ -3,11 +3,13 @@
 // went through (the connection dropped, the tab closed, the phone ran out of battery).
 //
 //   <form data-draft-key="u12:memo:new" data-draft-version="3"
-//         data-draft-restored="…" data-draft-discard="…" data-draft-newer="…">
+//         data-draft-restored="…" data-draft-discard="…">
 //   <div data-drafts-clear="u12:memo:new">   on the page shown after a successful save
 //
-// The server decides when a save succeeded (tsunagu/memos/drafts.py); a refused save shows the
-// form again with every field kept, and the draft stays until a save goes through.
+// The server decides when a save succeeded (tsunagu/lib/drafts.py); a refused save shows the
+// form again with every field kept, and the draft stays until a save goes through. A draft typed
+// over an older version than the one now saved is never put back (issue 12): what was typed then
+// met, or would meet, the conflict screen, which carries it itself while the person chooses.
 (function () {
   "use strict";
   var PREFIX = "tsunagu-draft:";
@@ -59,6 +61,13 @@
   }
 
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  // A draft remembers the version of the record it was typed over (data-draft-version); the
+  // record saved since has a higher one.
+  function stale(draft, version) {
+    var was = parseInt(draft.v, 10), now = parseInt(version, 10);
+    return !isNaN(was) && !isNaN(now) && was < now;
+  }
 
   // Put values into the form; returns the names that could not be placed (not on the page yet:
   // the plan items arrive with the place, by htmx) and the selects that changed.
@@ -128,15 +137,17 @@
     function soon() { if (timer) clearTimeout(timer); timer = setTimeout(save, 300); }
 
     var draft = read(key);
+    if (draft && stale(draft, version)) {
+      // Typed over a version that has been replaced since (someone saved, or this person met the
+      // conflict screen and gave up): putting it back would bring old text back over the new.
+      forget(key);
+      draft = null;
+    }
     if (draft && draft.fields && !same(draft.fields, initial)) {
       var result = apply(form, draft.fields);
       pending = result.missing;
       if (!same(collect(form), initial) || Object.keys(pending).length) {
         dirty = true;
-        // The draft was typed over an older version: saving it must meet the conflict screen,
-        // not overwrite what was saved since.
-        var seen = form.querySelector("input[name=version]");
-        if (seen && draft.v !== undefined && String(draft.v) !== version) seen.value = draft.v;
         notice(draft);
       }
       result.changed.forEach(function (el) { el.dispatchEvent(new Event("change", { bubbles: true })); });
@@ -149,11 +160,6 @@
       var p = document.createElement("p");
       p.textContent = form.getAttribute("data-draft-restored") + (draft.at ? "（" + when(draft.at) + "）" : "");
       box.appendChild(p);
-      if (String(draft.v) !== version && form.getAttribute("data-draft-newer")) {
-        var q = document.createElement("p");
-        q.textContent = form.getAttribute("data-draft-newer");
-        box.appendChild(q);
-      }
       var discard = document.createElement("button");
       discard.type = "button";
       discard.className = "secondary";
@@ -162,8 +168,6 @@
         pending = {};
         dirty = false;
         forget(key);
-        var seen = form.querySelector("input[name=version]");
-        if (seen) seen.value = version;
         var result = apply(form, initial);
         result.changed.forEach(function (el) { el.dispatchEvent(new Event("change", { bubbles: true })); });
         box.remove();

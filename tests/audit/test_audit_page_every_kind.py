@@ -46,7 +46,9 @@ def test_the_page_renders_an_entry_of_every_action(world, as_user, role):
     page = response.content.decode()
     shown = {entry.action for entry in response.context["page"]}
     assert shown == set(ACTION_LABELS) or len(shown) == 50
-    assert "旧い名前" in page and "新しい名前" in page and "items" in page and "itemsの値、二つ目" in page
+    # Each change as a diff (tsunagu/lib/textdiff.py), a list one item a line.
+    assert '<del class="diff">旧</del><ins class="diff">新し</ins>い名前' in page
+    assert "items" in page and '<ins class="diff">itemsの値\n二つ目</ins>' in page
     assert "対になっていない値" in page
 
 

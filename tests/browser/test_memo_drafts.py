@@ -12,6 +12,7 @@ from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, ZOOM_200, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
 from tests.sheets.records_factory import minosawa_records
+from tsunagu.memos import services as memo_services
 from tsunagu.memos.models import Memo
 from tsunagu.sheets import services as sheet_services
 from tsunagu.sheets.models import SectionKey, SectionStatus
@@ -137,6 +138,10 @@ def test_a_sheet_and_its_conflict_screen_on_a_phone(phone, live_server, world, r
     assert section.text == "坂が多く、買い物に行けない方が増えた。\nサロンの担い手が高齢化している。"
     # The section's draft went away with the save.
     assert draft_of(page, f"u{world.minosawa_2so.pk}:section:{section.pk}") is None
+    # The history shows what the save changed, the added line marked, not both texts whole.
+    page.goto(f"{live_server.url}/sheets/{sheet.pk}/history/")
+    assert "サロンの担い手が高齢化している。" in page.locator("ins.diff").first.inner_text()
+    screenshot(page, "records-sheet-history-diff")
 
 
 @pytest.mark.parametrize("viewport, size", [(PHONE, "phone"), (ZOOM_200, "zoom200")])
@@ -201,3 +206,27 @@ def test_a_box_ticked_while_the_plan_items_arrive_stays_ticked(phone, live_serve
     page.evaluate("() => document.body.dispatchEvent(new CustomEvent('htmx:afterSettle'))")
     assert pillar.is_checked()
     assert item.is_checked()  # the plan item's tick is carried over as before
+
+
+def test_an_abandoned_conflict_never_brings_back_its_stale_draft(phone, live_server, world, records, screenshot):
+    page = phone
+    memo = records.memo
+    key = f"u{world.minosawa_2so.pk}:memo:{memo.pk}"
+    page.goto(f"{live_server.url}/memos/{memo.pk}/edit/")
+    page.get_by_label("内容", exact=True).fill("会場の候補を二つに絞った。")
+    wait_for_draft(page, key, "二つに絞った")
+    # Meanwhile the 1層Co saves the memo.
+    memo_services.memo_update(user=world.naka_1so, memo=memo, seen_version=memo.version, date=memo.date,
+                              place=memo.place, title=memo.title, content="会場の候補を三つ見に行った。鍵は自治会長。",
+                              plan_items=[records.first], pillars=memo.pillar_list, functions=memo.function_list)
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    assert page.locator("del.diff").count() and page.locator("ins.diff").count()  # what differs, marked
+    screenshot(page, "records-memo-conflict")
+    # Given up: back to the memo, and later the edit page again.
+    page.get_by_role("link", name="保存しないでメモに戻る（あなたの入力は捨てます）").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/memos/{memo.pk}/edit/")
+    assert page.get_by_label("内容", exact=True).input_value() == "会場の候補を三つ見に行った。鍵は自治会長。"
+    assert page.locator(".draft-notice").count() == 0
+    assert draft_of(page, key) is None

@@ -253,6 +253,8 @@ def test_a_payload_stays_text_on_staff_and_records_pages(planted, new_page, live
         "the memo's edit form": f"/memos/{planted['memo'].pk}/edit/",
         "the sheet": f"/sheets/{planted['sheet'].pk}/",
         "the sheet's print page": f"/sheets/{planted['sheet'].pk}/print/",
+        # Its changes shown as a diff: the payload's pieces escaped, then marked (lib/textdiff.py).
+        "the sheet's history": f"/sheets/{planted['sheet'].pk}/history/",
         "the place": f"/places/{listing.place_id}/",
         "the records search": "/liaison/search/?q=onerror",
         "the ward's overview": f"/liaison/wards/{planted['area'].parent_id}/",

@@ -228,8 +228,8 @@ def test_the_history_reads_in_words_not_field_codes(world, listings, as_user):
     client.post(url, data)
     html = client.get(reverse("directory:detail", args=[listings.salon.pk])).content.decode()
     history = html[html.index("変更の記録"):]
-    assert "<dt>内容</dt>" in history and "<del>最初の説明</del>" in history and "新しい説明" in history
+    assert "<dt>内容</dt>" in history and ('<del class="diff">最初の</del><ins class="diff">新しい</ins>説明' in history)
     assert "<dt>地域</dt>" in history and "第6地区" in history and "place_id" not in history
     assert "<dt>状態</dt>" in history and "休止中" in history and "paused" not in history
     assert "<dt>分類</dt>" in history and "会食" in history
-    assert "<dt>日時</dt>" in history and "毎週金曜" in history
+    assert "<dt>日時</dt>" in history and '毎<del class="diff">月第2・第4木</del><ins class="diff">週金</ins>曜' in history

@@ -233,7 +233,7 @@ def test_the_detail_shows_history_in_words_and_restores(world, as_user, plans):
     client.post(reverse("district_plans:edit", args=[plans.d6.pk]),
                 edit_post(plans.d6, goals="歩いて行ける居場所を増やす\n買物の足を確保する"))
     html = client.get(reverse("district_plans:detail", args=[plans.d6.pk])).content.decode()
-    assert "変更の記録" in html and "目標2" in html and "<del class=\"prewrap\">見守りの輪を広げる</del>" in html
+    assert "変更の記録" in html and "目標2" in html and ('<del class="diff">見守りの輪を広げる</del><ins class="diff">買物の足を確保する</ins>' in html)
     response = client.post(reverse("district_plans:restore", args=[plans.d6.pk, 1]))
     assert response.status_code == 302
     assert DistrictPlan.objects.get(pk=plans.d6.pk).goals == ["歩いて行ける居場所を増やす", "見守りの輪を広げる"]

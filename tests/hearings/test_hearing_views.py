@@ -168,12 +168,13 @@ def test_compare_shows_one_row_per_cp_and_one_column_per_item(world, as_user, he
     assert [i.title for i in response.context["shown"]] == ITEMS
     cells = {sheet.area.name: [(a.text if a else "") for _i, a in row] for sheet, row in response.context["rows"]}
     assert cells["簑沢地域ケアプラザ"][:3] == ["簑沢のサロン", "", "簑沢の見守り"]
-    assert cells["本牧地域ケアプラザ"][0] == "本牧の体操"
+    # 本牧's answers are still being written (記入中): not compared yet.
+    assert cells["本牧地域ケアプラザ"][0] == ""
     item = hearings.round.asked_items()[0]
     one = client.get(reverse("hearings:compare", args=[hearings.round.pk]), {"item": item.pk})
     assert [i.title for i in one.context["shown"]] == ["通いの場"] and one.context["one_item"]
     html = one.content.decode()
-    assert "簑沢のサロン" in html and "本牧の体操" in html and "簑沢の見守り" not in html
+    assert "簑沢のサロン" in html and "本牧の体操" not in html and "簑沢の見守り" not in html
     assert "印刷する" in html
 
 
@@ -193,7 +194,7 @@ def test_the_xlsx_opens_with_every_answer(world, as_user, hearings):
     assert rows["本牧地域ケアプラザ"][1] == "未記入"
     page = workbook["地域支援・地福計画"]
     assert [r for r in page.iter_rows(min_row=3, values_only=True)] == [
-        ("簑沢地域ケアプラザ", "地区別計画"), ("本牧地域ケアプラザ", None)]
+        ("簑沢地域ケアプラザ", "地区別計画"), ("本牧地域ケアプラザ", "（未記入）")]
 
 
 def test_the_xlsx_holds_only_the_sheets_the_person_reads(world, as_user, hearings):

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from tests.sheets.records_factory import make_memo
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
-from tsunagu.memos import services
 from tsunagu.memos.models import Memo, MemoKind, Stage
 
 pytestmark = pytest.mark.django_db
@@ -164,30 +163,6 @@ def test_delete_asks_first_and_can_be_undone(world, as_user, records):
     assert "第6地区サロン準備会" in client.get(reverse("memos:trash")).content.decode()
     client.post(reverse("memos:restore", args=[records.memo.pk]))
     assert records.memo in client.get(reverse("memos:list")).context["page"]
-
-
-def test_a_memo_edited_by_two_people_shows_both_and_keeps_the_input(world, as_user, records):
-    memo = records.memo
-    url = reverse("memos:edit", args=[memo.pk])
-    seen = memo.version
-    services.memo_update(user=world.naka_1so, memo=memo, seen_version=seen, date=memo.date, place=memo.place,
-                         title=memo.title, content="1層Coが追記：会場の鍵は自治会長が管理", plan_items=[records.first])
-    client = as_user(world.minosawa_2so)
-    response = client.post(url, form_data(world, title=memo.title, content="2層Co：会場を見に行った", version=seen,
-                                          plan_items=[records.first.pk]))
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "1層Coが追記：会場の鍵は自治会長が管理" in page and "2層Co：会場を見に行った" in page
-    rows = {row["label"]: row for row in response.context["conflict"]}
-    assert rows["内容"]["theirs"] == "1層Coが追記：会場の鍵は自治会長が管理"
-    assert Memo.objects.get(pk=memo.pk).content == "1層Coが追記：会場の鍵は自治会長が管理"
-    # Saving the form as it now stands keeps this person's text, knowingly.
-    form = response.context["form"]
-    assert form["version"].value() == Memo.objects.get(pk=memo.pk).version
-    response = client.post(url, form_data(world, title=memo.title, content="2層Co：会場を見に行った",
-                                          version=form["version"].value(), plan_items=[records.first.pk]))
-    assert response.status_code == 302
-    assert Memo.objects.get(pk=memo.pk).content == "2層Co：会場を見に行った"
 
 
 def test_the_lists_of_kinds_and_stages_are_edited_by_the_wards_1so(world, as_user):

@@ -96,8 +96,8 @@ def test_the_audit_page_names_the_action_a_look_went_through(world, as_user, aud
     # learnt to tell the two apart.
     policy.record_look(world.naka_1so, audited, world.d6_council)
     page = as_user(world.admin).get(reverse("audit:list")).content.decode()
-    assert f"<dt>操作</dt><dd><ins>{audited.label}</ins></dd>" in page
-    assert "<dt>action</dt><dd><ins>test.sensitive</ins></dd>" in page
+    assert f'<dt>操作</dt><dd><span class="textdiff"><ins class="diff">{audited.label}</ins></span></dd>' in page
+    assert '<dt>action</dt><dd><span class="textdiff"><ins class="diff">test.sensitive</ins></span></dd>' in page
 
 
 def test_holding_a_role_counts_only_active_memberships_of_an_active_account(world):

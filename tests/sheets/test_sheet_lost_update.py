@@ -9,6 +9,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from tsunagu.sheets.models import Section, SectionStatus, SheetChange
 
@@ -112,7 +113,8 @@ def test_without_a_choice_the_screen_comes_back_with_the_text_still_there(world,
     assert response.status_code == 409
     page = response.content.decode()
     assert "「現状認識・課題」で、残す内容を選んでください。" in page
-    assert MINE in page and THEIRS in page and "途中まで書いた統合の文" in page
+    # Both texts whole (the differing words marked inside them) and the merge begun.
+    assert MINE in strip_tags(page) and THEIRS in strip_tags(page) and "途中まで書いた統合の文" in page
     assert section(records.sheet, "current").text == THEIRS
 
 

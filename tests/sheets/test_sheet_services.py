@@ -107,16 +107,38 @@ def test_a_2so_may_not_mark_a_section_confirmed_but_the_1so_may(world, records):
     assert section.status == SectionStatus.CONFIRMED
 
 
-def test_a_2so_cannot_change_a_confirmed_section_and_keep_it_confirmed(world, records):
+def test_a_2so_changing_a_confirmed_section_reopens_it(world, records):
     section = records.sheet.section(SectionKey.VISION)
     services.section_update(user=world.naka_1so, section=section, seen_version=section.version, text=section.text,
                             status=SectionStatus.CONFIRMED)
     section.refresh_from_db()
-    with pytest.raises(ValidationError):
-        services.section_update(user=world.minosawa_2so, section=section, seen_version=section.version,
-                                text="書き直した", status=SectionStatus.CONFIRMED)
+    # The form still says 確認済 (the 2層Co did not touch the status): the save goes through, reopened.
     services.section_update(user=world.minosawa_2so, section=section, seen_version=section.version,
-                            text="書き直した", status=SectionStatus.SUBMITTED)
+                            text="書き直した", status=SectionStatus.CONFIRMED)
+    section.refresh_from_db()
+    assert (section.text, section.status) == ("書き直した", SectionStatus.DRAFTING)
+    change = records.sheet.changes.filter(section_key=SectionKey.VISION).order_by("-pk").first()
+    assert change.how == "reopen" and change.changes["status"] == [SectionStatus.CONFIRMED, SectionStatus.DRAFTING]
+    assert AuditEntry.objects.about(records.sheet).first().action == "sheet.reopen"
+    # A status they chose themselves is kept (提出済: written again and handed in).
+    services.section_update(user=world.naka_1so, section=section, seen_version=section.version, text=section.text,
+                            status=SectionStatus.CONFIRMED)
+    section.refresh_from_db()
+    services.section_update(user=world.minosawa_2so, section=section, seen_version=section.version,
+                            text="もう一度書き直した", status=SectionStatus.SUBMITTED)
+    section.refresh_from_db()
+    assert section.status == SectionStatus.SUBMITTED
+
+
+def test_saving_a_confirmed_section_unchanged_keeps_it_confirmed(world, records):
+    section = records.sheet.section(SectionKey.VISION)
+    services.section_update(user=world.naka_1so, section=section, seen_version=section.version, text=section.text,
+                            status=SectionStatus.CONFIRMED)
+    section.refresh_from_db()
+    services.section_update(user=world.minosawa_2so, section=section, seen_version=section.version,
+                            text=section.text, status=SectionStatus.CONFIRMED)
+    section.refresh_from_db()
+    assert section.status == SectionStatus.CONFIRMED
 
 
 @pytest.mark.parametrize("who", ["byobugaura_2so", "isogo_1so", "naka_ward", "naka_chiku", "minosawa_staff"])

@@ -140,7 +140,8 @@ def test_the_history_reads_in_words(world, as_user, records):
                             text="誰もが気軽に集える、坂の上でも買い物に困らない地域", status=SectionStatus.CONFIRMED)
     services.plan_item_delete(user=world.minosawa_2so, item=records.second)
     page = as_user(world.naka_ward).get(reverse("sheets:history", args=[records.sheet.pk])).content.decode()
-    assert "誰もが気軽に集える地域" in page and "坂の上でも買い物に困らない地域" in page
+    # What changed, not the two whole texts: the added words marked inside the one text.
+    assert '誰もが気軽に集える<ins class="diff">、坂の上でも買い物に困らない</ins>地域' in page
     assert "作成中" in page and "確認済" in page
     assert "計画から外す" in page and "民生委員と自治会の情報交換の場" in page
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.directory import access
@@ -9,6 +10,7 @@ from tsunagu.directory.models import Category, Listing, Location, Schedule, Stat
 from tsunagu.directory.search import search
 from tsunagu.lib.concurrency import VersionField
 from tsunagu.people import policy, reach
+from tsunagu.people.models import Organisation
 from tsunagu.places.models import Kind, Place
 
 WEEKDAYS = [("MO", _("月")), ("TU", _("火")), ("WE", _("水")), ("TH", _("木")), ("FR", _("金")), ("SA", _("土")),
@@ -43,14 +45,24 @@ class ListingForm(forms.ModelForm):
             policy.places_where(user, access.EDIT).exclude(kind=Kind.BLOCK).order_by("path")
         )
         self.fields["place"].label_from_instance = lambda p: f"{'　' * max(p.depth - 1, 0)}{p.name}（{p.get_kind_display()}）"
+        # The listing's own organisation stays choosable even when it lies outside this person's
+        # reach (a city-wide NPO running a local class): otherwise the select would show it blank
+        # and any save would unlink it (tsunagu/lib/relations.py).
+        linked = [self.instance.organisation_id] if self.instance.pk and self.instance.organisation_id else []
         self.fields["organisation"].queryset = (
-            reach.organisations(user).select_related("place").order_by("place__path", "name_kana")
+            Organisation.objects.filter(Q(pk__in=reach.organisations(user).values("pk")) | Q(pk__in=linked))
+            .select_related("place").order_by("place__path", "name_kana")
         )
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name}（{o.place.name}）"
+        # The categories under each pillar, and any the listing already has (a pillar itself, given
+        # by an import or the API): a save keeps what it did not offer.
+        categories = self.instance.categories.values("pk") if self.instance.pk else []
         self.fields["categories"].queryset = (
-            Category.objects.exclude(parent=None).select_related("parent").order_by("parent__sort_order", "sort_order", "pk")
+            Category.objects.filter(Q(parent__isnull=False) | Q(pk__in=categories)).select_related("parent")
+            .order_by("parent__sort_order", "sort_order", "pk")
         )
-        self.fields["categories"].label_from_instance = lambda c: f"{c.icon} {c.name}（{c.parent.name}）"
+        self.fields["categories"].label_from_instance = (
+            lambda c: f"{c.icon} {c.name}（{c.parent.name}）" if c.parent_id else f"{c.icon} {c.name}")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

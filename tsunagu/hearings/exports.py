@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.hearings.models import HearingItem, HearingRound
-from tsunagu.lib.spreadsheets import new_workbook, workbook_bytes
+from tsunagu.lib.spreadsheets import new_workbook, print_on_a4, workbook_bytes
 
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 
@@ -24,8 +24,16 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
+def _answer(sheet, answers, item) -> str:
+    # Answers still being written are not compared: the cell says why it is empty.
+    if not sheet.is_submitted:
+        return _("（%(status)s）") % {"status": sheet.get_status_display()}
+    return answers[item.pk].text if item.pk in answers else ""
+
+
 def compare_workbook(hearing: HearingRound, items: list[HearingItem], rows) -> bytes:
-    """rows: (sheet, {item id: HearingAnswer}) in the order to print."""
+    """rows: (sheet, {item id: HearingAnswer}) in the order to print. Printed on A4, fitted to the
+    width, the header rows on every page."""
     from openpyxl.styles import Alignment, Font
 
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -41,7 +49,7 @@ def compare_workbook(hearing: HearingRound, items: list[HearingItem], rows) -> b
     for sheet, answers in rows:
         filled = timezone.localtime(sheet.filled_at).strftime("%Y-%m-%d %H:%M") if sheet.filled_at else ""
         summary.append([sheet.area.name, sheet.get_status_display(), sheet.filled_by_name, filled,
-                        *((answers[i.pk].text if i.pk in answers else "") for i in items)])
+                        *(_answer(sheet, answers, i) for i in items)])
     for cell in summary[3]:
         cell.font = bold
     summary["A1"].font = bold
@@ -52,6 +60,7 @@ def compare_workbook(hearing: HearingRound, items: list[HearingItem], rows) -> b
     for index, width in enumerate(widths, start=1):
         summary.column_dimensions[summary.cell(row=3, column=index).column_letter].width = width
     summary.freeze_panes = "B4"
+    print_on_a4(summary, title_rows="1:3")
     for item in items:
         page = workbook.create_sheet(_sheet_title(item.title, taken))
         page.append([item.title, item.prompt])
@@ -59,10 +68,11 @@ def compare_workbook(hearing: HearingRound, items: list[HearingItem], rows) -> b
         for cell in page[1] + page[2]:
             cell.font = bold
         for sheet, answers in rows:
-            page.append([sheet.area.name, answers[item.pk].text if item.pk in answers else ""])
+            page.append([sheet.area.name, _answer(sheet, answers, item)])
         for row in page.iter_rows(min_row=3):
             for cell in row:
                 cell.alignment = wrap
         page.column_dimensions["A"].width = 22
         page.column_dimensions["B"].width = 90
+        print_on_a4(page, title_rows="1:2", landscape=False)
     return workbook_bytes(workbook)

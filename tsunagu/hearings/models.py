@@ -191,6 +191,11 @@ class HearingSheet(models.Model):
     def __str__(self) -> str:
         return f"{self.round.name} {self.area.name}"
 
+    @property
+    def is_submitted(self) -> bool:
+        """Handed in: only then are its answers compared across CPs and read at the liaison meeting."""
+        return self.status == SheetStatus.SUBMITTED
+
     def answers_by_item(self) -> dict[int, HearingAnswer]:
         return {a.item_id: a for a in self.answers.all()}
 

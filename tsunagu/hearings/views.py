@@ -229,7 +229,9 @@ def compare(request, pk: int):
     items = hearing.asked_items()
     chosen = request.GET.get("item", "")
     shown = [i for i in items if str(i.pk) == chosen] or items
-    rows = [(sheet, [(i, answers.get(i.pk)) for i in shown]) for sheet, answers in _compare_rows(request.user, hearing)]
+    # A sheet not handed in yet keeps its row (its status says so) but not its answers.
+    rows = [(sheet, [(i, answers.get(i.pk) if sheet.is_submitted else None) for i in shown])
+            for sheet, answers in _compare_rows(request.user, hearing)]
     return render(request, "hearings/compare.html", {
         "hearing": hearing, "items": items, "shown": shown, "rows": rows,
         "one_item": len(shown) == 1 and len(items) > 1,

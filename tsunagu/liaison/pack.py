@@ -96,7 +96,8 @@ def latest_hearing(user, summary: Summary) -> Hearing | None:
     rows = []
     for sheet in (HearingSheet.objects.visible_to(user).filter(round=hearing).select_related("area")
                   .prefetch_related("answers").order_by("area__code")):
-        answers = sheet.answers_by_item()
+        # Answers still being written (記入中) are not read at the meeting: the row says only its status.
+        answers = sheet.answers_by_item() if sheet.is_submitted else {}
         rows.append((sheet, [answers[i.pk].text if i.pk in answers else "" for i in items]))
     return Hearing(round=hearing, items=items, rows=rows)
 

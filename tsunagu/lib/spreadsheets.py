@@ -386,6 +386,26 @@ def workbook_bytes(workbook) -> bytes:
     return out.getvalue()
 
 
+# Column widths (Excel's units, about one half-width character) that still read on A4 upright when
+# fitted to the page's width; a wider sheet is printed landscape.
+PORTRAIT_WIDTH = 100
+
+
+def print_on_a4(sheet, *, title_rows: str, landscape: bool | None = None) -> None:
+    """Print settings for a sheet people will print: A4, fitted to the page's width (as many pages
+    down as needed), the header rows (e.g. "1:3") repeated on every page, landscape when the
+    columns are wider than a portrait page holds (landscape None: decided from the widths)."""
+    if landscape is None:
+        widths = [d.width or 8.43 for d in sheet.column_dimensions.values()]
+        landscape = sum(widths) > PORTRAIT_WIDTH
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = title_rows
+
+
 def write_xlsx(headers: list[str], rows: list[list[object]], title: str = "Sheet1") -> bytes:
     workbook = new_workbook()
     sheet = workbook.active

@@ -1,17 +1,22 @@
 from __future__ import annotations
 
+import json
+
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.directory.models import Listing
 from tsunagu.lib.concurrency import VersionField
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
+from tsunagu.lib.relations import offer, unseen_count
 from tsunagu.memos import access
+from tsunagu.memos.conflicts import state_of_memo
 from tsunagu.memos.models import MemoKind, Stage, places_for_memos
 from tsunagu.people import policy, reach
 from tsunagu.places.models import Kind, Place
-from tsunagu.sheets.models import PlanItem
+from tsunagu.sheets.models import PlanItem, Sheet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # On a phone the keyboard covers half the screen: a few rows that grow as the person types.
@@ -51,6 +56,9 @@ class MemoForm(forms.Form):
     listings = forms.ModelMultipleChoiceField(label=_("関わった地域資源"), queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple)
     version = VersionField()
+    # The memo as it was when the form was opened (memos/conflicts.py's state): if someone saves in
+    # between, the conflict screen knows which side changed each field and pre-chooses it.
+    base = forms.CharField(required=False, widget=forms.HiddenInput)
 
     FIRST = ["date", "place", "title", "content", "pillars", "plan_items", "next_step"]
     MORE = ["purpose", "reaction", "functions", "kind", "stage", "organisations", "listings"]
@@ -69,19 +77,77 @@ class MemoForm(forms.Form):
             keep = getattr(memo, f"{name}_id", None) if memo else None
             self.fields[name].queryset = (qs.filter(active=True) | qs.filter(pk=keep)) if keep else qs.filter(active=True)
         place, day = self.chosen_place(), self.chosen_date()
-        self.fields["plan_items"].queryset = PlanItem.objects.for_memo_at(place, day).select_related("sheet")
-        self.fields["plan_items"].label_from_instance = lambda i: f"{i.title}（{Pillar(i.pillar).label}）"
-        self.fields["organisations"].queryset = self._nearby(reach.organisations(user), place).order_by("name_kana", "name")
-        self.fields["listings"].queryset = self._nearby(Listing.objects.visible_to(user), place).order_by("name_kana", "name")
+        # Each list offers what is near the memo's place, and always what the memo already links to
+        # and what was just ticked (tsunagu/lib/relations.py): a save never drops a link that was
+        # not on the screen — the ward office, a taxi company registered for the whole ward.
+        linked = {name: list(getattr(memo, name).values_list("pk", flat=True)) if memo else []
+                  for name in ("plan_items", "organisations", "listings")}
+        chosen = {name: self.data.getlist(name) if self.is_bound and hasattr(self.data, "getlist") else []
+                  for name in linked}
+        items = PlanItem.objects.filter(sheet__in=Sheet.objects.visible_to(user))
+        self.fields["plan_items"].queryset = offer(
+            items, Q(pk__in=PlanItem.objects.for_memo_at(place, day).values("pk")),
+            linked=linked["plan_items"]).select_related("sheet__place").order_by("sheet__fiscal_year", "order", "pk")
+        self.fields["plan_items"].label_from_instance = self._item_label(place, day)
+        area = self._area(place)
+        organisations = reach.organisations(user)
+        self.fields["organisations"].queryset = offer(
+            organisations, self._around(area), linked=linked["organisations"], chosen=chosen["organisations"],
+        ).select_related("place").order_by("name_kana", "name")
+        self.fields["organisations"].label_from_instance = self._with_place(area)
+        listings = Listing.objects.visible_to(user)
+        self.fields["listings"].queryset = offer(
+            listings, self._near(area), linked=linked["listings"], chosen=chosen["listings"],
+        ).select_related("place").order_by("name_kana", "name")
+        self.fields["listings"].label_from_instance = self._with_place(area)
+        # Links this person cannot see (another ward's group, a listing made private since) are not
+        # offered; the service keeps them, and the form says how many there are.
+        self.unseen = {
+            "organisations": unseen_count(memo.organisations.all(), organisations) if memo else 0,
+            "listings": unseen_count(memo.listings.all(), listings) if memo else 0,
+        }
 
     @staticmethod
-    def _nearby(qs, place: Place | None):
+    def _area(place: Place | None) -> Place | None:
+        if place is None:
+            return None
+        return place.ancestor_of_kind(Kind.CP_AREA) or place
+
+    @staticmethod
+    def _near(area: Place | None) -> Q:
         # Groups and listings of the memo's CP area (or district, outside any CP): a ward holds
         # hundreds, too many to tick through on a phone.
-        if place is None:
-            return qs.none()
-        area = place.ancestor_of_kind(Kind.CP_AREA) or place
-        return qs.filter(place__path__startswith=area.path)
+        return Q(place__path__startswith=area.path) if area is not None else Q(pk__in=[])
+
+    @classmethod
+    def _around(cls, area: Place | None) -> Q:
+        """The area's organisations and those of the ward and the city it lies in (区役所, 区社協,
+        a taxi company or a supermarket chain registered for the whole ward)."""
+        if area is None:
+            return Q(pk__in=[])
+        above = [p.pk for p in area.ancestors() if p.kind in (Kind.WARD, Kind.CITY)]
+        return cls._near(area) | Q(place__in=above)
+
+    @staticmethod
+    def _with_place(area: Place | None):
+        # Those from outside the area say where they are, so two 「〇〇会」 are told apart.
+        def label(obj) -> str:
+            if area is not None and obj.place.path.startswith(area.path):
+                return obj.name
+            return f"{obj.name}（{obj.place.name}）"
+        return label
+
+    @staticmethod
+    def _item_label(place, day):
+        possible = set(PlanItem.objects.for_memo_at(place, day).values_list("pk", flat=True))
+
+        def label(item) -> str:
+            text = f"{item.title}（{Pillar(item.pillar).label}）"
+            if item.pk not in possible:
+                # Linked before the place or date changed: saving asks to untick it.
+                text += f"　{item.sheet}"
+            return text
+        return label
 
     def chosen_place(self) -> Place | None:
         value = self.data.get("place") if self.is_bound else self.initial.get("place")
@@ -117,7 +183,15 @@ class MemoForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)
+        data.pop("base", None)
         return data
+
+    def base_state(self) -> dict | None:
+        try:
+            base = json.loads(self.cleaned_data.get("base") or "")
+        except ValueError:
+            return None
+        return base if isinstance(base, dict) else None
 
     @classmethod
     def initial_for(cls, user, memo=None) -> dict:
@@ -128,7 +202,7 @@ class MemoForm(forms.Form):
                 "stage": memo.stage, "purpose": memo.purpose, "reaction": memo.reaction,
                 "next_step": memo.next_step, "plan_items": list(memo.plan_items.all()),
                 "organisations": list(memo.organisations.all()), "listings": list(memo.listings.all()),
-                "version": memo.version,
+                "version": memo.version, "base": json.dumps(state_of_memo(memo, user), ensure_ascii=False),
             }
         initial = {"date": timezone.localdate()}
         # A 2層Co writes about their own CP area: start there.

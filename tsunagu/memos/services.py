@@ -17,6 +17,7 @@ from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
 from tsunagu.lib.morphology import search_text
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
+from tsunagu.lib.relations import keep_unseen
 from tsunagu.memos.models import Memo, MemoKind, Stage, can_edit_terms, can_write_memo_at, codes_text
 from tsunagu.people import reach
 from tsunagu.places.models import Kind, Place
@@ -155,6 +156,9 @@ def memo_update(*, user, memo: Memo, seen_version: int | None, date: Date, place
     _check(user, place=place, day=date, kind=kind, stage=stage, organisations=organisations, listings=listings,
            plan_items=plan_items, memo=memo)
     before = history_snapshot(Memo.objects.select_for_update().get(pk=memo.pk))
+    # Links this person cannot see were not on their form: they stay (tsunagu/lib/relations.py).
+    organisations = keep_unseen(organisations, memo.organisations.all(), reach.organisations(user))
+    listings = keep_unseen(listings, memo.listings.all(), Listing.objects.visible_to(user))
     _apply(memo, date=date, place=place, title=title, pillars=pillars, functions=functions, kind=kind, stage=stage,
            purpose=purpose, content=content, reaction=reaction, next_step=next_step)
     save_if_unchanged(memo, seen_version)

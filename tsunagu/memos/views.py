@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.audit.models import AuditEntry
 from tsunagu.directory.models import Listing
-from tsunagu.lib import drafts
+from tsunagu.lib import conflicts, drafts
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.lookup import one_or_404
-from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos import access, services
+from tsunagu.memos import conflicts as memo_conflicts
 from tsunagu.memos.forms import MemoFilterForm, MemoForm, TermForm
 from tsunagu.memos.models import (
     Memo,
@@ -103,61 +103,78 @@ def memo_edit(request, pk: int):
 
 def _edit(request, memo: Memo | None):
     user = request.user
-    form = MemoForm(request.POST or None, user=user, memo=memo, initial=MemoForm.initial_for(user, memo))
     key = drafts.draft_key(user, "memo", memo.pk if memo else "new")
-    conflict = None
+    if memo is not None and request.method == "POST" and "resolve" in request.POST:
+        return _resolve(request, memo, key)
+    form = MemoForm(request.POST or None, user=user, memo=memo, initial=MemoForm.initial_for(user, memo))
     if request.method == "POST" and form.is_valid():
         try:
-            if memo is None:
-                saved = services.memo_create(user=user, **form.service_kwargs())
-            else:
-                saved = services.memo_update(user=user, memo=memo, seen_version=form.cleaned_data.get("version"),
-                                             **form.service_kwargs())
+            saved = _save(user, memo, form, form.cleaned_data.get("version"))
         except EditConflict as exc:
-            conflict = _conflict_rows(exc.current, form)
-            # The form keeps what this person typed; saving it again now means "keep mine", knowingly.
-            data = request.POST.copy()
-            data["version"] = exc.current.version
-            form = MemoForm(data, user=user, memo=memo)
-            form.is_valid()
-            form.add_error(None, str(exc))
+            mine = memo_conflicts.state_of_form(form.cleaned_data)
+            return _render_conflict(request, memo, _conflict(user, exc.current, mine=mine, base=form.base_state()))
         except ValidationError as exc:
             form.add_error(None, exc)
-        except PermissionDenied:
-            raise Http404 from None
         else:
-            drafts.saved(request, key)
-            messages.success(request, _("取組メモ「%(title)s」を保存しました。") % {"title": saved.title})
-            return redirect("memos:detail", pk=saved.pk)
+            return _saved(request, saved, key)
     return render(request, "memos/memo_form.html", {
-        "form": form, "memo": memo, "conflict": conflict, "draft_key": key,
-        "draft_version": form["version"].value() or 0,
+        "form": form, "memo": memo, "draft_key": key, "draft_version": form["version"].value() or 0,
     })
 
 
-def _shown(value) -> str:
-    if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
-        items = value.all() if hasattr(value, "all") else value
-        return "、".join(str(v) for v in items)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return "" if value is None else str(value)
+def _save(user, memo: Memo | None, form: MemoForm, seen: int | None) -> Memo:
+    try:
+        if memo is None:
+            return services.memo_create(user=user, **form.service_kwargs())
+        return services.memo_update(user=user, memo=memo, seen_version=seen, **form.service_kwargs())
+    except PermissionDenied:
+        raise Http404 from None
 
 
-def _conflict_rows(current: Memo, form: MemoForm) -> list[dict]:
-    """Each field where the saved memo and this person's input differ: both, side by side."""
-    theirs = MemoForm.initial_for(form.user, current)
-    theirs["pillars"] = [Pillar(c).label for c in current.pillar_list]
-    theirs["functions"] = [CoordinatorFunction(c).label for c in current.function_list]
-    mine = dict(form.cleaned_data)
-    mine["pillars"] = [Pillar(c).label for c in mine.get("pillars", [])]
-    mine["functions"] = [CoordinatorFunction(c).label for c in mine.get("functions", [])]
-    rows = []
-    for name in [*MemoForm.FIRST, *MemoForm.MORE]:
-        a, b = _shown(theirs.get(name)), _shown(mine.get(name))
-        if a != b:
-            rows.append({"label": form.fields[name].label, "theirs": a, "mine": b})
-    return rows
+def _saved(request, memo: Memo, key: str):
+    drafts.saved(request, key)
+    messages.success(request, _("取組メモ「%(title)s」を保存しました。") % {"title": memo.title})
+    return redirect("memos:detail", pk=memo.pk)
+
+
+def _conflict(user, current: Memo, *, mine: dict, base: dict | None) -> conflicts.Conflict:
+    """This person's input against the memo as saved now, field by field (tsunagu/memos/conflicts.py)."""
+    theirs = memo_conflicts.state_of_memo(current, user)
+    saved = AuditEntry.objects.about(current).first()
+    return conflicts.build(
+        memo_conflicts.fields(mine, theirs, base or {}), mine=mine, base=base, base_version=None,
+        theirs=conflicts.Saved(theirs, current.version, saved.actor_name if saved else "", current.updated_at))
+
+
+def _resolve(request, memo: Memo, key: str):
+    """The choices made on the conflict screen, checked by the memo's form as if typed, then saved
+    against the version the screen showed (someone saving yet again meets a new screen)."""
+    user = request.user
+    mine, seen, _base = conflicts.posted(request.POST)
+    current = Memo.objects.get(pk=memo.pk)
+    conflict = _conflict(user, current, mine=mine, base=None)
+    if seen != current.version:
+        conflict.errors = [str(EditConflict(current))]
+        return _render_conflict(request, memo, conflict)
+    chosen = conflicts.resolve(conflict, request.POST)
+    if chosen is None:
+        return _render_conflict(request, memo, conflict)
+    form = MemoForm(memo_conflicts.form_data(chosen, seen), user=user, memo=memo)
+    if not form.is_valid():
+        conflict.errors = memo_conflicts.errors_of(form)
+        return _render_conflict(request, memo, conflict)
+    try:
+        saved = _save(user, memo, form, seen)
+    except EditConflict as exc:
+        return _render_conflict(request, memo, _conflict(user, exc.current, mine=chosen, base=None))
+    except ValidationError as exc:
+        conflict.errors = exc.messages
+        return _render_conflict(request, memo, conflict)
+    return _saved(request, saved, key)
+
+
+def _render_conflict(request, memo: Memo, conflict: conflicts.Conflict):
+    return render(request, "memos/memo_conflict.html", {"memo": memo, "conflict": conflict}, status=409)
 
 
 @login_required

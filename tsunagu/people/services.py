@@ -145,6 +145,10 @@ def membership_add(
         user=user, organisation=organisation, role=role, defaults={"is_active": True}
     )
     if not created:
+        if membership.is_active:
+            # Adding a membership the person already holds adds districts to it: the form offers
+            # only districts this manager may assign, so those it did not show stay (issue 12).
+            districts = [*districts, *membership.districts.exclude(pk__in=[d.pk for d in districts])]
         membership.is_active = True
         membership.save(update_fields=["is_active"])
     membership.districts.set(districts)

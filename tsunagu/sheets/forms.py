@@ -38,6 +38,9 @@ class SectionForm(forms.Form):
         if not reviewer and section.status != SectionStatus.CONFIRMED:
             # 確認済 is the 1層Co's to give (services.section_update refuses it too).
             self.fields["status"].choices = [c for c in SectionStatus.choices if c[0] != SectionStatus.CONFIRMED]
+        elif not reviewer:
+            self.fields["status"].help_text = _("この欄は1層コーディネーターが確認済にしました。内容を変えて保存すると"
+                                                "「作成中」に戻り、もう一度確認してもらうことになります。")
         if section.status == SectionStatus.NOT_STARTED and not self.is_bound:
             self.initial["status"] = SectionStatus.DRAFTING
         for item in self.items:

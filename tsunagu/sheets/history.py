@@ -10,6 +10,7 @@ from tsunagu.lib.programme import Pillar
 from tsunagu.sheets.models import SectionStatus, Sheet, SheetChange
 
 HOW = {"create": gettext_lazy("作成"), "carry": gettext_lazy("前年度から引き継ぎ"), "edit": gettext_lazy("編集"),
+       "reopen": gettext_lazy("確認済のあとの編集（作成中に戻る）"),
        "item_add": gettext_lazy("項目を追加"), "item_edit": gettext_lazy("項目を編集"),
        "item_move": gettext_lazy("並べ替え"), "item_remove": gettext_lazy("計画から外す")}
 FIELD_LABELS = {"text": gettext_lazy("内容"), "status": gettext_lazy("状態"), "title": gettext_lazy("取組"),
@@ -51,3 +52,30 @@ def changes_in_words(sheet: Sheet) -> list[SheetChange]:
         change.readable = readable(change, titles)
         change.how_label = HOW.get(change.how, change.how)
     return changes
+
+
+def who_wrote(sheet: Sheet, sections) -> None:
+    """Mark each section with the people behind it, from its changes:
+
+    - .last_edit: the last change to what it says (its text, a review, for 具体的な取組計画 also its
+      plan items) — the author shown on the section is the one who wrote it last, not the 1層Co
+      who only set 確認済, nor whoever made the sheet;
+    - .confirmed: the change that set 確認済, while the section is 確認済;
+    - .reopened: the save that took the section out of 確認済, until its status changes again.
+    """
+    by_key = {s.key: s for s in sections}
+    for s in sections:
+        s.last_edit = s.confirmed = s.reopened = None
+    status_seen: set[str] = set()
+    for change in sheet.changes.only("section_key", "plan_item", "how", "at", "actor_name", "changes").order_by("-at", "-pk"):
+        section = by_key.get(change.section_key)
+        if section is None:
+            continue
+        if section.last_edit is None and any(k != "status" for k in change.changes):
+            section.last_edit = change
+        if "status" in change.changes and change.section_key not in status_seen:
+            status_seen.add(change.section_key)
+            if section.status == SectionStatus.CONFIRMED:
+                section.confirmed = change
+            elif change.how == "reopen":
+                section.reopened = change

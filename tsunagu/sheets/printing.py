@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.template.loader import render_to_string
 
 from tsunagu.lib.pdf import Rendered, render_pdf
+from tsunagu.sheets.history import who_wrote
 from tsunagu.sheets.models import PlanItem, SectionComment, Sheet
 
 PRINT_CSS = """
@@ -51,6 +52,7 @@ def sheet_context(user, sheet: Sheet) -> dict:
     ).prefetch_related(Prefetch("memos", queryset=visible_memos[:5], to_attr="visible_memos")))
     comments = Prefetch("comments", queryset=SectionComment.objects.order_by("created_at", "pk"))
     sections = sorted(sheet.sections.prefetch_related(comments).select_related("updated_by"), key=lambda s: s.order)
+    who_wrote(sheet, sections)
     return {"sheet": sheet, "sections": sections, "items": items}
 
 

@@ -33,6 +33,7 @@ AUDIT_ACTIONS = {
     "sheet.create": gettext_lazy("取組共有シートを作成"),
     "sheet.carry": gettext_lazy("取組共有シートを前年度から引き継ぎ"),
     "sheet.section": gettext_lazy("取組共有シートの欄を変更"),
+    "sheet.reopen": gettext_lazy("確認済の欄を変更（作成中に戻る）"),
     "sheet.item": gettext_lazy("取組計画の項目を変更"),
     "sheet.comment": gettext_lazy("取組共有シートにコメント"),
 }
@@ -61,6 +62,11 @@ def item_state(item: PlanItem) -> dict:
 def _diff(before: dict, after: dict) -> dict:
     keys = list(dict.fromkeys([*before, *after]))
     return {k: [before.get(k, ""), after.get(k, "")] for k in keys if before.get(k, "") != after.get(k, "")}
+
+
+def _content(state: dict) -> dict:
+    """A section's state without its status: what was written."""
+    return {k: v for k, v in state.items() if k != "status"}
 
 
 def _short(value, limit: int = 200):
@@ -186,8 +192,18 @@ def section_update(*, user, section: Section, seen_version: int | None, text: st
     after = {"text": text, "status": status}
     if section.review_field:
         after.update({f"item-{pk}": reviews.get(pk, getattr(item, section.review_field)) for pk, item in items.items()})
-    # 確認済 is the 1層Co's word: a 2層Co may not give it, nor change a section and keep it.
-    if status == SectionStatus.CONFIRMED and after != before and not sheet.can_be_reviewed_by(user):
+    reviewer = sheet.can_be_reviewed_by(user)
+    if (current.status == SectionStatus.CONFIRMED and not reviewer
+            and (_content(after) != _content(before) or status != SectionStatus.CONFIRMED)):
+        # The 2層Co goes on writing after the 1層Co's 確認済: the save goes through and reopens the
+        # section (作成中 unless they chose another status), so the 1層Co sees it needs a new look
+        # — refusing it only sent them to ask for the status to be undone.
+        how = "reopen"
+        if status == SectionStatus.CONFIRMED:
+            status = SectionStatus.DRAFTING
+            section.status = after["status"] = status
+    # 確認済 is the 1層Co's word: a 2層Co may not give it.
+    if status == SectionStatus.CONFIRMED and after != before and not reviewer:
         raise ValidationError(_("「確認済」にできるのは1層コーディネーターです。内容を変えたときは「提出済」などを選んでください。"))
     section.updated_by = user if getattr(user, "pk", None) else None
     save_if_unchanged(section, seen_version)
@@ -200,7 +216,8 @@ def section_update(*, user, section: Section, seen_version: int | None, text: st
     _log(user=user, sheet=sheet, section_key=section.key, version=section.version, how=how, before=before,
          after=after)
     label = str(section.get_key_display())
-    audit.record(actor=user, action="sheet.section", target=sheet, place=sheet.place,
+    audit.record(actor=user, action="sheet.reopen" if how == "reopen" else "sheet.section", target=sheet,
+                 place=sheet.place,
                  changes={f"{label} {field}": [_short(old), _short(new)] for field, (old, new) in _diff(before, after).items()})
     _refresh_search(sheet)
     return section
