@@ -76,7 +76,7 @@ def test_the_whole_way_through(world, as_user):
     response = upload(client, csv_bytes([SALON, TAISO, bad], encoding="cp932"), "サロン一覧.csv")
     assert response["Location"] == reverse("directory:import_mapping")
     page = client.get(response["Location"]).content.decode()
-    assert "「サロン一覧.csv」には 3 行あります" in page and "簑沢会館" in page  # a sample value
+    assert "「サロン一覧.csv」の読む範囲には、およそ 3 行あります" in page and "簑沢会館" in page  # a sample value
     assert '<option value="name" selected>' in page
 
     preview_url = to_preview(client, [SALON, TAISO, bad])

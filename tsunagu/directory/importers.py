@@ -49,6 +49,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils.cell import get_column_letter
 
 from tsunagu.directory import access, search, services
 from tsunagu.directory.models import (
@@ -67,7 +68,15 @@ from tsunagu.directory.schedules import matches_weekday, weekday_codes
 from tsunagu.lib.bulk import copy_create
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.lookup import one_or_404
-from tsunagu.lib.spreadsheets import Row, SpreadsheetError, Table, decode_csv, read_table
+from tsunagu.lib.spreadsheets import (
+    Grid,
+    SpreadsheetError,
+    Table,
+    decode_csv,
+    distinct_values,
+    read_grid,
+    table_from_grid,
+)
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
 
@@ -196,21 +205,48 @@ def header_key(headers: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
+# Between the rows of a two-row header: 「会場 › 住所」 (lib.spreadsheets.grid_headers).
+LEVEL = " › "
+# Under a group heading, a bare 「名称」「氏名」 names what the group is about.
+_GROUP_NAMES = {"location_name", "organiser", "public_contact_name"}
+
+
+def _match(header: str) -> tuple[float, tuple[str, ...]] | None:
+    """(priority, targets) of the first guess that fits one heading; None when none does."""
+    label = normalize(header_label(header))
+    exact = {normalize(str(t.label)): t.key for t in TARGETS}
+    if label in exact:
+        return -1, (exact[label],)
+    for priority, (pattern, targets) in enumerate(_GUESS_PATTERNS):
+        if pattern.search(label):
+            return priority, targets
+    return None
+
+
+def _match_levels(header: str) -> tuple[float, tuple[str, ...]] | None:
+    """A heading of a two-row header is known by its lower part (「連絡先 › 電話」 is a phone), unless
+    that is a bare name under a group heading that says whose (「会場 › 名称」 is the venue's)."""
+    levels = [part for part in header.split(LEVEL) if part.strip()]
+    if len(levels) < 2:
+        return _match(header)
+    lower, upper = _match(levels[-1]), _match(LEVEL.join(levels[:-1]))
+    if lower is None:
+        return upper
+    if lower[1][0] == "name" and upper is not None and upper[1][0] in _GROUP_NAMES:
+        return upper[0], upper[1][:1]
+    return lower
+
+
 def guess_mapping(headers: list[str]) -> dict[str, str]:
     """Each header's most likely target, or "" (not imported)."""
-    exact = {normalize(str(t.label)): t.key for t in TARGETS}
-    candidates: list[tuple[int, int, str, str]] = []  # (priority, column, header, target)
+    candidates: list[tuple[float, int, str, str]] = []  # (priority, column, header, target)
     for column, header in enumerate(headers):
         if not header:
             continue
-        label = normalize(header_label(header))
-        if label in exact:
-            candidates.append((-1, column, header, exact[label]))
-            continue
-        for priority, (pattern, targets) in enumerate(_GUESS_PATTERNS):
-            if pattern.search(label):
-                candidates += [(priority + k / 10, column, header, t) for k, t in enumerate(targets)]
-                break
+        found = _match_levels(header)
+        if found is not None:
+            priority, targets = found
+            candidates += [(priority + k / 10, column, header, t) for k, t in enumerate(targets)]
     mapping = {h: IGNORE for h in headers if h}
     taken: set[str] = set()
     decided: set[str] = set()
@@ -296,15 +332,225 @@ def _check_csv_encoding(data: bytes) -> None:
             raise SpreadsheetError(wrong % {"what": "EUC-JP"})
 
 
-def read(data: bytes, filename: str) -> Table:
-    """The file as a Table, or SpreadsheetError with a Japanese message for the person."""
+def read_sheet(data: bytes, filename: str) -> Grid:
+    """The file's rows as a Grid, or SpreadsheetError with a Japanese message for the person."""
     if not data:
         raise SpreadsheetError(_("ファイルが空です。"))
     if not filename.lower().endswith(".xlsx"):
         _check_csv_encoding(data)
-    table = read_table(data, filename)
+    grid = read_grid(data, filename)
+    if not any(grid.rows):
+        raise SpreadsheetError(_("見出し行がありません。1行目に列名を入れてください。"))
+    return grid
+
+
+def read(data: bytes, filename: str, layout: Layout | None = None) -> Table:
+    """The file as a Table (where its header is found by detect_layout unless given), or
+    SpreadsheetError with a Japanese message for the person."""
+    grid = read_sheet(data, filename)
+    return table_of(grid, layout or detect_layout(grid))
+
+
+def table_of(grid: Grid, layout: Layout) -> Table:
+    table = table_from_grid(grid, layout.header_row, layout.header_rows, layout.last_row,
+                            skip=_skipper(grid, layout))
     _check_table(table)
     return table
+
+
+# --- Where the table is in the sheet -----------------------------------------------------------
+#
+# Ward lists are made to be printed: a title above the header (「令和6年度 中区 通いの場一覧」),
+# headings in two rows with merged cells (「連絡先」 over 「電話」「FAX」), blank rows between
+# blocks, 「【本牧地区】」 across the sheet between them, and notes under the table
+# (「※ 2024年4月現在」). detect_layout finds the header and the end of the data; the person can
+# correct both on the mapping page, with the first and last rows in front of them.
+
+
+@dataclass(frozen=True)
+class Layout:
+    header_row: int = 1  # the first row of the header (1-based, as Excel numbers rows)
+    header_rows: int = 1  # how many rows the header takes
+    last_row: int | None = None  # the last row of data; None: to the end of the sheet
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + self.header_rows
+
+    def as_dict(self) -> dict:
+        return {"header_row": self.header_row, "header_rows": self.header_rows, "last_row": self.last_row}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Layout:
+        data = data or {}
+        return cls(header_row=int(data.get("header_row") or 1), header_rows=int(data.get("header_rows") or 1),
+                   last_row=int(data["last_row"]) if data.get("last_row") else None)
+
+
+HEAD_ROWS = 30  # the header is looked for in the first rows only
+_ASIDE_START = re.compile(
+    r"^\s*(?:[※＊*■□◆◇●○◎▼▽☆★【〔\[<＜]|\(?注[\d)）:：]|（注|備考[:：]|出典|資料|作成|以上|(?:合|総|小)?計[\s:：]|"
+    r"(?:令和|平成|R|H)?\s*[\d元]+\s*年.*現在)")
+
+
+def _header_score(cells: list[str]) -> int:
+    """How many of the row's different values are words of a heading (名称, 住所, 電話…)."""
+    return sum(1 for value in distinct_values(cells) if len(value) <= 30 and _match(value) is not None)
+
+
+def _looks_like_data(value: str) -> bool:
+    text = _nfkc(value)
+    return len(text) > 25 or bool(re.search(r"\d{3}", text))
+
+
+def _aside(cells: list[str]) -> bool:
+    """A row that is no listing: one value across the sheet (a title or a 【地区】 heading, merged
+    over the columns) or a note (「※ …」)."""
+    values = distinct_values(cells)
+    if len(values) == 1:
+        return sum(1 for c in cells if c) >= 3 or bool(_ASIDE_START.match(_nfkc(values[0])))
+    return len(values) == 2 and bool(re.match(r"^(?:合|総|小)?計$", _nfkc(values[0])))
+
+
+def _footer(cells: list[str]) -> bool:
+    """A row under the table: an aside, or one long sentence (「この一覧は…」)."""
+    values = distinct_values(cells)
+    return _aside(cells) or (len(values) == 1 and (len(values[0]) >= 20 or "現在" in values[0]))
+
+
+def _header_continues(grid: Grid, header_row: int, header_rows: int) -> bool:
+    """Whether the row below the header's rows so far is part of it: a heading merged down into it
+    (「名称」 over two rows), or headings under a group heading's blank cells without data in them."""
+    below = header_row + header_rows
+    if below > len(grid.rows) or below > HEAD_ROWS:
+        return False
+    cells = grid.rows[below - 1]
+    if not any(cells) or _aside(cells):
+        return False
+    last = below - 1
+    if any(r0 <= last and r1 >= below for r0, _c0, r1, _c1 in grid.merges):
+        return True
+    upper = grid.rows[last - 1]
+    gaps = [i for i, value in enumerate(cells) if value and (i >= len(upper) or not upper[i])]
+    return (bool(gaps) and _header_score(cells) >= 1
+            and not any(_looks_like_data(v) for v in cells if v))
+
+
+def detect_layout(grid: Grid) -> Layout:
+    """Where the header is (the row among the first that reads most like headings, with the rows
+    under it that continue it) and where the data ends (before the notes under the table)."""
+    head = [(n, row) for n, row in enumerate(grid.rows[:HEAD_ROWS], start=1)
+            if sum(1 for c in row if c) >= 2 and not _aside(row)]
+    if not head:
+        first = next((n for n, row in enumerate(grid.rows, start=1) if any(row)), 1)
+        return Layout(header_row=first)
+    best = max(_header_score(row) for _n, row in head)
+    header_row = next(n for n, row in head if _header_score(row) == best)
+    header_rows = 1
+    while header_rows < 3 and _header_continues(grid, header_row, header_rows):
+        header_rows += 1
+    last_row = len(grid.rows)
+    while last_row >= header_row + header_rows and (not any(grid.rows[last_row - 1])
+                                                   or _footer(grid.rows[last_row - 1])):
+        last_row -= 1
+    return Layout(header_row=header_row, header_rows=header_rows,
+                  last_row=last_row if last_row < len(grid.rows) else None)
+
+
+def _skipper(grid: Grid, layout: Layout) -> Callable[[list[str]], bool]:
+    """Rows inside the data that are no listing: an aside, or the header again (a list printed
+    over several pages repeats it on each)."""
+    band = [grid.rows[n - 1] for n in range(layout.header_row, layout.first_data_row) if n <= len(grid.rows)]
+
+    def skip(cells: list[str]) -> bool:
+        return _aside(cells) or cells in band
+
+    return skip
+
+
+def sheet_rows(grid: Grid, numbers: Iterable[int], width: int = 12, chars: int = 24) -> list[dict]:
+    """Rows as the mapping page shows them: number and the first cells, shortened."""
+    found = []
+    for number in numbers:
+        if 1 <= number <= len(grid.rows):
+            cells = grid.rows[number - 1][:width]
+            found.append({"number": number, "cells": [c if len(c) <= chars else c[: chars - 1] + "…" for c in cells]})
+    return found
+
+
+def sheet_view(grid: Grid, layout: Layout) -> dict:
+    """What the mapping page needs to show the rows and redo the header without the file: the
+    first rows (for the header and the examples), the last rows (for the end), the numbers of the
+    rows with something in them, and the sheet's merges."""
+    filled = [n for n, row in enumerate(grid.rows, start=1) if any(row)]
+    width = max((len(r) for r in grid.rows[:HEAD_ROWS + 40]), default=0)
+    return {
+        "head": [row[:width] for row in grid.rows[:HEAD_ROWS + 40]],
+        "tail": sheet_rows(grid, filled[-6:]),
+        "filled": filled,
+        "merges": [list(m) for m in grid.merges if m[0] <= HEAD_ROWS + 40],
+        "layout": layout.as_dict(),
+        "size": len(grid.rows),
+    }
+
+
+def head_grid(view: dict) -> Grid:
+    """The first rows of a sheet_view as a Grid (enough to name the columns and show examples)."""
+    return Grid(rows=[list(r) for r in view["head"]], encoding="",
+                merges=[tuple(m) for m in view.get("merges", [])])
+
+
+def mapping_view(view: dict, layout: Layout) -> dict:
+    """For the mapping page, from the first reading's sheet_view and a layout: the column names,
+    examples of each, about how many rows will be read, and the rows to show with what each is
+    (a title above the header, the header, data, a row passed over, or a note after the data)."""
+    grid = head_grid(view)
+    head_end = len(grid.rows) if layout.last_row is None else min(layout.last_row, len(grid.rows))
+    table = table_from_grid(grid, layout.header_row, layout.header_rows, head_end, skip=_skipper(grid, layout))
+    skipped = {number for number, _text in table.skipped}
+    last = layout.last_row or view["size"]
+    filled = [n for n in view["filled"] if layout.first_data_row <= n <= last]
+
+    def role(number: int) -> str:
+        if number < layout.header_row:
+            return "above"
+        if number < layout.first_data_row:
+            return "header"
+        if number > last:
+            return "after"
+        return "skipped" if number in skipped else "data"
+
+    shown = list(range(1, min(max(layout.first_data_row + 5, 10), len(grid.rows)) + 1))
+    tail = [row for row in view["tail"] if row["number"] > shown[-1]] if shown else view["tail"]
+    rows = [dict(row, role=role(row["number"])) for row in sheet_rows(grid, shown) + tail]
+    width = max((len(r["cells"]) for r in rows), default=0)
+    for row in rows:
+        row["cells"] = row["cells"] + [""] * (width - len(row["cells"]))
+    names = [h for h in table.headers if h]
+    return {
+        "headers": table.headers,
+        "samples": samples(table),
+        "rows": len(filled),
+        "sheet_rows": rows,
+        "gap": bool(tail) and tail[0]["number"] > shown[-1] + 1,
+        "tail_from": tail[0]["number"] if tail else None,
+        "letters": [get_column_letter(i) for i in range(1, width + 1)],
+        "repeated": sorted({h for h in names if names.count(h) > 1}),
+        "last_row": last,
+    }
+
+
+def check_layout(layout: Layout, view: dict) -> list[str]:
+    """What is wrong with a chosen layout, in Japanese; [] when it can be used."""
+    errors = []
+    head = view["head"]
+    if not (1 <= layout.header_row <= min(HEAD_ROWS, len(head))) or not any(head[layout.header_row - 1]):
+        errors.append(_("見出しの行には、最初の%(n)s行のうち空でない行を選んでください。") % {"n": HEAD_ROWS})
+    if not (1 <= layout.header_rows <= 3):
+        errors.append(_("見出しの行数は1〜3行です。"))
+    if layout.last_row is not None and layout.last_row < layout.first_data_row:
+        errors.append(_("データの最後の行は、見出しより下の行にしてください。"))
+    return errors
 
 
 def _check_table(table: Table) -> None:
@@ -319,24 +565,24 @@ def _check_table(table: Table) -> None:
         raise SpreadsheetError(_("見出し行の下にデータがありません。2行目から資源を1行に1件ずつ書いてください。"))
 
 
-def load_table(path: str, filename: str) -> Table:
-    """The uploaded file as a Table, read once per upload: the preview keeps what it read beside
-    the file, so that the commit (and a second preview after changing the mapping) need not read
-    the workbook again. The file never changes once stored."""
-    cache = f"{path}.table.json"
+def load_grid(path: str, filename: str) -> Grid:
+    """The uploaded file's rows, read once per upload: the first reading keeps them beside the
+    file, so that the previews (after changing the header or the mapping) and the commit need not
+    read the workbook again. The file never changes once stored."""
+    cache = f"{path}.grid.json"
     if default_storage.exists(cache):
         with default_storage.open(cache, "rb") as handle:
             stored = json.loads(handle.read().decode("utf-8"))
-        headers = stored["headers"]
-        rows = [Row(number=number, values=dict(zip([h for h in headers if h], cells, strict=True)))
-                for number, cells in stored["rows"]]
-        return Table(headers=headers, rows=rows, encoding=stored["encoding"])
-    table = read(load_upload(path), filename)
-    named = [h for h in table.headers if h]
-    stored = {"headers": table.headers, "encoding": table.encoding,
-              "rows": [[row.number, [row.values.get(h, "") for h in named]] for row in table.rows]}
+        return Grid(rows=stored["rows"], encoding=stored["encoding"], merges=[tuple(m) for m in stored["merges"]])
+    grid = read_sheet(load_upload(path), filename)
+    stored = {"rows": grid.rows, "encoding": grid.encoding, "merges": [list(m) for m in grid.merges]}
     default_storage.save(cache, ContentFile(json.dumps(stored, ensure_ascii=False).encode("utf-8")))
-    return table
+    return grid
+
+
+def load_table(path: str, filename: str, layout: Layout | None = None) -> Table:
+    grid = load_grid(path, filename)
+    return table_of(grid, layout or detect_layout(grid))
 
 
 def store_upload(data, filename: str) -> str:
@@ -369,7 +615,7 @@ def load_upload(name: str) -> bytes:
 
 
 def forget_upload(name: str | None) -> None:
-    for stored in (name, f"{name}.table.json") if name else ():
+    for stored in (name, f"{name}.grid.json") if name else ():
         if default_storage.exists(stored):
             default_storage.delete(stored)
 
@@ -1589,13 +1835,14 @@ def _job_work(job, progress) -> None:
     if params["step"] == "peek":
         progress(0, 0, _("ファイルを読んでいます"), force=True)
     try:
-        table = load_table(params["path"], params["filename"])
+        grid = load_grid(params["path"], params["filename"])
+        layout = Layout.from_dict(params["layout"]) if params.get("layout") else detect_layout(grid)
+        table = table_of(grid, layout)
     except (SpreadsheetError, FileNotFoundError, OSError) as exc:
         raise JobFailed(str(exc) if isinstance(exc, SpreadsheetError)
                         else _("取り込むファイルが見つかりません。もう一度ファイルを選んでください。")) from exc
     if params["step"] == "peek":
-        progress.keep({"headers": table.headers, "rows": len(table.rows), "encoding": table.encoding,
-                       "samples": samples(table)})
+        progress.keep({"encoding": grid.encoding, "sheet": sheet_view(grid, layout)})
         progress.go_to(reverse("directory:import_mapping"))
         return
     if params["step"] == "preview":
