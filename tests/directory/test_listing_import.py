@@ -277,18 +277,22 @@ def test_a_row_whose_schedule_cannot_be_read_keeps_it_word_for_word(world):
     a, b, c = plan.rows
     assert a.errors == [] and a.schedules == []
     assert a.fields["schedule_note"] == "開催頻度：5　開催曜日：土　開催開始時間：17:00　開催終了時間：18:30　変更の場合あり"
-    assert any("読み取れなかったため" in n for n in a.notes)
+    assert any("決められないため" in n for n in a.notes) and a.schedule_check
     assert b.schedules == [{"freq": "MONTHLY", "interval": 1, "byday": "4SA", "opens_at": time(12)}]
     assert "schedule_note" not in b.fields and b.notes == []
     assert c.schedules == [{"freq": "WEEKLY", "interval": 1, "byday": "WE", "opens_at": time(17), "closes_at": time(19)}]
 
 
-def test_a_schedule_read_in_part_keeps_the_original_too(world):
-    plan = plan_for(world.naka_1so, [["サロン", "中区", "原則第二・第四金曜日（要予約）"]], header=["名称", "区", "日時"])
-    row = plan.rows[0]
-    assert row.schedules == [{"freq": "MONTHLY", "interval": 1, "byday": "2FR,4FR"}]
-    assert row.fields["schedule_note"] == "原則第二・第四金曜日（要予約）"
-    assert any("一部だけ" in n for n in row.notes)
+def test_a_schedule_read_only_in_part_is_not_read_at_all_and_is_marked(world):
+    """「原則」 or a count beside days makes the days uncertain: no rule from the part that reads."""
+    plan = plan_for(world.naka_1so, [["サロン", "中区", "原則第二・第四金曜日（要予約）"],
+                                     ["体操", "中区", "毎週水曜日・日曜日月2回"]], header=["名称", "区", "日時"])
+    salon, taiso = plan.rows
+    assert salon.schedules == [] and salon.schedule_check and salon.fields["schedule_check"] is True
+    assert salon.fields["schedule_note"] == "原則第二・第四金曜日（要予約）"
+    assert taiso.schedules == [] and taiso.schedule_check
+    assert taiso.fields["schedule_note"] == "毎週水曜日・日曜日月2回"
+    assert all(any("決められないため" in n for n in row.notes) for row in plan.rows)
 
 
 def test_a_schedule_note_too_long_for_its_field_goes_whole_into_the_description(world):
