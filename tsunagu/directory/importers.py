@@ -69,6 +69,7 @@ from tsunagu.lib.bulk import copy_create
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.spreadsheets import (
+    LEVEL,
     Grid,
     SpreadsheetError,
     Table,
@@ -207,8 +208,6 @@ def header_key(headers: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
-# Between the rows of a two-row header: 「会場 › 住所」 (lib.spreadsheets.grid_headers).
-LEVEL = " › "
 # Under a group heading, a bare 「名称」「氏名」 names what the group is about.
 _GROUP_NAMES = {"location_name", "organiser", "public_contact_name"}
 

@@ -151,10 +151,14 @@ def _header_text(text: str) -> str:
     return "".join(part.strip() for part in text.splitlines()) if "\n" in text else text.strip()
 
 
+# Between the levels of a header in several rows: 「連絡先 › 電話」.
+LEVEL = " › "
+
+
 def grid_headers(grid: Grid, header_row: int = 1, header_rows: int = 1) -> list[str]:
     """The column names from header_rows rows starting at header_row (1-based). In a header of two
     rows, a group heading (「連絡先」 over 「電話」「メール」) prefixes each heading under it:
-    「連絡先／電話」; a heading merged down both rows is itself once. A CSV has no merges, so a
+    「連絡先 › 電話」; a heading merged down both rows is itself once. A CSV has no merges, so a
     group heading's blank cells to its right take its text when there are headings under them."""
     band = [list(grid.rows[n - 1]) if n - 1 < len(grid.rows) else []
             for n in range(header_row, header_row + header_rows)]
@@ -175,7 +179,7 @@ def grid_headers(grid: Grid, header_row: int = 1, header_rows: int = 1) -> list[
         for row in band:
             if row[column] and row[column] not in parts:
                 parts.append(row[column])
-        headers.append("／".join(parts))
+        headers.append(LEVEL.join(parts))
     # A heading merged across two columns names the first; the others are left unnamed (not read).
     last = header_row + header_rows - 1
     across = [(c0, c1) for r0, c0, r1, c1 in grid.merges if r0 <= last and r1 >= header_row and c1 > c0]
