@@ -523,7 +523,8 @@ def mapping_view(view: dict, layout: Layout) -> dict:
 
     shown = list(range(1, min(max(layout.first_data_row + 5, 10), len(grid.rows)) + 1))
     tail = [row for row in view["tail"] if row["number"] > shown[-1]] if shown else view["tail"]
-    rows = [dict(row, role=role(row["number"])) for row in sheet_rows(grid, shown) + tail]
+    rows = [dict(row, role=role(row["number"]) if any(row["cells"]) else "blank")
+            for row in sheet_rows(grid, shown) + tail]
     width = max((len(r["cells"]) for r in rows), default=0)
     for row in rows:
         row["cells"] = row["cells"] + [""] * (width - len(row["cells"]))
