@@ -510,7 +510,8 @@ def mapping_view(view: dict, layout: Layout) -> dict:
     table = table_from_grid(grid, layout.header_row, layout.header_rows, head_end, skip=_skipper(grid, layout))
     skipped = {number for number, _text in table.skipped}
     last = layout.last_row or view["size"]
-    filled = [n for n in view["filled"] if layout.first_data_row <= n <= last]
+    # Rows to read: those with something in them, less the asides and repeated headers seen so far.
+    filled = [n for n in view["filled"] if layout.first_data_row <= n <= last and n not in skipped]
 
     def role(number: int) -> str:
         if number < layout.header_row:
