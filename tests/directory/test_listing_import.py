@@ -437,8 +437,9 @@ def test_the_jobs_read_an_upload_once_and_explain_a_bad_one(db):
     second = importers.load_table(path, "big.xlsx")
     assert [(r.number, r.values) for r in second.rows] == [(r.number, r.values) for r in first.rows]
     assert second.headers == first.headers and len(second.rows) == 500
+    assert default_storage.exists(f"{path}.grid.json")  # what the first reading kept
     importers.forget_upload(path)
-    assert not default_storage.exists(f"{path}.table.json")
+    assert not default_storage.exists(f"{path}.grid.json")
 
 
 def test_a_duplicate_found_by_address_that_is_not_theirs_is_skipped_even_when_updating(world):
