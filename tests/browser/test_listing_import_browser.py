@@ -54,7 +54,7 @@ def test_a_ward_coordinator_imports_a_spreadsheet(demo, new_page, live_server, l
     page.get_by_role("button", name="次へ：列の対応を確かめる").click()
     page.wait_for_load_state()
 
-    assert "には、およそ 5 行あります" in page.content()
+    assert "の読む範囲には、およそ 5 行あります" in page.content()
     assert page.get_by_label("住所", exact=True).input_value() == "address"
     found["mapping"] = violations(page)
     assert_no_sideways_scroll(page, "mapping")
@@ -83,3 +83,44 @@ def test_a_ward_coordinator_imports_a_spreadsheet(demo, new_page, live_server, l
     page.get_by_role("link", name="取り込んだ資源を一覧で見る").click()
     page.wait_for_load_state()
     assert "山下町ふれあいサロン" in page.locator("main").inner_text()
+
+
+def test_a_ward_list_with_a_title_and_a_two_row_header_is_read_as_the_person_sees_it(
+        demo, new_page, live_server, log_in, screenshot, tmp_path):
+    """The mapping page shows the file's first and last rows, each marked with how it is read; the
+    person may choose another header row and sees the columns change."""
+    from tests.directory import ward_sheets
+
+    path = tmp_path / "中区の通いの場.xlsx"
+    path.write_bytes(ward_sheets.naka_salons())
+    page = new_page()
+    log_in(page, "naka-1so")
+    page.goto(f"{live_server.url}/directory/import/")
+    page.set_input_files("#id_file", str(path))
+    page.get_by_role("button", name="次へ：列の対応を確かめる").click()
+    page.wait_for_load_state()
+    rows = page.locator("table.sheet-rows tbody tr")
+    assert rows.filter(has_text="令和6年度").first.get_attribute("class") == "sheet-above"
+    assert rows.filter(has_text="※ 2024年4月現在").first.get_attribute("class") == "sheet-after"
+    assert page.get_by_label("会場 › 住所", exact=True).input_value() == "address"
+    assert page.get_by_label("見出しの行", exact=True).input_value() == "3"
+    found = {"mapping": violations(page)}
+    screenshot(page, "import-ward-list-mapping")
+
+    page.get_by_label("見出しの行数").select_option("1")
+    page.get_by_label("見出しの行", exact=True).select_option("4")
+    page.get_by_role("button", name="この読み方で列を出し直す").click()
+    page.wait_for_load_state()
+    assert "見出しは、選んだとおり 4行目 です" in page.locator("main").inner_text()
+    assert page.get_by_label("住所", exact=True).input_value() == "address"
+    page.get_by_label("見出しの行数").select_option("2")
+    page.get_by_label("見出しの行", exact=True).select_option("3")
+    page.get_by_role("button", name="この読み方で列を出し直す").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="次へ：内容を確かめる").click()
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "新しく登録：4件" in text and "日時を確かめる行（2行）" in text
+    found["preview"] = violations(page)
+    screenshot(page, "import-ward-list-preview")
+    assert found == {"mapping": [], "preview": []}

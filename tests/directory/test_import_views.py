@@ -76,7 +76,7 @@ def test_the_whole_way_through(world, as_user):
     response = upload(client, csv_bytes([SALON, TAISO, bad], encoding="cp932"), "サロン一覧.csv")
     assert response["Location"] == reverse("directory:import_mapping")
     page = client.get(response["Location"]).content.decode()
-    assert "「サロン一覧.csv」には 3 行あります" in page and "簑沢会館" in page  # a sample value
+    assert "「サロン一覧.csv」の読む範囲には、およそ 3 行あります" in page and "簑沢会館" in page  # a sample value
     assert '<option value="name" selected>' in page
 
     preview_url = to_preview(client, [SALON, TAISO, bad])
@@ -216,3 +216,86 @@ def test_the_first_reading_is_a_job_and_a_file_past_the_limits_fails_there_with_
     page = client.get(response["Location"]).content.decode()
     assert "1行目の見出しが長すぎます（A 列。最大 10 文字）。" in page
     assert client.get(reverse("directory:import_mapping"))["Location"] == reverse("directory:import")
+
+
+# --- the header and the end of the data, shown and chosen on the mapping page -------------------
+
+
+def test_the_mapping_page_shows_the_rows_with_how_each_is_read_and_the_header_can_be_chosen(world, as_user):
+    from tests.directory import ward_sheets
+
+    client = as_user(world.naka_1so)
+    assert upload(client, ward_sheets.naka_salons(), "中区の通いの場.xlsx").status_code == 302
+    response = client.get(reverse("directory:import_mapping"))
+    page = response.content.decode()
+    shown = response.context["shown"]
+    roles = {row["number"]: row["role"] for row in shown["sheet_rows"]}
+    # the first ten rows, then the last rows with something in them (13 is blank)
+    assert roles == {1: "above", 2: "blank", 3: "header", 4: "header", 5: "skipped", 6: "data", 7: "data", 8: "blank",
+                     9: "data", 10: "blank", 11: "skipped", 12: "data", 14: "after", 15: "after"}
+    assert "見出しを 3行目から2行分 と読み取りました" in page and "データは 5行目から12行目まで読みます" in page
+    assert "※ 2024年4月現在" in page and "表の下（読みません）" in page
+    form = response.context["form"]
+    assert [field.label for field, _header, _examples in form.columns][:4] == ["名称", "区", "会場 › 名称", "会場 › 住所"]
+    assert form.initial["column_3"] == "address"
+
+    # The person says the header is row 4 alone: the columns are named from it, and that is kept.
+    response = client.post(reverse("directory:import_mapping"), {"header_row": 4, "header_rows": 1, "last_row": 12})
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY]["layout"] == {"header_row": 4, "header_rows": 1, "last_row": 12}
+    response = client.get(reverse("directory:import_mapping"))
+    assert "見出しは、選んだとおり 4行目 です" in response.content.decode()
+    labels = [field.label for field, _header, _examples in response.context["form"].columns]
+    assert labels == ["名称", "区", "名称", "住所", "開催日", "電話", "担当", "確認日"]
+    # Without 会場 above it, the venue's 名称 is the listing's again: the page says what to do.
+    page = mapping_post(client).content.decode()
+    assert "見出し「名称」が2つ以上の列にあります。見出しの行を選び直すか" in page
+
+    # Back to the header the page found; the preview's job reads the file with it.
+    client.post(reverse("directory:import_mapping"), {"header_row": 3, "header_rows": 2, "last_row": 12})
+    response = mapping_post(client)
+    assert response.status_code == 302
+    job = Job.objects.filter(owner=world.naka_1so, params__step="preview").latest("pk")
+    assert job.params["layout"] == {"header_row": 3, "header_rows": 2, "last_row": 12}
+    preview = client.get(reverse("directory:import_preview", args=[job.pk])).content.decode()
+    assert "新しく登録：<strong>4</strong>件" in preview
+    assert "日時を確かめる行（2行）" in preview and "読まなかった行（2行）" in preview
+    assert "5行目：「【簑沢地区】」" in preview
+
+
+def test_a_layout_that_cannot_be_is_refused_with_a_reason(world, as_user):
+    from tests.directory import ward_sheets
+
+    client = as_user(world.naka_1so)
+    upload(client, ward_sheets.naka_salons(), "中区.xlsx")
+    response = client.post(reverse("directory:import_mapping"), {"header_row": 6, "header_rows": 1, "last_row": 3})
+    assert response.status_code == 200
+    assert "データの最後の行は、見出しより下の行にしてください。" in response.content.decode()
+    response = client.post(reverse("directory:import_mapping"), {"header_row": 2, "header_rows": 1, "last_row": ""})
+    assert response.status_code == 200 and "header_row" in response.context["layout_form"].errors  # row 2 is blank
+
+
+def test_a_refused_file_is_told_in_one_line_not_row_by_row(world, as_user):
+    from tests.directory import ward_sheets
+
+    client = as_user(world.admin)
+    upload(client, ward_sheets.outside_yokohama(300), "よそ.xlsx")
+    response = mapping_post(client)
+    preview = client.get(client.get(response["Location"])["Location"])
+    page = preview.content.decode()
+    assert "300行すべて横浜市外の住所です。" in page
+    assert "横浜市外の住所です</strong>：300行（2、3、4、5、6行目 ほか）" in page
+    assert page.count('class="row-error"') == 200 and "はじめの200行だけを表示しています。" in page
+
+
+def test_an_imported_listing_whose_days_were_not_read_is_marked_until_someone_sets_them(world, as_user):
+    listing = make_listing(world.minosawa, "月2回の会", schedule_note="月2回", schedule_check=True)
+    client = as_user(world.naka_1so)
+    detail = client.get(reverse("directory:detail", args=[listing.pk])).content.decode()
+    assert "日時を確かめてください" in detail and "取り込んだ日時「月2回」は" in detail
+    assert "日時を確かめる" in client.get(reverse("directory:list")).content.decode()
+    form = client.get(reverse("directory:edit", args=[listing.pk])).context["form"]
+    assert form.initial["schedule_check"] is True  # shown ticked, to be unticked once the days are set
+    other = make_listing(world.minosawa, "毎週の会")
+    assert "schedule_check" not in client.get(reverse("directory:edit", args=[other.pk])).context["form"].fields
+    assert "日時を確かめてください" not in client.get(reverse("directory:detail", args=[other.pk])).content.decode()

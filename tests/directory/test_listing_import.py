@@ -277,18 +277,22 @@ def test_a_row_whose_schedule_cannot_be_read_keeps_it_word_for_word(world):
     a, b, c = plan.rows
     assert a.errors == [] and a.schedules == []
     assert a.fields["schedule_note"] == "開催頻度：5　開催曜日：土　開催開始時間：17:00　開催終了時間：18:30　変更の場合あり"
-    assert any("読み取れなかったため" in n for n in a.notes)
+    assert any("決められないため" in n for n in a.notes) and a.schedule_check
     assert b.schedules == [{"freq": "MONTHLY", "interval": 1, "byday": "4SA", "opens_at": time(12)}]
     assert "schedule_note" not in b.fields and b.notes == []
     assert c.schedules == [{"freq": "WEEKLY", "interval": 1, "byday": "WE", "opens_at": time(17), "closes_at": time(19)}]
 
 
-def test_a_schedule_read_in_part_keeps_the_original_too(world):
-    plan = plan_for(world.naka_1so, [["サロン", "中区", "原則第二・第四金曜日（要予約）"]], header=["名称", "区", "日時"])
-    row = plan.rows[0]
-    assert row.schedules == [{"freq": "MONTHLY", "interval": 1, "byday": "2FR,4FR"}]
-    assert row.fields["schedule_note"] == "原則第二・第四金曜日（要予約）"
-    assert any("一部だけ" in n for n in row.notes)
+def test_a_schedule_read_only_in_part_is_not_read_at_all_and_is_marked(world):
+    """「原則」 or a count beside days makes the days uncertain: no rule from the part that reads."""
+    plan = plan_for(world.naka_1so, [["サロン", "中区", "原則第二・第四金曜日（要予約）"],
+                                     ["体操", "中区", "毎週水曜日・日曜日月2回"]], header=["名称", "区", "日時"])
+    salon, taiso = plan.rows
+    assert salon.schedules == [] and salon.schedule_check and salon.fields["schedule_check"] is True
+    assert salon.fields["schedule_note"] == "原則第二・第四金曜日（要予約）"
+    assert taiso.schedules == [] and taiso.schedule_check
+    assert taiso.fields["schedule_note"] == "毎週水曜日・日曜日月2回"
+    assert all(any("決められないため" in n for n in row.notes) for row in plan.rows)
 
 
 def test_a_schedule_note_too_long_for_its_field_goes_whole_into_the_description(world):
@@ -433,8 +437,9 @@ def test_the_jobs_read_an_upload_once_and_explain_a_bad_one(db):
     second = importers.load_table(path, "big.xlsx")
     assert [(r.number, r.values) for r in second.rows] == [(r.number, r.values) for r in first.rows]
     assert second.headers == first.headers and len(second.rows) == 500
+    assert default_storage.exists(f"{path}.grid.json")  # what the first reading kept
     importers.forget_upload(path)
-    assert not default_storage.exists(f"{path}.table.json")
+    assert not default_storage.exists(f"{path}.grid.json")
 
 
 def test_a_duplicate_found_by_address_that_is_not_theirs_is_skipped_even_when_updating(world):
@@ -448,3 +453,137 @@ def test_a_duplicate_found_by_address_that_is_not_theirs_is_skipped_even_when_up
     assert result["duplicate_rows"][0]["duplicate_of"]["editable"] is False
     theirs.refresh_from_db()
     assert theirs.public_phone == "" and theirs.versions.count() == 0
+
+
+# --- values as ward lists write them -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,number", [
+    ("045-621-3344", "045-621-3344"),
+    ("456213344", "045-621-3344"),  # a number cell: Yokohama's 045 lost its 0
+    ("０４５－６２１－３３４４", "045-621-3344"),  # full-width digits and hyphen
+    ("045ー621ー3344", "045-621-3344"),  # the long-vowel mark typed for a hyphen
+    ("045‐621‐3344", "045-621-3344"),
+    ("045（621）3344", "045-621-3344"),
+    ("9012345678", "090-1234-5678"),
+    ("8012345678", "080-1234-5678"),
+    ("7012345678", "070-1234-5678"),
+    ("120123456", "0120-123-456"),
+    ("312345678", "03-1234-5678"),
+    ("441234567", "044-123-4567"),
+    ("5012345678", "050-1234-5678"),
+    ("TEL 045-621-3344 / 090-1234-5678", "045-621-3344／090-1234-5678"),
+])
+def test_phone_numbers_are_read_and_repaired_where_the_area_is_known(text, number):
+    assert importers.read_phone(text).number == number
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("466123456", "市外局番がわからないため直せません"),  # 0466 藤沢 or 046 大和?
+    ("4561234", "けたが足りません"),  # without an area code outside Yokohama rows
+    ("045-12", "けたが足りません"),
+    ("04562133445566", "けたが多すぎます"),
+    ("045-621-3344（代）", "数字のほかの文字"),
+])
+def test_phone_numbers_that_cannot_be_repaired_are_refused_with_the_reason(text, reason):
+    reading = importers.read_phone(text)
+    assert reading.number is None and reason in reading.problem
+
+
+def test_a_local_number_in_a_yokohama_row_gets_045(world):
+    plan = plan_for(world.naka_1so, [["会", "中区", "621-3344"]], header=["名称", "区", "電話"])
+    row = plan.rows[0]
+    assert row.fields["public_phone"] == "045-621-3344" and any("市外局番がなかったため" in n for n in row.notes)
+
+
+@pytest.mark.parametrize("text,day", [
+    ("2024-04-01", date(2024, 4, 1)),  # an Excel date cell
+    ("2024-04-01T09:30:00", date(2024, 4, 1)),
+    ("2024/4/1", date(2024, 4, 1)),
+    ("２０２４／４／１", date(2024, 4, 1)),
+    ("2024年4月1日", date(2024, 4, 1)),
+    ("2024.4.1", date(2024, 4, 1)),
+    ("R6.4.1", date(2024, 4, 1)),
+    ("r6/4/1", date(2024, 4, 1)),
+    ("令和6年4月1日", date(2024, 4, 1)),
+    ("令和元年5月1日", date(2019, 5, 1)),
+    ("H31.4.30", date(2019, 4, 30)),
+    ("平成30年12月1日", date(2018, 12, 1)),
+    ("45383", date(2024, 4, 1)),  # a date cell that lost its format: Excel's day number
+])
+def test_confirmed_dates_are_read_in_every_form(text, day):
+    assert importers.parse_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["2024年4月", "R6.13.1", "令和6年2月30日", "4月1日", "確認済み", "123"])
+def test_what_is_not_one_whole_date_is_not_a_date(text):
+    assert importers.parse_date(text) is None
+
+
+def test_a_confirmed_date_that_cannot_be_right_is_an_error(world):
+    header = ["名称", "区", "確認日"]
+    plan = plan_for(world.naka_1so, [["A", "中区", "R6.4"], ["B", "中区", "2999/1/1"], ["C", "中区", "1970/1/1"]],
+                    header=header)
+    assert [row.error_kinds for row in plan.rows] == [["confirmed"]] * 3
+    assert "読めません" in plan.rows[0].errors[0] and "今日より後" in plan.rows[1].errors[0]
+    assert "古すぎます" in plan.rows[2].errors[0]
+
+
+def test_half_width_kana_full_width_digits_and_yen_are_made_even(world):
+    header = ["名称", "区", "参加費", "内容"]
+    plan = plan_for(world.naka_1so, [["ｶﾌｪ ﾐﾄﾞﾘ", "中区", "￥300", "第２火曜　１０時から"],
+                                     ["サロン", "中区", "500", ""], ["食堂", "中区", "0円", ""]], header=header)
+    cafe, salon, shokudo = plan.rows
+    assert cafe.name == "カフェ ミドリ" and cafe.fields["cost"] == "300円"
+    assert cafe.fields["description"] == "第2火曜　10時から"  # the full-width space stays
+    assert salon.fields["cost"] == "500円" and "is_free" not in salon.fields
+    assert shokudo.fields["is_free"] is True
+
+
+# --- schedules: read exactly, or kept word for word and marked -----------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("第1・3水曜", [{"freq": "MONTHLY", "interval": 1, "byday": "1WE,3WE"}]),
+    ("第1水曜・第3水曜", [{"freq": "MONTHLY", "interval": 1, "byday": "1WE,3WE"}]),
+    ("第1、第3月曜日", [{"freq": "MONTHLY", "interval": 1, "byday": "1MO,3MO"}]),
+    ("毎月第1月曜日と第3木曜日", [{"freq": "MONTHLY", "interval": 1, "byday": "1MO,3TH"}]),
+    ("毎週月・木", [{"freq": "WEEKLY", "interval": 1, "byday": "MO,TH"}]),
+    ("毎週月曜日・木曜日", [{"freq": "WEEKLY", "interval": 1, "byday": "MO,TH"}]),
+    ("月・水・金 9時～12時", [{"freq": "WEEKLY", "interval": 1, "byday": "MO,WE,FR", "opens_at": time(9),
+                          "closes_at": time(12)}]),
+    ("毎週水曜日、日曜日", [{"freq": "WEEKLY", "interval": 1, "byday": "WE,SU"}]),
+    ("第3土曜（月1回）", [{"freq": "MONTHLY", "interval": 1, "byday": "3SA"}]),  # the count agrees
+    ("第1・3水曜日（月2回）", [{"freq": "MONTHLY", "interval": 1, "byday": "1WE,3WE"}]),
+    ("毎月1日・15日（月2回）", [{"freq": "MONTHLY", "interval": 1, "bymonthday": "1,15"}]),
+    ("毎週火・金（週2回）", [{"freq": "WEEKLY", "interval": 1, "byday": "TU,FR"}]),
+    ("隔週水曜", [{"freq": "WEEKLY", "interval": 2, "byday": "WE"}]),
+    ("隔月第2土曜", [{"freq": "MONTHLY", "interval": 2, "byday": "2SA"}]),
+    ("毎月 第2・4 水曜日 13:30～15:30", [{"freq": "MONTHLY", "interval": 1, "byday": "2WE,4WE",
+                                      "opens_at": time(13, 30), "closes_at": time(15, 30)}]),
+])
+def test_schedule_shapes_that_name_their_days_exactly_become_rules(text, expected):
+    parsed = importers.parse_schedule_text(text)
+    assert parsed.understood, text
+    assert parsed.schedules == expected
+
+
+@pytest.mark.parametrize("text", [
+    "月2回", "月に2回", "月1～2回", "週1回", "年4回", "月2回程度",  # how often, not when
+    "毎週水曜日・日曜日月2回",  # 月 is no Monday here, and the count contradicts the days
+    "水・日（月2回）", "第1水曜（月2回）", "毎週火曜（週2回）",  # the count and the days disagree
+    "不定期", "随時", "隔週", "隔月", "偶数月", "偶数月第2土曜", "奇数月の第1土曜日",
+    "原則第二・第四金曜日（要予約）", "第2土曜日(4月～3月)", "毎週火曜日（8月は休み）", "水曜日（祝日除く）",
+    "土日祝", "お盆・年末年始を除く毎週月曜", "当面の間毎週金曜・土曜の10:00～13:00", "要相談",
+])
+def test_schedule_shapes_that_do_not_name_their_days_exactly_make_no_rule(text):
+    parsed = importers.parse_schedule_text(text)
+    assert not parsed.understood, text
+    assert parsed.schedules == []
+
+
+def test_a_monday_is_never_read_from_a_month(world):
+    """The bug this guards against: 「日曜日月2回」 read as Sunday and Monday."""
+    for text in ("毎週水曜日・日曜日月2回", "日曜日月1回", "土曜日 月2回"):
+        parsed = importers.parse_schedule_text(text)
+        assert all("MO" not in s.get("byday", "") for s in parsed.schedules), text

@@ -15,7 +15,7 @@ from tsunagu.jobs.models import Job
 
 def upload(hours_old: float) -> str:
     path = importers.store_upload(b"a,b\r\n1,2\r\n", "x.csv")
-    table = default_storage.save(f"{path}.table.json", importers.ContentFile(b"{}"))
+    table = default_storage.save(f"{path}.grid.json", importers.ContentFile(b"{}"))
     when = time.time() - hours_old * 3600
     for name in (path, table):
         os.utime(default_storage.path(name), (when, when))
@@ -34,4 +34,4 @@ def test_old_uploads_no_job_needs_are_removed_and_the_others_kept(world):
     call_command("remove_abandoned_uploads", verbosity=0)
     gone = {p for p in (abandoned, finished, cut_off, waiting, fresh) if not default_storage.exists(p)}
     assert gone == {abandoned, finished}
-    assert not default_storage.exists(f"{abandoned}.table.json") and default_storage.exists(f"{cut_off}.table.json")
+    assert not default_storage.exists(f"{abandoned}.grid.json") and default_storage.exists(f"{cut_off}.grid.json")

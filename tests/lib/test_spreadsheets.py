@@ -202,3 +202,40 @@ def test_write_xlsx_names_the_sheet_and_cuts_long_titles_to_excels_limit():
     assert load_workbook(io.BytesIO(write_xlsx(HEADERS, [], title="場所"))).active.title == "場所"
     long_title = "あ" * 40
     assert load_workbook(io.BytesIO(write_xlsx(HEADERS, [], title=long_title))).active.title == "あ" * 31
+
+
+def test_merged_cells_read_as_their_value_in_every_cell_they_cover():
+    """openpyxl's read-only mode does not give the merges; read_grid takes them from the sheet's XML."""
+    from tsunagu.lib.spreadsheets import grid_headers, read_grid
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "一覧のタイトル"
+    sheet.merge_cells("A1:XFD1")  # across the whole sheet: cut to the columns used
+    sheet.append(["名称", "連絡先", None, "区"])
+    sheet.append([None, "電話", "メール", None])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:C2")
+    sheet.merge_cells("D2:D3")
+    sheet.append(["サロンA", "045-000-0001", "a@example.jp", "中区"])
+    sheet.append(["サロンB", "045-000-0002", "", None])
+    sheet.merge_cells("D4:D5")  # the ward written once for two rows
+    out = io.BytesIO()
+    workbook.save(out)
+    grid = read_grid(out.getvalue(), "a.xlsx")
+    assert grid.rows[0] == ["一覧のタイトル"] * 4
+    assert grid.rows[1] == ["名称", "連絡先", "連絡先", "区"] and grid.rows[2] == ["名称", "電話", "メール", "区"]
+    assert grid.rows[4] == ["サロンB", "045-000-0002", "", "中区"]
+    assert grid_headers(grid, header_row=2, header_rows=2) == ["名称", "連絡先 › 電話", "連絡先 › メール", "区"]
+    # One row of a heading merged across two columns names the first column only.
+    assert grid_headers(grid, header_row=2, header_rows=1) == ["名称", "連絡先", "", "区"]
+
+
+def test_a_header_of_two_rows_in_a_csv_takes_its_group_heading_from_the_left():
+    from tsunagu.lib.spreadsheets import grid_headers, read_grid
+
+    grid = read_grid("名称,連絡先,,備考\r\n,電話,メール,\r\nA,1,2,3\r\n".encode(), "a.csv")
+    assert grid_headers(grid, 1, 2) == ["名称", "連絡先 › 電話", "連絡先 › メール", "備考"]
+    # 「開催\n曜日」: a heading broken over two lines in its cell is one word
+    grid = read_grid('"開催\n曜日",名称\r\n月,A\r\n'.encode(), "b.csv")
+    assert grid_headers(grid) == ["開催曜日", "名称"]

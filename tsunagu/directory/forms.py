@@ -26,7 +26,7 @@ class ListingForm(forms.ModelForm):
         model = Listing
         fields = [
             "name", "name_kana", "categories", "place", "organisation", "organiser_name", "description",
-            "status", "status_reason", "status_date", "visibility", "schedule_note", "is_free", "cost",
+            "status", "status_reason", "status_date", "visibility", "schedule_note", "schedule_check", "is_free", "cost",
             "eligibility", "minimum_age", "eligibility_note", "capacity", "application", "intensity",
             "has_pickup", "wheelchair", "public_contact_name", "public_phone", "public_email", "website",
             "staff_contact", "internal_note",
@@ -41,6 +41,8 @@ class ListingForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if not getattr(getattr(self, "instance", None), "schedule_check", False):
+            self.fields.pop("schedule_check", None)  # only an imported listing whose 日時 was not read has it
         self.fields["place"].queryset = (
             policy.places_where(user, access.EDIT).exclude(kind=Kind.BLOCK).order_by("path")
         )
@@ -210,6 +212,8 @@ class StaffFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if not getattr(getattr(self, "instance", None), "schedule_check", False):
+            self.fields.pop("schedule_check", None)  # only an imported listing whose 日時 was not read has it
         self.fields["place"].queryset = (
             policy.places_where(user, access.VIEW).filter(kind__in=[Kind.WARD, Kind.CP_AREA, Kind.DISTRICT]).order_by("path")
             .defer("boundary")

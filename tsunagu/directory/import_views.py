@@ -34,6 +34,40 @@ class UploadForm(forms.Form):
                            help_text=gettext_lazy("1行目が見出し、2行目から1行に1件。CSVは UTF-8 と Shift_JIS のどちらでも読めます。"))
 
 
+class LayoutForm(forms.Form):
+    """Which rows are the header and where the data ends, when the guess (importers.detect_layout)
+    is wrong: the page shows the rows beside it."""
+
+    header_row = forms.TypedChoiceField(label=gettext_lazy("見出しの行"), coerce=int)
+    header_rows = forms.TypedChoiceField(label=gettext_lazy("見出しの行数"), coerce=int,
+                                         choices=[(1, gettext_lazy("1行")), (2, gettext_lazy("2行（上の行にまとめの見出し）")),
+                                                  (3, gettext_lazy("3行"))])
+    last_row = forms.IntegerField(label=gettext_lazy("データの最後の行"), min_value=1, required=False,
+                                  help_text=gettext_lazy("表の下の注記（「※ 2024年4月現在」など）は読みません。空欄なら最後の行まで。"))
+
+    def __init__(self, *args, view: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.view = view
+        choices = []
+        for number, cells in enumerate(view["head"][:importers.HEAD_ROWS], start=1):
+            words = "　".join(c for c in dict.fromkeys(cells) if c)
+            if words:
+                choices.append((number, _("%(n)s行目：%(words)s") % {"n": number, "words": words[:30]}))
+        self.fields["header_row"].choices = choices
+
+    def layout(self) -> importers.Layout:
+        data = self.cleaned_data
+        return importers.Layout(header_row=data["header_row"], header_rows=data["header_rows"],
+                                last_row=data.get("last_row"))
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            for error in importers.check_layout(self.layout(), self.view):
+                self.add_error(None, error)
+        return data
+
+
 class MappingForm(forms.Form):
     categories = forms.ModelMultipleChoiceField(
         label=gettext_lazy("すべての行に付ける分類"), queryset=Category.objects.none(), required=False,
@@ -55,6 +89,10 @@ class MappingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        repeated = sorted({h for h in self.headers if self.headers.count(h) > 1})
+        if repeated:
+            self.add_error(None, _("見出し「%(names)s」が2つ以上の列にあります。見出しの行を選び直すか、列の名前を1つずつ"
+                                   "違うものにしてください。") % {"names": "」「".join(repeated)})
         mapping = self.mapping()
         for error in importers.check_mapping(mapping):
             self.add_error(None, error)
@@ -151,22 +189,37 @@ def import_mapping(request):
             return redirect("directory:import_wait", pk=peek_job.pk)
         messages.error(request, _("取り込むファイルがありません。もう一度ファイルを選んでください。"))
         return redirect("directory:import")
-    headers = pending["headers"]
+    sheet = pending["sheet"]
+    detected = importers.Layout.from_dict(sheet["layout"])
+    layout = importers.Layout.from_dict(pending["layout"]) if pending.get("layout") else detected
+    relayout = request.method == "POST" and "header_row" in request.POST
+    layout_form = LayoutForm(request.POST if relayout else None, view=sheet,
+                             initial={**layout.as_dict(), "last_row": layout.last_row or sheet["size"]})
+    if relayout and layout_form.is_valid():
+        chosen = layout_form.layout()
+        if chosen.last_row == sheet["size"]:
+            chosen = importers.Layout(chosen.header_row, chosen.header_rows, None)
+        request.session[SESSION_KEY] = {**_pending(request), "layout": chosen.as_dict()}
+        return redirect("directory:import_mapping")
+    shown = importers.mapping_view(sheet, layout)
+    headers = shown["headers"]
     remembered = importers.remembered_mapping(headers)
     mapping = remembered.mapping if remembered else importers.guess_mapping(headers)
     initial = {f"column_{i}": mapping.get(h, "") for i, h in enumerate(h for h in headers if h)}
     initial["categories"] = Category.objects.filter(code__in=remembered.categories) if remembered else []
-    form = MappingForm(request.POST or None, headers=headers, samples=pending.get("samples", {}), initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = MappingForm(None if relayout else (request.POST or None), headers=headers, samples=shown["samples"],
+                       initial=initial)
+    if request.method == "POST" and not relayout and form.is_valid():
         codes = [c.code for c in form.cleaned_data["categories"]]
         importers.mapping_remember(user=request.user, headers=headers, mapping=form.mapping(), categories=codes)
         job = job_start(user=request.user, kind=importers.JOB_KIND,
                         title=_("地域資源の取り込み（内容の確認）：%(name)s") % {"name": pending["filename"]},
                         params={"step": "preview", "path": pending["path"], "filename": pending["filename"],
-                                "mapping": form.mapping(), "categories": codes})
+                                "mapping": form.mapping(), "categories": codes, "layout": layout.as_dict()})
         return redirect("directory:import_wait", pk=job.pk)
     return render(request, "directory/import_mapping.html", {
-        "form": form, "pending": pending, "remembered": remembered,
+        "form": form, "pending": pending, "remembered": remembered, "layout_form": layout_form, "layout": layout,
+        "detected": layout == detected, "shown": shown,
     })
 
 

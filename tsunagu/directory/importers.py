@@ -37,7 +37,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 import jaconv
 from django.core.exceptions import ValidationError
@@ -49,6 +49,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl.utils.cell import get_column_letter
 
 from tsunagu.directory import access, search, services
 from tsunagu.directory.models import (
@@ -67,7 +68,16 @@ from tsunagu.directory.schedules import matches_weekday, weekday_codes
 from tsunagu.lib.bulk import copy_create
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.lookup import one_or_404
-from tsunagu.lib.spreadsheets import Row, SpreadsheetError, Table, decode_csv, read_table
+from tsunagu.lib.spreadsheets import (
+    LEVEL,
+    Grid,
+    SpreadsheetError,
+    Table,
+    decode_csv,
+    distinct_values,
+    read_grid,
+    table_from_grid,
+)
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
 
@@ -129,6 +139,7 @@ TARGETS = [
     Target("intensity", gettext_lazy("運動の強さ")),
     Target("staff_contact", gettext_lazy("連絡先（職員のみ）"), multi=True, staff_only=True),
     Target("internal_note", gettext_lazy("内部メモ"), multi=True, staff_only=True),
+    Target("confirmed_at", gettext_lazy("確認日")),
 ]
 TARGET_BY_KEY = {t.key: t for t in TARGETS}
 PLACE_TARGETS = ("place_code", "ward", "address")
@@ -137,7 +148,8 @@ PLACE_TARGETS = ("place_code", "ward", "address")
 # and a single-valued target goes to the first column that claims it (then the next candidate).
 # Exact target labels (our own export) are matched before any of these.
 _GUESSES: list[tuple[str, tuple[str, ...]]] = [
-    (r"^id$|^no\.?$|^番号$|最終確認|更新日|登録日|タイムスタンプ|公開範囲|^地域$|自治体名|データセット|ライセンス|取得元|"
+    (r"確認日|最終確認|確認年月日|更新日|調査日|時点", ("confirmed_at",)),
+    (r"^id$|^no\.?$|^番号$|登録日|タイムスタンプ|公開範囲|^地域$|自治体名|データセット|ライセンス|取得元|"
      r"全国地方公共団体コード|都道府県|画像|新規登録|法人番号|追加情報", (IGNORE,)),
     (r"カナ|ふりがな|フリガナ|よみがな|読み", ("name_kana",)),
     (r"運営|主催|実施主体|実施団体", ("organiser",)),
@@ -196,21 +208,46 @@ def header_key(headers: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
+# Under a group heading, a bare 「名称」「氏名」 names what the group is about.
+_GROUP_NAMES = {"location_name", "organiser", "public_contact_name"}
+
+
+def _match(header: str) -> tuple[float, tuple[str, ...]] | None:
+    """(priority, targets) of the first guess that fits one heading; None when none does."""
+    label = normalize(header_label(header))
+    exact = {normalize(str(t.label)): t.key for t in TARGETS}
+    if label in exact:
+        return -1, (exact[label],)
+    for priority, (pattern, targets) in enumerate(_GUESS_PATTERNS):
+        if pattern.search(label):
+            return priority, targets
+    return None
+
+
+def _match_levels(header: str) -> tuple[float, tuple[str, ...]] | None:
+    """A heading of a two-row header is known by its lower part (「連絡先 › 電話」 is a phone), unless
+    that is a bare name under a group heading that says whose (「会場 › 名称」 is the venue's)."""
+    levels = [part for part in header.split(LEVEL) if part.strip()]
+    if len(levels) < 2:
+        return _match(header)
+    lower, upper = _match(levels[-1]), _match(LEVEL.join(levels[:-1]))
+    if lower is None:
+        return upper
+    if lower[1][0] == "name" and upper is not None and upper[1][0] in _GROUP_NAMES:
+        return upper[0], upper[1][:1]
+    return lower
+
+
 def guess_mapping(headers: list[str]) -> dict[str, str]:
     """Each header's most likely target, or "" (not imported)."""
-    exact = {normalize(str(t.label)): t.key for t in TARGETS}
-    candidates: list[tuple[int, int, str, str]] = []  # (priority, column, header, target)
+    candidates: list[tuple[float, int, str, str]] = []  # (priority, column, header, target)
     for column, header in enumerate(headers):
         if not header:
             continue
-        label = normalize(header_label(header))
-        if label in exact:
-            candidates.append((-1, column, header, exact[label]))
-            continue
-        for priority, (pattern, targets) in enumerate(_GUESS_PATTERNS):
-            if pattern.search(label):
-                candidates += [(priority + k / 10, column, header, t) for k, t in enumerate(targets)]
-                break
+        found = _match_levels(header)
+        if found is not None:
+            priority, targets = found
+            candidates += [(priority + k / 10, column, header, t) for k, t in enumerate(targets)]
     mapping = {h: IGNORE for h in headers if h}
     taken: set[str] = set()
     decided: set[str] = set()
@@ -296,15 +333,227 @@ def _check_csv_encoding(data: bytes) -> None:
             raise SpreadsheetError(wrong % {"what": "EUC-JP"})
 
 
-def read(data: bytes, filename: str) -> Table:
-    """The file as a Table, or SpreadsheetError with a Japanese message for the person."""
+def read_sheet(data: bytes, filename: str) -> Grid:
+    """The file's rows as a Grid, or SpreadsheetError with a Japanese message for the person."""
     if not data:
         raise SpreadsheetError(_("ファイルが空です。"))
     if not filename.lower().endswith(".xlsx"):
         _check_csv_encoding(data)
-    table = read_table(data, filename)
+    grid = read_grid(data, filename)
+    if not any(grid.rows):
+        raise SpreadsheetError(_("見出し行がありません。1行目に列名を入れてください。"))
+    return grid
+
+
+def read(data: bytes, filename: str, layout: Layout | None = None) -> Table:
+    """The file as a Table (where its header is found by detect_layout unless given), or
+    SpreadsheetError with a Japanese message for the person."""
+    grid = read_sheet(data, filename)
+    return table_of(grid, layout or detect_layout(grid))
+
+
+def table_of(grid: Grid, layout: Layout) -> Table:
+    table = table_from_grid(grid, layout.header_row, layout.header_rows, layout.last_row,
+                            skip=_skipper(grid, layout))
     _check_table(table)
     return table
+
+
+# --- Where the table is in the sheet -----------------------------------------------------------
+#
+# Ward lists are made to be printed: a title above the header (「令和6年度 中区 通いの場一覧」),
+# headings in two rows with merged cells (「連絡先」 over 「電話」「FAX」), blank rows between
+# blocks, 「【本牧地区】」 across the sheet between them, and notes under the table
+# (「※ 2024年4月現在」). detect_layout finds the header and the end of the data; the person can
+# correct both on the mapping page, with the first and last rows in front of them.
+
+
+@dataclass(frozen=True)
+class Layout:
+    header_row: int = 1  # the first row of the header (1-based, as Excel numbers rows)
+    header_rows: int = 1  # how many rows the header takes
+    last_row: int | None = None  # the last row of data; None: to the end of the sheet
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + self.header_rows
+
+    def as_dict(self) -> dict:
+        return {"header_row": self.header_row, "header_rows": self.header_rows, "last_row": self.last_row}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Layout:
+        data = data or {}
+        return cls(header_row=int(data.get("header_row") or 1), header_rows=int(data.get("header_rows") or 1),
+                   last_row=int(data["last_row"]) if data.get("last_row") else None)
+
+
+HEAD_ROWS = 30  # the header is looked for in the first rows only
+_ASIDE_START = re.compile(
+    r"^\s*(?:[※＊*■□◆◇●○◎▼▽☆★【〔\[<＜]|\(?注[\d)）:：]|（注|備考[:：]|出典|資料|作成|以上|(?:合|総|小)?計[\s:：]|"
+    r"(?:令和|平成|R|H)?\s*[\d元]+\s*年.*現在)")
+
+
+def _header_score(cells: list[str]) -> int:
+    """How many of the row's different values are words of a heading (名称, 住所, 電話…)."""
+    return sum(1 for value in distinct_values(cells) if len(value) <= 30 and _match(value) is not None)
+
+
+def _looks_like_data(value: str) -> bool:
+    text = _nfkc(value)
+    return len(text) > 25 or bool(re.search(r"\d{3}", text))
+
+
+def _aside(cells: list[str]) -> bool:
+    """A row that is no listing: one value across the sheet (a title or a 【地区】 heading, merged
+    over the columns) or a note (「※ …」)."""
+    values = distinct_values(cells)
+    if len(values) == 1:
+        return sum(1 for c in cells if c) >= 3 or bool(_ASIDE_START.match(_nfkc(values[0])))
+    return len(values) == 2 and bool(re.match(r"^(?:合|総|小)?計$", _nfkc(values[0])))
+
+
+def _footer(cells: list[str]) -> bool:
+    """A row under the table: an aside, or one long sentence (「この一覧は…」)."""
+    values = distinct_values(cells)
+    return _aside(cells) or (len(values) == 1 and (len(values[0]) >= 20 or "現在" in values[0]))
+
+
+def _header_continues(grid: Grid, header_row: int, header_rows: int) -> bool:
+    """Whether the row below the header's rows so far is part of it: a heading merged down into it
+    (「名称」 over two rows), or headings under a group heading's blank cells without data in them."""
+    below = header_row + header_rows
+    if below > len(grid.rows) or below > HEAD_ROWS:
+        return False
+    cells = grid.rows[below - 1]
+    if not any(cells) or _aside(cells):
+        return False
+    last = below - 1
+    if any(r0 <= last and r1 >= below for r0, _c0, r1, _c1 in grid.merges):
+        return True
+    upper = grid.rows[last - 1]
+    gaps = [i for i, value in enumerate(cells) if value and (i >= len(upper) or not upper[i])]
+    return (bool(gaps) and _header_score(cells) >= 1
+            and not any(_looks_like_data(v) for v in cells if v))
+
+
+def detect_layout(grid: Grid) -> Layout:
+    """Where the header is (the row among the first that reads most like headings, with the rows
+    under it that continue it) and where the data ends (before the notes under the table)."""
+    head = [(n, row) for n, row in enumerate(grid.rows[:HEAD_ROWS], start=1)
+            if sum(1 for c in row if c) >= 2 and not _aside(row)]
+    if not head:
+        first = next((n for n, row in enumerate(grid.rows, start=1) if any(row)), 1)
+        return Layout(header_row=first)
+    best = max(_header_score(row) for _n, row in head)
+    header_row = next(n for n, row in head if _header_score(row) == best)
+    header_rows = 1
+    while header_rows < 3 and _header_continues(grid, header_row, header_rows):
+        header_rows += 1
+    last_row = len(grid.rows)
+    while last_row >= header_row + header_rows and (not any(grid.rows[last_row - 1])
+                                                   or _footer(grid.rows[last_row - 1])):
+        last_row -= 1
+    return Layout(header_row=header_row, header_rows=header_rows,
+                  last_row=last_row if last_row < len(grid.rows) else None)
+
+
+def _skipper(grid: Grid, layout: Layout) -> Callable[[list[str]], bool]:
+    """Rows inside the data that are no listing: an aside, or the header again (a list printed
+    over several pages repeats it on each)."""
+    band = [grid.rows[n - 1] for n in range(layout.header_row, layout.first_data_row) if n <= len(grid.rows)]
+
+    def skip(cells: list[str]) -> bool:
+        return _aside(cells) or cells in band
+
+    return skip
+
+
+def sheet_rows(grid: Grid, numbers: Iterable[int], width: int = 12, chars: int = 24) -> list[dict]:
+    """Rows as the mapping page shows them: number and the first cells, shortened."""
+    found = []
+    for number in numbers:
+        if 1 <= number <= len(grid.rows):
+            cells = grid.rows[number - 1][:width]
+            found.append({"number": number, "cells": [c if len(c) <= chars else c[: chars - 1] + "…" for c in cells]})
+    return found
+
+
+def sheet_view(grid: Grid, layout: Layout) -> dict:
+    """What the mapping page needs to show the rows and redo the header without the file: the
+    first rows (for the header and the examples), the last rows (for the end), the numbers of the
+    rows with something in them, and the sheet's merges."""
+    filled = [n for n, row in enumerate(grid.rows, start=1) if any(row)]
+    width = max((len(r) for r in grid.rows[:HEAD_ROWS + 40]), default=0)
+    return {
+        "head": [row[:width] for row in grid.rows[:HEAD_ROWS + 40]],
+        "tail": sheet_rows(grid, filled[-6:]),
+        "filled": filled,
+        "merges": [list(m) for m in grid.merges if m[0] <= HEAD_ROWS + 40],
+        "layout": layout.as_dict(),
+        "size": len(grid.rows),
+    }
+
+
+def head_grid(view: dict) -> Grid:
+    """The first rows of a sheet_view as a Grid (enough to name the columns and show examples)."""
+    return Grid(rows=[list(r) for r in view["head"]], encoding="",
+                merges=[tuple(m) for m in view.get("merges", [])])
+
+
+def mapping_view(view: dict, layout: Layout) -> dict:
+    """For the mapping page, from the first reading's sheet_view and a layout: the column names,
+    examples of each, about how many rows will be read, and the rows to show with what each is
+    (a title above the header, the header, data, a row passed over, or a note after the data)."""
+    grid = head_grid(view)
+    head_end = len(grid.rows) if layout.last_row is None else min(layout.last_row, len(grid.rows))
+    table = table_from_grid(grid, layout.header_row, layout.header_rows, head_end, skip=_skipper(grid, layout))
+    skipped = {number for number, _text in table.skipped}
+    last = layout.last_row or view["size"]
+    # Rows to read: those with something in them, less the asides and repeated headers seen so far.
+    filled = [n for n in view["filled"] if layout.first_data_row <= n <= last and n not in skipped]
+
+    def role(number: int) -> str:
+        if number < layout.header_row:
+            return "above"
+        if number < layout.first_data_row:
+            return "header"
+        if number > last:
+            return "after"
+        return "skipped" if number in skipped else "data"
+
+    shown = list(range(1, min(max(layout.first_data_row + 5, 10), len(grid.rows)) + 1))
+    tail = [row for row in view["tail"] if row["number"] > shown[-1]] if shown else view["tail"]
+    rows = [dict(row, role=role(row["number"]) if any(row["cells"]) else "blank")
+            for row in sheet_rows(grid, shown) + tail]
+    width = max((len(r["cells"]) for r in rows), default=0)
+    for row in rows:
+        row["cells"] = row["cells"] + [""] * (width - len(row["cells"]))
+    names = [h for h in table.headers if h]
+    return {
+        "headers": table.headers,
+        "samples": samples(table),
+        "rows": len(filled),
+        "sheet_rows": rows,
+        "gap": bool(tail) and tail[0]["number"] > shown[-1] + 1,
+        "tail_from": tail[0]["number"] if tail else None,
+        "letters": [get_column_letter(i) for i in range(1, width + 1)],
+        "repeated": sorted({h for h in names if names.count(h) > 1}),
+        "last_row": last,
+    }
+
+
+def check_layout(layout: Layout, view: dict) -> list[str]:
+    """What is wrong with a chosen layout, in Japanese; [] when it can be used."""
+    errors = []
+    head = view["head"]
+    if not (1 <= layout.header_row <= min(HEAD_ROWS, len(head))) or not any(head[layout.header_row - 1]):
+        errors.append(_("見出しの行には、最初の%(n)s行のうち空でない行を選んでください。") % {"n": HEAD_ROWS})
+    if not (1 <= layout.header_rows <= 3):
+        errors.append(_("見出しの行数は1〜3行です。"))
+    if layout.last_row is not None and layout.last_row < layout.first_data_row:
+        errors.append(_("データの最後の行は、見出しより下の行にしてください。"))
+    return errors
 
 
 def _check_table(table: Table) -> None:
@@ -319,24 +568,24 @@ def _check_table(table: Table) -> None:
         raise SpreadsheetError(_("見出し行の下にデータがありません。2行目から資源を1行に1件ずつ書いてください。"))
 
 
-def load_table(path: str, filename: str) -> Table:
-    """The uploaded file as a Table, read once per upload: the preview keeps what it read beside
-    the file, so that the commit (and a second preview after changing the mapping) need not read
-    the workbook again. The file never changes once stored."""
-    cache = f"{path}.table.json"
+def load_grid(path: str, filename: str) -> Grid:
+    """The uploaded file's rows, read once per upload: the first reading keeps them beside the
+    file, so that the previews (after changing the header or the mapping) and the commit need not
+    read the workbook again. The file never changes once stored."""
+    cache = f"{path}.grid.json"
     if default_storage.exists(cache):
         with default_storage.open(cache, "rb") as handle:
             stored = json.loads(handle.read().decode("utf-8"))
-        headers = stored["headers"]
-        rows = [Row(number=number, values=dict(zip([h for h in headers if h], cells, strict=True)))
-                for number, cells in stored["rows"]]
-        return Table(headers=headers, rows=rows, encoding=stored["encoding"])
-    table = read(load_upload(path), filename)
-    named = [h for h in table.headers if h]
-    stored = {"headers": table.headers, "encoding": table.encoding,
-              "rows": [[row.number, [row.values.get(h, "") for h in named]] for row in table.rows]}
+        return Grid(rows=stored["rows"], encoding=stored["encoding"], merges=[tuple(m) for m in stored["merges"]])
+    grid = read_sheet(load_upload(path), filename)
+    stored = {"rows": grid.rows, "encoding": grid.encoding, "merges": [list(m) for m in grid.merges]}
     default_storage.save(cache, ContentFile(json.dumps(stored, ensure_ascii=False).encode("utf-8")))
-    return table
+    return grid
+
+
+def load_table(path: str, filename: str, layout: Layout | None = None) -> Table:
+    grid = load_grid(path, filename)
+    return table_of(grid, layout or detect_layout(grid))
 
 
 def store_upload(data, filename: str) -> str:
@@ -369,7 +618,7 @@ def load_upload(name: str) -> bytes:
 
 
 def forget_upload(name: str | None) -> None:
-    for stored in (name, f"{name}.table.json") if name else ():
+    for stored in (name, f"{name}.grid.json") if name else ():
         if default_storage.exists(stored):
             default_storage.delete(stored)
 
@@ -394,16 +643,73 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
+_WIDE_DIGITS = str.maketrans({chr(wide): chr(wide - 0xFEE0) for wide in range(ord("０"), ord("９") + 1)})
+
+
+def tidy(text: str) -> str:
+    """A cell as it is kept: half-width kana made full-width (ﾃﾞｲｻｰﾋﾞｽ → デイサービス), full-width
+    digits half-width (３００円 → 300円); letters, Japanese punctuation and the full-width space stay
+    as typed (NFKC would turn （） into ()), and so do line breaks inside the cell. Search folds
+    the rest (lib.japanese.normalize)."""
+    value = jaconv.h2z(text or "", kana=True, ascii=False, digit=False)
+    return value.translate(_WIDE_DIGITS).strip()
+
+
 def loose(text: str) -> str:
     """For matching place names: normalised, and ヶ/ケ, ッ/ツ told apart by nobody (保土ケ谷区 = 保土ヶ谷区)."""
     return normalize(text).replace("ヶ", "ケ").replace("ヵ", "カ").replace("ッ", "ツ").replace(" ", "")
 
 
-def parse_phone(text: str) -> str | None:
-    """「045-123-4567」, 「0451234567」, 「045(123)4567 / 090-1234-5678」 → hyphenated; None if unreadable."""
+# Numbers whose leading 0 Excel dropped (the cell held a number, 456213344): the area code is
+# known from the digits left only for these; any other is refused rather than guessed.
+_LOST_ZERO = [
+    (re.compile(r"45\d{7}"), "045", (3, 3, 4)),  # 横浜市
+    (re.compile(r"44\d{7}"), "044", (3, 3, 4)),  # 川崎市
+    (re.compile(r"3\d{8}"), "03", (2, 4, 4)),  # 東京23区
+    (re.compile(r"120\d{6}"), "0120", (4, 3, 3)),  # フリーダイヤル
+    (re.compile(r"800\d{7}"), "0800", (4, 3, 4)),
+    (re.compile(r"[789]0\d{8}"), "0X0", (3, 4, 4)),  # 携帯 090/080/070
+    (re.compile(r"50\d{8}"), "050", (3, 4, 4)),  # IP電話
+]
+YOKOHAMA_AREA_CODE = "045"
+
+
+@dataclass
+class PhoneReading:
+    number: str | None = None  # hyphenated; several joined with 「／」
+    repairs: list[str] = field(default_factory=list)  # what was changed, for the row's notes
+    problem: str = ""  # why it could not be read, when number is None
+
+
+def _groups(digits: str, sizes: tuple[int, ...]) -> str:
+    parts, at = [], 0
+    for size in sizes:
+        parts.append(digits[at:at + size])
+        at += size
+    return "-".join(parts)
+
+
+def _format_digits(digits: str) -> str:
+    if re.fullmatch(r"0[5789]0\d{8}", digits):
+        return _groups(digits, (3, 4, 4))
+    if digits.startswith(("0120", "0800")):
+        return _groups(digits, (4, 3, len(digits) - 7))
+    if len(digits) == 10 and digits[:2] in ("03", "06"):
+        return _groups(digits, (2, 4, 4))
+    if len(digits) == 10:
+        return _groups(digits, (3, 3, 4))
+    return digits
+
+
+def read_phone(text: str, local_area_code: str = "") -> PhoneReading:
+    """「045-123-4567」, 「０４５（１２３）４５６７」, 「045ー123ー4567」, 「045(123)4567 / 090-1234-5678」 →
+    hyphenated. A number whose leading 0 was lost (456213344) gets it back where the digits say
+    which area it is (横浜 045, 携帯 090, 0120…); a local number without its area code (621-3344)
+    gets local_area_code when given. Anything else is refused with the reason."""
     value = _DASHES.sub("-", _nfkc(text))
     value = re.sub(r"^(tel|電話|電話番号|☎)[:：\s]*", "", value, flags=re.IGNORECASE)
     parts = [p for p in re.split(r"\s*(?:[/、,]|または|又は)\s*", value) if p.strip()]
+    reading = PhoneReading()
     numbers = []
     for part in parts:
         extension = ""
@@ -411,23 +717,40 @@ def parse_phone(text: str) -> str | None:
         if match:
             extension, part = " " + match.group(1), part[: match.start()]
         digits = re.sub(r"[-()\s]", "", part)
-        if not re.fullmatch(r"0\d{9,10}", digits):
-            return None
-        if "-" in part:
-            formatted = re.sub(r"\s*-\s*", "-", part.strip().replace("(", "-").replace(")", "-")).strip("-")
-            formatted = re.sub(r"-+", "-", formatted)
-        elif re.fullmatch(r"0[5789]0\d{8}", digits):
-            formatted = f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
-        elif digits.startswith(("0120", "0800")):
-            formatted = f"{digits[:4]}-{digits[4:7]}-{digits[7:]}"
-        elif len(digits) == 10 and digits[:2] in ("03", "06"):
-            formatted = f"{digits[:2]}-{digits[2:6]}-{digits[6:]}"
-        elif len(digits) == 10:
-            formatted = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+        if re.search(r"\D", digits):
+            return PhoneReading(problem=_("数字のほかの文字が入っています"))
+        if re.fullmatch(r"0\d{9,10}", digits):
+            if "-" in part:
+                formatted = re.sub(r"\s*-\s*", "-", part.strip().replace("(", "-").replace(")", "-")).strip("-")
+                formatted = re.sub(r"-+", "-", formatted)
+            else:
+                formatted = _format_digits(digits)
+        elif not digits.startswith("0") and len(digits) in (9, 10) and "-" not in part:
+            known = next(((code, sizes) for pattern, code, sizes in _LOST_ZERO if pattern.fullmatch(digits)), None)
+            if known is None:
+                return PhoneReading(problem=_("先頭の0が消えています（数値として保存されたため）。市外局番がわからないため直せません。"
+                                              "0から始まる番号を文字として入れ直してください"))
+            formatted = _groups("0" + digits, known[1])
+            reading.repairs.append(_("電話番号「%(value)s」は先頭の0が消えていたため（数値として保存されたため）、"
+                                     "%(number)s としました。") % {"value": part.strip(), "number": formatted})
+        elif local_area_code and re.fullmatch(r"[1-9]\d{6}", digits):
+            formatted = f"{local_area_code}-{digits[:3]}-{digits[3:]}"
+            reading.repairs.append(_("電話番号「%(value)s」に市外局番がなかったため、%(number)s としました。")
+                                   % {"value": part.strip(), "number": formatted})
+        elif len(digits) < 10:
+            return PhoneReading(problem=_("けたが足りません（市外局番から10けたか11けた）"))
         else:
-            formatted = digits
+            return PhoneReading(problem=_("けたが多すぎます（市外局番から10けたか11けた）"))
         numbers.append(formatted + extension)
-    return "／".join(numbers) if numbers else None
+    if not numbers:
+        return PhoneReading(problem=_("番号がありません"))
+    reading.number = "／".join(numbers)
+    return reading
+
+
+def parse_phone(text: str) -> str | None:
+    """read_phone's number, or None when it cannot be read."""
+    return read_phone(text).number
 
 
 def _dms(match: re.Match) -> float:
@@ -500,6 +823,30 @@ def parse_email(text: str) -> str | None:
     return value
 
 
+_ERAS = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
+_RE_ERA_DATE = re.compile(r"(令和|平成|昭和|[rhs])\s*(\d{1,2}|元)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_RE_WESTERN_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?(?:[t\s]\d{1,2}:\d{2}(?::\d{2})?)?")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(text: str) -> date | None:
+    """A day as ward lists write it: an Excel date cell (2024-04-01), 「2024/4/1」「2024年4月1日」,
+    「R6.4.1」「令和6年4月1日」「令和元年5月1日」「H31.4.1」, or Excel's day number (45383) when the
+    cell lost its date format. None when it is not one whole date."""
+    value = _nfkc(text).lower().replace(" ", "")
+    match = _RE_ERA_DATE.fullmatch(value)
+    if match:
+        era, year, month, day = match.groups()
+        year = _ERAS[era] + (1 if year == "元" else int(year))
+        return _safe_date(year, month, day)
+    match = _RE_WESTERN_DATE.fullmatch(value)
+    if match:
+        return _safe_date(*match.groups())
+    if re.fullmatch(r"\d{5}", value) and 20000 <= int(value) <= 80000:
+        return _EXCEL_EPOCH + timedelta(days=int(value))
+    return None
+
+
 def parse_postal(text: str) -> str | None:
     digits = re.sub(r"[-\s〒]", "", _DASHES.sub("-", _nfkc(text)))
     return f"{digits[:3]}-{digits[3:]}" if re.fullmatch(r"\d{7}", digits) else None
@@ -536,7 +883,8 @@ def kana(text: str) -> str:
 
 _WD = "月火水木金土日"
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_W = rf"[{_WD}](?:曜日?)?"
+# A bare 月 or 日 followed by a number is a month or a count (月2回), never a weekday.
+_W = rf"(?:[{_WD}]曜日?|[火水木金土日]|月(?!\s*に|\s*\d+\s*回))"
 _NOT_AFTER = r"(?<![\d年月毎隔今先来翌前第・])"
 _T = r"(?:(午前|午後|am|pm)\s*)?(\d{1,2})(?::(\d{2})|時(?:(\d{1,2})分|(半))?)"
 _RE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*[(（][月火水木金土日](?:曜日?)?[)）])?")
@@ -557,7 +905,10 @@ _RE_WEEKEND = re.compile(r"土日")
 # 「毎月15日」 but not 「4月15日」 (a date without its year, which _RE_BLOCKER keeps out of rules).
 _RE_MONTHDAY = re.compile(r"(?<![\d年第])(?:(?<=毎月)|(?<!月))(\d{1,2})日(?![間前後])|末日")
 _RE_INTERVAL = re.compile(r"隔週|(\d)週(?:ごと|毎|おき)の?|隔月|(\d)か月(?:ごと|毎|おき)の?")
-_RE_BLOCKER = re.compile(r"偶数|奇数|不定期|除く|以外|休み|休業|休止|未定|\d+月\d+日|祝")
+_RE_BLOCKER = re.compile(r"偶数|奇数|不定期|除く|以外|休み|休業|休止|未定|\d+月\d+日|祝|原則|程度|ほど|前後|など|等|随時|要相談|応相談")
+# 「月2回」「週1回」: a count says how often, not on which days. It only stands beside rules that
+# give exactly that many days (「第1・3水曜（月2回）」); 「毎週水曜日・日曜日月2回」 is refused.
+_RE_COUNT = re.compile(r"(月|週|年)\s*に?\s*(\d+)\s*回")
 _RE_FILLER = re.compile(r"[\s、。・,.／/()（）「」\[\]【】:~〜-]|毎週|毎月|曜日|曜|開催|実施|から|まで|迄|頃|ごろ|の|に|で|は|と")
 
 
@@ -642,6 +993,7 @@ def _segment(text: str, bare_weekdays: bool = False) -> ScheduleParse:
             kept_lists.append(m)
     monthdays = claim(_RE_MONTHDAY) if "毎月" in text or "隔月" in text or re.search(r"\d日[・、]", text) else []
     intervals = claim(_RE_INTERVAL)
+    counts = claim(_RE_COUNT)
 
     result = ScheduleParse()
     leftover = "".join(ch for ch, used in zip(text, taken, strict=True) if not used)
@@ -665,6 +1017,8 @@ def _segment(text: str, bare_weekdays: bool = False) -> ScheduleParse:
     # understood: every word of the text was used (a time-only cell is understood, with no rule).
     result.understood = not leftover
     if not has_rule:
+        # 「月2回」「隔週」 alone say how often, not when.
+        result.understood = result.understood and not counts and not intervals
         return result
 
     weekly_interval, monthly_interval = 1, 1
@@ -732,8 +1086,25 @@ def _segment(text: str, bare_weekdays: bool = False) -> ScheduleParse:
     for schedule in schedules:
         if schedule["freq"] != Schedule.Freq.ONCE:
             schedule.update(period)
+    if counts and not all(_count_agrees(m, schedules) for m in counts):
+        result.understood = False
+        return result
     result.schedules = schedules
     return result
+
+
+def _count_agrees(match: re.Match, schedules: list[dict]) -> bool:
+    """Whether 「月N回」「週N回」 says what the rules say: N nth-weekdays or dates a month, N weekdays a week."""
+    unit, n = match.group(1), int(match.group(2))
+    if not schedules or any(s.get("interval", 1) != 1 for s in schedules):
+        return False
+    if unit == "月" and all(s["freq"] == Schedule.Freq.MONTHLY for s in schedules):
+        items = [code for s in schedules for code in (s.get("byday") or s.get("bymonthday") or "").split(",") if code]
+        # 「毎月第2火曜」 counts 1; a byday without its ordinal (every Tuesday of the month) counts more.
+        return len(items) == n and all(re.match(r"-?\d", code) for code in items)
+    if unit == "週" and all(s["freq"] == Schedule.Freq.WEEKLY for s in schedules):
+        return sum(len(s.get("byday", "").split(",")) for s in schedules) == n
+    return False
 
 
 def _safe_date(year, month, day) -> date | None:
@@ -775,7 +1146,8 @@ def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse
             result.times = result.times or parsed.times
         result.schedules += parsed.schedules
         result.understood = result.understood and parsed.understood
-    result.schedules = _without_repeats(result.schedules)
+    # What is not read whole is not read at all: rules from part of the text could name wrong days.
+    result.schedules = _without_repeats(result.schedules) if result.understood else []
     return result
 
 
@@ -840,6 +1212,9 @@ class PlaceFinder:
         for ward in wards:
             self.wards_by_name.setdefault(loose(ward.name), []).append(ward)
         self.ward_by_code = {ward.code: ward for ward in wards}
+        cities = {ward.parent.name for ward in wards if ward.parent_id and ward.parent.kind == Kind.CITY}
+        self.city_names = {loose(name) for name in cities}
+        self.city_name = min(cities) if len(cities) == 1 else _("つなぐの地域")
         self.wards_by_pk = {ward.pk: ward for ward in wards}
         self._blocks: dict[int, dict[str, Place]] = {}
         self._places: dict[int, dict[int, Place]] = {}
@@ -854,6 +1229,19 @@ class PlaceFinder:
             not (w.parent_id and loose(w.parent.name) in key),
             w.path,
         ))
+
+    def outside(self, address: str) -> str:
+        """The prefecture or city an address names when it is none of ours (「東京都」「川崎市」), else ""."""
+        text = re.sub(r"^〒?\s*\d{3}-?\d{4}\s*", "", _DASHES.sub("-", _nfkc(address)))
+        match = re.match(r"(東京都|北海道|大阪府|京都府|[^\s\d]{2,3}県)?\s*([^\s\d]{1,5}?[市郡])?", text)
+        prefecture, city = (match.group(1), match.group(2)) if match else (None, None)
+        if city and loose(city) not in self.city_names and not any(loose(city).endswith(c) for c in self.city_names):
+            return "".join(filter(None, [prefecture, city]))
+        if prefecture and prefecture != "神奈川県" and not city:
+            return prefecture
+        if prefecture and prefecture != "神奈川県":
+            return "".join(filter(None, [prefecture, city]))
+        return ""
 
     def ward_named(self, text: str, address: str = "") -> Place | None:
         value = loose(text)
@@ -932,6 +1320,22 @@ class PlaceFinder:
 # --- Analysis ----------------------------------------------------------------------------------
 
 
+# How each kind of error is said for many rows at once: 「798行すべて横浜市外の住所です」.
+ERROR_KINDS = {
+    "no_name": gettext_lazy("名称がありません"),
+    "outside": gettext_lazy("横浜市外の住所です"),
+    "no_ward": gettext_lazy("住所から区がわかりません"),
+    "unknown_ward": gettext_lazy("区の名前が見つかりません"),
+    "no_place": gettext_lazy("区・住所・場所コードが空欄です"),
+    "unknown_code": gettext_lazy("場所コードが見つかりません"),
+    "not_allowed": gettext_lazy("登録する権限のない場所です"),
+    "phone": gettext_lazy("電話番号が読めません"),
+    "category": gettext_lazy("分類が見つかりません"),
+    "too_long": gettext_lazy("長すぎる欄があります"),
+    "confirmed": gettext_lazy("確認日が読めません"),
+}
+
+
 @dataclass
 class RowPlan:
     number: int
@@ -948,6 +1352,21 @@ class RowPlan:
     duplicate_row: int | None = None
     duplicate_editable: bool = False
     dedup_keys: tuple = ()
+    # What kind each error is (ERROR_KINDS), so that a file refused for one reason on every row
+    # is told in one line; an error added without a kind is grouped by its own words.
+    error_kinds: list[str] = field(default_factory=list)
+    # The schedule text was kept as a note, not turned into rules: a person should look at it.
+    schedule_check: bool = False
+
+    def error(self, kind: str, message: str) -> None:
+        self.errors.append(message)
+        self.error_kinds.append(kind)
+
+    def kinds(self) -> list[tuple[str, str]]:
+        """(group key, words for the group) of each error."""
+        kinds = self.error_kinds + [""] * (len(self.errors) - len(self.error_kinds))
+        return [(kind, str(ERROR_KINDS[kind])) if kind in ERROR_KINDS else (message, message)
+                for kind, message in zip(kinds, self.errors, strict=True)]
 
     @property
     def state(self) -> str:
@@ -966,6 +1385,8 @@ class RowPlan:
                                     "editable": self.duplicate_editable}
         if self.duplicate_row:
             data["duplicate_row"] = self.duplicate_row
+        if self.schedule_check:
+            data["schedule_check"] = True
         return data
 
 
@@ -976,9 +1397,30 @@ class Plan:
     def of_state(self, state: str) -> list[RowPlan]:
         return [row for row in self.rows if row.state == state]
 
-    def summary(self, filename: str = "", sample: int = 50, noted_limit: int = 1000) -> dict:
+    def error_groups(self, first: int = 5) -> list[dict]:
+        """The errors grouped by kind, most rows first: how many rows and the first row numbers."""
+        groups: dict[str, dict] = {}
+        for row in self.of_state("error"):
+            for key, words in dict(row.kinds()).items():
+                group = groups.setdefault(key, {"words": words, "count": 0, "first": []})
+                group["count"] += 1
+                if len(group["first"]) < first:
+                    group["first"].append(row.number)
+        return sorted(groups.values(), key=lambda g: (-g["count"], g["first"]))
+
+    def headline(self) -> str:
+        """One sentence when every row is refused for the same reason, else ""."""
+        groups = self.error_groups()
+        if self.rows and len(groups) == 1 and groups[0]["count"] == len(self.rows):
+            return _("%(n)s行すべて%(words)s。") % {"n": len(self.rows), "words": groups[0]["words"]}
+        return ""
+
+    def summary(self, filename: str = "", sample: int = 50, noted_limit: int = 1000, error_limit: int = 200,
+                table: Table | None = None) -> dict:
         new = self.of_state("new")
         noted = [row for row in self.rows if row.notes and not row.errors]
+        errors = self.of_state("error")
+        checks = [row for row in self.rows if row.schedule_check and not row.errors]
         return {
             "filename": filename,
             "total": len(self.rows),
@@ -986,11 +1428,17 @@ class Plan:
             "duplicates": len(self.of_state("duplicate")),
             "errors": len(self.of_state("error")),
             "noted": len(noted),
-            "error_rows": [row.summary() for row in self.of_state("error")],
+            "error_rows": [row.summary() for row in errors[:error_limit]],
+            "error_total": len(errors),
+            "error_groups": self.error_groups(),
+            "headline": self.headline(),
             "duplicate_rows": [row.summary() for row in self.of_state("duplicate")],
             "noted_rows": [row.summary() for row in noted[:noted_limit]],
+            "schedule_checks": len(checks),
+            "check_rows": [row.summary() for row in checks[:noted_limit]],
             "sample": [row.summary() for row in new[:sample]],
-            "error_numbers": [row.number for row in self.of_state("error")],
+            "error_numbers": [row.number for row in errors],
+            "skipped_rows": [{"number": n, "text": t} for n, t in (table.skipped if table else [])],
         }
 
 
@@ -1010,7 +1458,7 @@ class _Values:
         self.parts: dict[str, list[tuple[str, str]]] = {}
         cells = row.values
         for target, headers in labelled_columns.items():
-            found = [(label, value) for header, label in headers if (value := cells.get(header, "").strip())]
+            found = [(label, value) for header, label in headers if (value := tidy(cells.get(header, "")))]
             if found:
                 self.parts[target] = found
 
@@ -1065,12 +1513,11 @@ def analyse(*, user, table: Table, mapping: dict[str, str], categories: Iterable
 def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_word, default_categories, limits,
               user) -> RowPlan:
     plan = RowPlan(number=row.number)
-    errors = plan.errors
     fields: dict = {}
     name = re.sub(r"[\r\n\t]+", " ", values.one("name")).strip()  # 全角スペース stays as typed
     plan.name = name
     if not name:
-        errors.append(_("名称がありません。"))
+        plan.error("no_name", _("名称がありません。"))
     fields["name"] = name
     for key, target in (("name_kana", "name_kana"), ("organiser_name", "organiser"),
                         ("public_contact_name", "public_contact_name"), ("status_reason", "status_reason")):
@@ -1084,7 +1531,9 @@ def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_wo
             fields[key] = values.joined(key)
 
     _place(plan, values, finder, user)
-    _contact(plan, values, fields)
+    _contact(plan, values, fields, finder)
+    _confirmed(plan, values, fields)
+    _cost(values, fields)
     _choices(plan, values, fields)
     location = _location(plan, values, fields, name)
     _schedules(plan, values, fields, columns)
@@ -1101,7 +1550,7 @@ def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_wo
                 if found[0] is None and "・" in word:
                     found = [category_by_word.get(normalize(part)) for part in word.split("・")]
                 if None in found:
-                    errors.append(_("分類「%(value)s」が見つかりません。分類の名前で書いてください（例：サロン、体操・運動）。")
+                    plan.error("category", _("分類「%(value)s」が見つかりません。分類の名前で書いてください（例：サロン、体操・運動）。")
                                   % {"value": word})
                     continue
                 chosen += [category for category in found if category not in chosen]
@@ -1112,13 +1561,13 @@ def _row_plan(row, values: _Values, columns, finder: PlaceFinder, category_by_wo
     for key, value in fields.items():
         limit = limits.get(key)
         if limit and isinstance(value, str) and len(value) > limit:
-            errors.append(_("「%(field)s」が長すぎます（%(limit)s文字まで、いまは%(length)s文字）。")
+            plan.error("too_long", _("「%(field)s」が長すぎます（%(limit)s文字まで、いまは%(length)s文字）。")
                           % {"field": Listing._meta.get_field(key).verbose_name, "limit": limit, "length": len(value)})
     if location:
         for key, value in location.items():
             limit = limits.get(f"location.{key}")
             if limit and isinstance(value, str) and len(value) > limit:
-                errors.append(_("「%(field)s」が長すぎます（%(limit)s文字まで、いまは%(length)s文字）。")
+                plan.error("too_long", _("「%(field)s」が長すぎます（%(limit)s文字まで、いまは%(length)s文字）。")
                               % {"field": Location._meta.get_field(key).verbose_name, "limit": limit,
                                  "length": len(value)})
     plan.fields = fields
@@ -1135,12 +1584,12 @@ def _place(plan: RowPlan, values: _Values, finder: PlaceFinder, user) -> None:
     if code:
         place = finder.by_code(code)
         if place is None:
-            errors.append(_("場所コード「%(code)s」が見つかりません。") % {"code": code})
+            plan.error("unknown_code", _("場所コード「%(code)s」が見つかりません。") % {"code": code})
             return
     if ward_text:
         ward = finder.ward_named(ward_text, address)
         if ward is None:
-            errors.append(_("区「%(value)s」が見つかりません。") % {"value": ward_text})
+            plan.error("unknown_ward", _("区「%(value)s」が見つかりません。") % {"value": ward_text})
             return
         if address:
             found, after = finder.ward_in(address)
@@ -1157,17 +1606,22 @@ def _place(plan: RowPlan, values: _Values, finder: PlaceFinder, user) -> None:
         ward = ward or place_ward
     elif ward is None:
         if address:
-            errors.append(_("住所「%(address)s」から区がわかりません。区の列を入れるか、住所に区の名前を書いてください。")
-                          % {"address": address[:60]})
+            outside = finder.outside(address)
+            if outside:
+                plan.error("outside", _("住所「%(address)s」は%(city)sの外（%(where)s）です。")
+                           % {"address": address[:60], "city": finder.city_name, "where": outside})
+            else:
+                plan.error("no_ward", _("住所「%(address)s」から区がわかりません。区の列を入れるか、住所に区の名前を書いてください。")
+                           % {"address": address[:60]})
         else:
-            errors.append(_("どこの資源かわかりません（区・住所・場所コードが空欄です）。"))
+            plan.error("no_place", _("どこの資源かわかりません（区・住所・場所コードが空欄です）。"))
         return
     if ward is not None and address and rest:
         block = finder.block_in(ward, rest)
     if place is None:
         place = finder.area_of(block, ward) if block is not None else ward
     if not policy.can_at(user, access.EDIT, place):
-        errors.append(_("この場所（%(place)s）には登録する権限がありません。") % {"place": place.name})
+        plan.error("not_allowed", _("この場所（%(place)s）には登録する権限がありません。") % {"place": place.name})
         return
     plan.place = place
     if address and ward is not None and loose(ward.name) not in loose(address):
@@ -1176,15 +1630,22 @@ def _place(plan: RowPlan, values: _Values, finder: PlaceFinder, user) -> None:
     plan.location = {"address": address, "block_id": block.pk if block else None} if address else None
 
 
-def _contact(plan: RowPlan, values: _Values, fields: dict) -> None:
+def _in_yokohama(place: Place | None, finder: PlaceFinder) -> bool:
+    ward = finder.ward_of(place) if place is not None else None
+    return bool(ward and ward.parent_id and ward.parent.name == "横浜市")
+
+
+def _contact(plan: RowPlan, values: _Values, fields: dict, finder: PlaceFinder) -> None:
     errors = plan.errors
     phone = values.given("public_phone")
     if phone:
-        parsed = parse_phone(phone)
-        if parsed is None:
-            errors.append(_("電話番号「%(value)s」が読めません（市外局番からの数字10けたか11けた）。") % {"value": phone[:40]})
+        reading = read_phone(phone, local_area_code=YOKOHAMA_AREA_CODE if _in_yokohama(plan.place, finder) else "")
+        if reading.number is None:
+            plan.error("phone", _("電話番号「%(value)s」が読めません（%(reason)s）。")
+                       % {"value": phone[:40], "reason": reading.problem})
         else:
-            fields["public_phone"] = parsed
+            fields["public_phone"] = reading.number
+            plan.notes += reading.repairs
     email = values.given("public_email")
     if email:
         parsed = parse_email(email)
@@ -1206,6 +1667,37 @@ def _contact(plan: RowPlan, values: _Values, fields: dict) -> None:
             if re.search(r"https?://", rest):
                 fields["description"] = "\n".join(filter(None, [fields.get("description", ""), website]))
                 plan.notes.append(_("URLが2つ以上あったため、1つ目をウェブサイトにし、全部を内容に残しました。"))
+
+
+def _confirmed(plan: RowPlan, values: _Values, fields: dict) -> None:
+    """確認日: the day the ward last confirmed the entry, so that freshness starts from it."""
+    text = values.given("confirmed_at")
+    if not text:
+        return
+    day = parse_date(text)
+    today = timezone.localdate()
+    if day is None:
+        plan.error("confirmed", _("確認日「%(value)s」が読めません（例：2024/4/1、R6.4.1、令和6年4月1日）。") % {"value": text[:30]})
+    elif day > today:
+        plan.error("confirmed", _("確認日「%(value)s」が今日より後の日です。") % {"value": text[:30]})
+    elif day.year < 1990:
+        plan.error("confirmed", _("確認日「%(value)s」が古すぎます（%(day)s）。") % {"value": text[:30], "day": day.isoformat()})
+    else:
+        fields["confirmed_at"] = timezone.make_aware(datetime.combine(day, time(0)))
+        fields["confirmed_how"] = str(_("取り込んだ一覧の確認日"))
+
+
+def _cost(values: _Values, fields: dict) -> None:
+    """「300」「￥300」「300円」 → 300円; 「無料」「0円」 also tick 無料; 「実費」 and other words stay as written."""
+    if "cost" not in fields:
+        return
+    parts = []
+    for label, value in values.parts.get("cost", []):
+        value = re.sub(r"[¥￥]\s*(\d[\d,]*)", r"\1円", value)
+        if re.fullmatch(r"\d[\d,]*", value):
+            value += "円"
+        parts.append((label, value))
+    fields["cost"] = "　".join(f"{label}：{value}" if len(parts) > 1 else value for label, value in parts)
 
 
 def _choices(plan: RowPlan, values: _Values, fields: dict) -> None:
@@ -1346,7 +1838,17 @@ def _schedules(plan: RowPlan, values: _Values, fields: dict, columns) -> None:
                 _set_times(schedule, opens, closes)
     if not schedules:
         understood = False
+    if not understood:
+        # Part of it read is not enough: 「毎週水曜日・日曜日月2回」 would become the wrong days. The
+        # text stays whole in the note and the listing is marked for a person to set its days.
+        schedules = []
+        plan.schedule_check = True
+    elif any(s.get("interval", 1) > 1 and not s.get("dtstart") for s in schedules):
+        plan.schedule_check = True
+        plan.notes.append(_("隔週・隔月の日時は、始まりの日がわからないため次の開催日が出ません。取り込んだあとで始まりの日を入れてください。"))
     plan.schedules = schedules
+    if plan.schedule_check:
+        fields["schedule_check"] = True
     note_parts = []
     if not understood:
         raw = [part for t in ("schedule", "weekday", "time", "opens_at", "closes_at")
@@ -1354,12 +1856,8 @@ def _schedules(plan: RowPlan, values: _Values, fields: dict, columns) -> None:
         labelled = len(raw) > 1
         note_parts.append("　".join(f"{label}：{value}" if labelled else value for label, value in raw))
         shown = re.sub(r"\s+", " ", "　".join(v for _label, v in raw))
-        if schedules:
-            plan.notes.append(_("日時「%(value)s」は一部だけ読み取りました。元の書き方も日時の補足に残しました。")
-                              % {"value": shown[:50]})
-        else:
-            plan.notes.append(_("日時「%(value)s」は読み取れなかったため、日時の補足にそのまま残しました。")
-                              % {"value": shown[:50]})
+        plan.notes.append(_("日時「%(value)s」は曜日や日をそのままでは決められないため、日時の補足にそのまま残しました。"
+                            "取り込んだあとで日時を確かめてください。") % {"value": shown[:50]})
     if explicit_note:
         note_parts.append(explicit_note)
     note = "　".join(p for p in note_parts if p)
@@ -1515,10 +2013,15 @@ def _update_existing(user, plan: RowPlan) -> None:
     listing = one_or_404(Listing.objects.changeable_by(user).select_related("place", "location"), plan.duplicate_of[0])
     fields = {k: v for k, v in plan.fields.items() if v not in ("", None)}
     fields["place"] = listing.place  # the file may say 中区 where staff had placed it in a district
+    confirmed = {k: fields.pop(k) for k in ("confirmed_at", "confirmed_how") if k in fields}
+    if confirmed and listing.confirmed_at and listing.confirmed_at >= confirmed["confirmed_at"]:
+        confirmed = {}  # a later confirmation (by staff, or the leader's link) is kept
     location = {k: v for k, v in (plan.location or {}).items() if v not in ("", None)} if plan.location else None
     services.listing_update(user=user, listing=listing, seen_version=None, fields=fields,
                             categories=plan.categories, location=location,
                             schedules=plan.schedules if plan.schedules else None, how="import")
+    if confirmed:
+        Listing.objects.filter(pk=listing.pk).update(**confirmed, confirmed_by="")
 
 
 def commit(*, user, table: Table, mapping: dict[str, str], categories: Iterable[str] = (),
@@ -1563,8 +2066,11 @@ def commit(*, user, table: Table, mapping: dict[str, str], categories: Iterable[
         "skipped_duplicates": len(plan.of_state("duplicate")) - len(to_update),
         "skipped_errors": len(errors),
         "visibility": visibility,
-        "error_rows": [r.summary() for r in errors],
+        "error_rows": [r.summary() for r in errors[:200]],
+        "error_total": len(errors),
+        "error_groups": plan.error_groups(),
         "duplicate_rows": [dict(r.summary(), updated=r.number in updated_numbers) for r in plan.of_state("duplicate")],
+        "schedule_checks": sum(1 for r in new + to_update if r.schedule_check),
         "noted": sum(1 for r in plan.rows if r.notes and not r.errors),
     }
     with transaction.atomic():
@@ -1593,13 +2099,14 @@ def _job_work(job, progress) -> None:
     if params["step"] == "peek":
         progress(0, 0, _("ファイルを読んでいます"), force=True)
     try:
-        table = load_table(params["path"], params["filename"])
+        grid = load_grid(params["path"], params["filename"])
+        layout = Layout.from_dict(params["layout"]) if params.get("layout") else detect_layout(grid)
+        table = table_of(grid, layout)
     except (SpreadsheetError, FileNotFoundError, OSError) as exc:
         raise JobFailed(str(exc) if isinstance(exc, SpreadsheetError)
                         else _("取り込むファイルが見つかりません。もう一度ファイルを選んでください。")) from exc
     if params["step"] == "peek":
-        progress.keep({"headers": table.headers, "rows": len(table.rows), "encoding": table.encoding,
-                       "samples": samples(table)})
+        progress.keep({"encoding": grid.encoding, "sheet": sheet_view(grid, layout)})
         progress.go_to(reverse("directory:import_mapping"))
         return
     if params["step"] == "preview":
@@ -1608,7 +2115,7 @@ def _job_work(job, progress) -> None:
 
         plan = analyse(user=user, table=table, mapping=params["mapping"], categories=params.get("categories", []),
                        progress=reading)
-        progress.keep(plan.summary(filename=params["filename"]))
+        progress.keep(plan.summary(filename=params["filename"], table=table))
         progress.go_to(reverse("directory:import_preview", args=[job.pk]))
         return
 

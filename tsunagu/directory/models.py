@@ -204,6 +204,11 @@ class Listing(models.Model):
     confirmed_at = models.DateTimeField(_("最終確認日"), null=True, blank=True)
     confirmed_by = models.CharField(_("確認した人"), max_length=150, blank=True)
     confirmed_how = models.CharField(_("確認の方法"), max_length=100, blank=True)
+    # Set by an import whose 日時 could not be read exactly (kept in schedule_note instead of
+    # becoming wrong weekdays); staff untick it once they have set the days.
+    schedule_check = models.BooleanField(
+        _("日時を確かめる"), default=False,
+        help_text=_("取り込んだ日時をそのままでは読み取れませんでした。日時の補足を見て日時を登録したら、チェックを外してください。"))
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("担当職員"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
 

@@ -39,7 +39,7 @@ def remove_abandoned(now: datetime | None = None) -> list[str]:
     removed = []
     for name in files:
         path = f"{FOLDER}/{name}"
-        upload = path.split(".table.json")[0].split(".peek.json")[0]
+        upload = path.split(".grid.json")[0].split(".table.json")[0].split(".peek.json")[0]
         if upload in needed:
             continue
         try:

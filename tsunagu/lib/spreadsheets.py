@@ -16,6 +16,7 @@ import csv
 import io
 import posixpath
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.parsers import expat
@@ -58,6 +59,23 @@ class Table:
     headers: list[str]
     rows: list[Row] = field(default_factory=list)
     encoding: str = ""
+    # Rows inside the data that were not read as data (a 「【本牧地区】」 heading across the sheet):
+    # (number, text), for the preview to say so.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    """Every row of the first sheet as text, row n at rows[n - 1] (blank rows kept, so that numbers
+    stay those a person sees in Excel), merged cells already holding their value in every cell
+    they cover. Which rows are the header and where the data ends is decided afterwards
+    (table_from_grid): ward lists put a title above the header, headers in two rows and notes
+    below the data."""
+
+    rows: list[list[str]]
+    encoding: str = ""
+    # The merged ranges, 1-based and inclusive: (first_row, first_col, last_row, last_col).
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 ENCODINGS = ("utf-8-sig", "cp932")
@@ -93,17 +111,109 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _table(rows: list[list[object]], encoding: str) -> Table:
-    if not rows or not any(_cell(v) for v in rows[0]):
-        raise SpreadsheetError(_("見出し行がありません。1行目に列名を入れてください。"))
-    headers = [_cell(v) for v in rows[0]]
-    table = Table(headers=headers, encoding=encoding)
-    for index, raw in enumerate(rows[1:], start=2):
-        cells = [_cell(v) for v in raw]
+def _grid(rows: list[list[object]], encoding: str, merges=()) -> Grid:
+    cells = []
+    for raw in rows:
+        row = [_cell(v) for v in raw]
+        while row and not row[-1]:
+            row.pop()
+        cells.append(row)
+    while cells and not cells[-1]:
+        cells.pop()
+    kept = []
+    width = max((len(r) for r in cells), default=0)
+    budget = 2 * len(cells) * max(width, 1)  # cells a crafted file's overlapping merges may make us write
+    for r0, c0, r1, c1 in merges:
+        c1 = min(c1, max(width, c0))
+        # Every cell of a merged range reads as its value (Excel shows it across all of them);
+        # ranges beyond the used rows are cut to them.
+        if r0 > len(cells) or not (0 < r0 <= r1 and 0 < c0 <= c1):
+            continue
+        r1 = min(r1, len(cells))
+        value = cells[r0 - 1][c0 - 1] if c0 - 1 < len(cells[r0 - 1]) else ""
+        if not value:
+            continue
+        budget -= (r1 - r0 + 1) * (c1 - c0 + 1)
+        if budget < 0:
+            break
+        kept.append((r0, c0, r1, c1))
+        for r in range(r0, r1 + 1):
+            row = cells[r - 1]
+            if len(row) < c1:
+                row += [""] * (c1 - len(row))
+            for c in range(c0, c1 + 1):
+                row[c - 1] = value
+    return Grid(rows=cells, encoding=encoding, merges=kept)
+
+
+def _header_text(text: str) -> str:
+    # 「開催\n曜日」: a heading broken over two lines in its cell is one word.
+    return "".join(part.strip() for part in text.splitlines()) if "\n" in text else text.strip()
+
+
+# Between the levels of a header in several rows: 「連絡先 › 電話」.
+LEVEL = " › "
+
+
+def grid_headers(grid: Grid, header_row: int = 1, header_rows: int = 1) -> list[str]:
+    """The column names from header_rows rows starting at header_row (1-based). In a header of two
+    rows, a group heading (「連絡先」 over 「電話」「メール」) prefixes each heading under it:
+    「連絡先 › 電話」; a heading merged down both rows is itself once. A CSV has no merges, so a
+    group heading's blank cells to its right take its text when there are headings under them."""
+    band = [list(grid.rows[n - 1]) if n - 1 < len(grid.rows) else []
+            for n in range(header_row, header_row + header_rows)]
+    band = [[_header_text(c) for c in row] for row in band]
+    width = max((len(r) for r in band), default=0)
+    for row in band:
+        row += [""] * (width - len(row))
+    for level in range(len(band) - 1):
+        row = band[level]
+        for column in range(1, width):
+            below = any(band[k][column] for k in range(level + 1, len(band)))
+            left_below = any(band[k][column - 1] for k in range(level + 1, len(band)))
+            if not row[column] and row[column - 1] and below and left_below:
+                row[column] = row[column - 1]
+    headers = []
+    for column in range(width):
+        parts: list[str] = []
+        for row in band:
+            if row[column] and row[column] not in parts:
+                parts.append(row[column])
+        headers.append(LEVEL.join(parts))
+    # A heading merged across two columns names the first; the others are left unnamed (not read).
+    last = header_row + header_rows - 1
+    across = [(c0, c1) for r0, c0, r1, c1 in grid.merges if r0 <= last and r1 >= header_row and c1 > c0]
+    for column in range(width - 1, 0, -1):
+        joined = any(c0 <= column and column + 1 <= c1 for c0, c1 in across)  # columns column-1, column (0-based)
+        if headers[column] and headers[column] == headers[column - 1] and joined:
+            headers[column] = ""
+    return headers
+
+
+def distinct_values(cells: list[str]) -> list[str]:
+    return list(dict.fromkeys(c for c in cells if c))
+
+
+def table_from_grid(grid: Grid, header_row: int = 1, header_rows: int = 1, last_row: int | None = None,
+                    skip: Callable[[list[str]], bool] | None = None) -> Table:
+    """A Table from the grid: headers from header_rows rows at header_row, data from the row after
+    them to last_row (inclusive; None: to the end). Blank rows are passed over; so are rows that
+    skip(cells) says are no data (they are listed in Table.skipped)."""
+    if header_row < 1 or header_row > len(grid.rows) or not any(grid.rows[header_row - 1]):
+        raise SpreadsheetError(_("見出し行がありません。1行目に列名を入れてください。") if header_row == 1 else
+                               _("%(n)s行目は空です。見出しの行を選び直してください。") % {"n": header_row})
+    headers = grid_headers(grid, header_row, header_rows)
+    table = Table(headers=headers, encoding=grid.encoding)
+    end = len(grid.rows) if last_row is None else min(last_row, len(grid.rows))
+    for number in range(header_row + header_rows, end + 1):
+        cells = grid.rows[number - 1]
         if not any(cells):
             continue  # blank lines between blocks are common in hand-kept sheets
+        if skip is not None and skip(cells):
+            table.skipped.append((number, distinct_values(cells)[0][:60]))
+            continue
         values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers) if h}
-        table.rows.append(Row(number=index, values=values))
+        table.rows.append(Row(number=number, values=values))
     return table
 
 
@@ -203,10 +313,26 @@ def _column_number(ref: str) -> int:
     return number
 
 
-def _scan_xlsx(archive: zipfile.ZipFile, limits: Limits) -> None:
+def _merge_range(ref: str) -> tuple[int, int, int, int] | None:
+    """「A1:H2」 → (1, 1, 2, 8)."""
+    first, _sep, last = ref.partition(":")
+    points = []
+    for point in (first, last or first):
+        letters = "".join(ch for ch in point if ch.isalpha()).upper()
+        digits = point[len(letters):]
+        if not letters or not digits.isdigit():
+            return None
+        points.append((int(digits), _column_number(letters)))
+    (r0, c0), (r1, c1) = points
+    return min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)
+
+
+def _scan_xlsx(archive: zipfile.ZipFile, limits: Limits) -> list[tuple[int, int, int, int]]:
     """Check the first sheet against the limits without building a cell: the XML is streamed and
-    only the lengths of texts are counted, so a 200 MB cell is refused, never read into memory."""
+    only the lengths of texts are counted, so a 200 MB cell is refused, never read into memory.
+    Returns the sheet's merged ranges (openpyxl's read-only mode does not give them)."""
     check = _Check(limits)
+    merges: list[tuple[int, int, int, int]] = []
     long_strings: dict[int, int] = {}  # shared strings longer than a heading may be
     if "xl/sharedStrings.xml" in archive.namelist():
         state = {"index": -1, "length": 0, "in_t": False}
@@ -248,6 +374,10 @@ def _scan_xlsx(archive: zipfile.ZipFile, limits: Limits) -> None:
             cell["type"], cell["length"], cell["text"] = attrs.get("t", "n"), 0, []
         elif local in ("v", "t"):
             cell["in"] = True
+        elif local == "mergeCell" and len(merges) < 10_000:
+            found = _merge_range(attrs.get("ref", ""))
+            if found:
+                merges.append(found)
 
     def end(tag):
         local = tag.rsplit(":", 1)[-1]
@@ -274,9 +404,10 @@ def _scan_xlsx(archive: zipfile.ZipFile, limits: Limits) -> None:
         _stream(archive, _first_sheet(archive), parser)
     except KeyError as exc:
         raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
+    return merges
 
 
-def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
+def _read_xlsx(data: bytes, limits: Limits) -> tuple[list[list[object]], list[tuple[int, int, int, int]]]:
     from openpyxl import load_workbook
 
     try:
@@ -288,7 +419,7 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
         raise SpreadsheetError(_("ファイルの中身が大きすぎます（展開すると %(mb)s MB を超えます）。") % {
             "mb": limits.unpacked // (1024 * 1024)})
     try:
-        _scan_xlsx(archive, limits)
+        merges = _scan_xlsx(archive, limits)
     except (expat.ExpatError, zipfile.BadZipFile, OSError, EOFError) as exc:
         raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
     try:
@@ -300,7 +431,7 @@ def _read_xlsx(data: bytes, limits: Limits) -> list[list[object]]:
         workbook.close()
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise SpreadsheetError(_(".xlsx ファイルを開けません。ファイルが壊れていないか確認してください。")) from exc
-    return rows
+    return rows, merges
 
 
 def _read_csv(text: str, limits: Limits) -> list[list[str]]:
@@ -322,20 +453,26 @@ def _read_csv(text: str, limits: Limits) -> list[list[str]]:
     return rows
 
 
-def read_table(data: bytes, filename: str, limits: Limits | None = None) -> Table:
-    """Read an uploaded .xlsx or .csv file into a header and numbered rows, within the limits
+def read_grid(data: bytes, filename: str, limits: Limits | None = None) -> Grid:
+    """Read an uploaded .xlsx (its first sheet) or .csv file into a Grid, within the limits
     (SpreadsheetError naming the limit otherwise)."""
     limits = limits or Limits.from_settings()
     if len(data) > limits.bytes:
         raise too_large(limits)
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _table(_read_xlsx(data, limits), "xlsx")
+        rows, merges = _read_xlsx(data, limits)
+        return _grid(rows, "xlsx", merges)
     if name.endswith(".csv") or name.endswith(".txt"):
         text, encoding = decode_csv(data)
         rows = [[csv_text_back(v) for v in r] for r in _read_csv(text, limits)]
-        return _table(rows, encoding)
+        return _grid(rows, encoding)
     raise SpreadsheetError(_("読み込めるのは .xlsx と .csv のファイルだけです。"))
+
+
+def read_table(data: bytes, filename: str, limits: Limits | None = None) -> Table:
+    """Read an uploaded .xlsx or .csv file whose first row is the header into numbered rows."""
+    return table_from_grid(read_grid(data, filename, limits))
 
 
 # --- Writing ---------------------------------------------------------------------------------
