@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import access, freshness, history, services
+from tsunagu.directory import access, contacts, freshness, history, services
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.forms import ListingForm, LocationForm, ScheduleForm, ScheduleFormSet, StaffFilterForm
 from tsunagu.directory.models import Listing, Proposal, Report, Status
@@ -62,6 +62,7 @@ def listing_detail(request, pk: int):
         "schedules": schedules,
         "schedule_text": schedule_rules.describe_all(schedules, listing.schedule_note),
         "next_dates": schedule_rules.next_dates(schedules, timezone.localdate(), count=5),
+        "stand_in": contacts.stand_in(listing),
         "can_edit": can_edit,
         "versions": _versions(listing) if can_edit else [],
         "reports": listing.reports.filter(resolved_at=None) if can_edit else [],
