@@ -89,13 +89,14 @@ def sort_key(text: str) -> tuple:
 
 def rows(items, reading_of) -> list[tuple[str, list[tuple[str, list]]]]:
     """Items in 50音順, grouped into rows and, within a row, by first letter:
-    [("あ行", [("ア", [...]), ("イ", [...])]), …]; rows without items left out, 英数字など last
+    [("あ行", [("あ", [...]), ("い", [...])]), …]; rows without items left out, 英数字など last
     (its items under one letter, "")."""
     grouped: dict[str, dict[str, list]] = {}
     for item in sorted(items, key=lambda item: sort_key(reading_of(item))):
         text = reading_of(item)
         row = row_of(text)
-        letter = fold(text[:1]) if row != OTHER_ROW else ""
+        # Shown in hiragana, as the rows are named (あ行 い …): what older readers look for.
+        letter = jaconv.kata2hira(fold(text[:1])) if row != OTHER_ROW else ""
         grouped.setdefault(row, {}).setdefault(letter, []).append(item)
     order = [label for label, _letters in ROWS] + [OTHER_ROW]
     return [(label, list(grouped[label].items())) for label in order if label in grouped]
