@@ -31,7 +31,7 @@ class StandIns:
         rank = {kind: i for i, kind in enumerate(STAND_IN_KINDS)}
         offices = (Organisation.objects.active().filter(kind__in=STAND_IN_KINDS).exclude(phone="")
                    .values_list("place_id", "kind", "name", "phone", "pk"))
-        for place_id, kind, name, phone, pk in sorted(offices, key=lambda row: (rank[row[1]], row[4])):
+        for place_id, _kind, name, phone, _pk in sorted(offices, key=lambda row: (rank[row[1]], row[4])):
             self.by_place.setdefault(place_id, StandIn(name, phone))
 
     def for_place(self, place) -> StandIn | None:
