@@ -29,3 +29,24 @@ def test_a_thin_listing_on_a_phone_looks_finished(demo, new_page, live_server, s
     assert plaza.name in page.locator(".stand-in").inner_text()
     assert_no_sideways_scroll(page, "thin listing")
     screenshot(page, "directory-thin-listing-phone")
+
+
+def test_a_coordinator_turns_a_proposed_schedule_into_the_rule_and_one_schedule_remains(demo, page, live_server,
+                                                                                        log_in, screenshot):
+    from tsunagu.directory import freshness
+
+    area = Place.objects.get(kind=Kind.CP_AREA, name="簑沢地域ケアプラザ")
+    listing = Listing.objects.public().under(area).order_by("pk").first()
+    values = {**freshness.proposable_values(listing), "schedule_note": "毎週金曜 10時〜11時半（年末年始は休み）"}
+    proposal = freshness.leader_propose(link=freshness.leader_link(listing), name="山﨑", values=values)
+    log_in(page, "minosawa-2so")
+    page.goto(f"{live_server.url}/directory/proposals/{proposal.pk}/")
+    rule = page.locator("#proposed-schedule")
+    assert rule.get_by_label("年末年始（12月29日〜1月3日）は休み").first.is_checked()
+    screenshot(page, "directory-proposal-schedule")
+    page.get_by_role("button", name="選んだ項目を反映する").click()
+    page.wait_for_load_state()
+    assert "提案を反映しました" in page.locator("main").inner_text()
+    facts = page.locator("dl.facts").inner_text()
+    assert "毎週金曜 10:00〜11:30（年末年始は休み）" in facts
+    assert [s.byday for s in listing.schedules.all()] == ["FR"]

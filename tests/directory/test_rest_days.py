@@ -114,3 +114,22 @@ def test_the_staff_form_saves_the_flags_and_the_public_page_skips_the_holiday(wo
     html = client.get(reverse("public:listing", args=[listing.pk])).content.decode()
     assert "毎週月曜 10:00〜（祝日は休み）" in html
     assert "1月18日" in html and "1月11日" not in html
+
+
+def test_a_note_saying_holidays_off_needs_the_rule_to_say_it_too(world, as_user):
+    listing = make_listing(world.d6, "水曜のサロン", byday="WE", categories=["salon"])
+    client = as_user(world.naka_1so)
+    form = client.get(reverse("directory:edit", args=[listing.pk])).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "categories"}
+    data.update({"place": listing.place_id, "organiser_name": "テストの会", "version": listing.version,
+                 "schedule_note": "祝日休み", "categories": [c.pk for c in listing.categories.all()],
+                 "schedules-TOTAL_FORMS": "1", "schedules-INITIAL_FORMS": "0", "schedules-MIN_NUM_FORMS": "0",
+                 "schedules-MAX_NUM_FORMS": "12", "schedules-0-kind": "weekly", "schedules-0-weekdays": ["WE"],
+                 "location-name": "会場"})
+    response = client.post(reverse("directory:edit", args=[listing.pk]), data)
+    assert response.status_code == 200
+    assert "「祝日は休み」「年末年始は休み」にもチェック" in response.content.decode()
+    assert listing.schedules.get().closed_on_holidays is False and listing.schedule_note == ""  # nothing saved
+    data["schedules-0-closed_on_holidays"] = "on"
+    assert client.post(reverse("directory:edit", args=[listing.pk]), data).status_code == 302
+    assert listing.schedules.get().closed_on_holidays

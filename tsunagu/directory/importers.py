@@ -763,7 +763,7 @@ _RE_REST_HOLIDAYS = re.compile(r"[（(]?\s*(?:祝祭?日|祝)(?:を)?" + _REST +
 _RE_REST_NEW_YEAR = re.compile(r"[（(]?\s*年末年始(?:を)?" + _REST + r"\s*[)）]?")
 
 
-def _rest_days(text: str) -> tuple[str, dict]:
+def rest_days(text: str) -> tuple[str, dict]:
     """The text without its 「祝日休み」 words, and the flags they set."""
     flags = {}
     if _RE_REST_BOTH.search(text):
@@ -781,7 +781,7 @@ def _rest_days(text: str) -> tuple[str, dict]:
 def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse:
     """Schedules from a cell; ``understood`` is False when any of the text was not turned into them.
     「祝日休み」「年末年始は休み」 set the rules' rest flags, so their next dates skip those days."""
-    value, rests = _rest_days(_clean_schedule_text(text))
+    value, rests = rest_days(_clean_schedule_text(text))
     result = ScheduleParse()
     for part in re.split(r"[/\n]", value):  # describe_all's 「／」 is "/" after NFKC
         part = part.strip()
