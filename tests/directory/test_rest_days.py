@@ -133,3 +133,18 @@ def test_a_note_saying_holidays_off_needs_the_rule_to_say_it_too(world, as_user)
     data["schedules-0-closed_on_holidays"] = "on"
     assert client.post(reverse("directory:edit", args=[listing.pk]), data).status_code == 302
     assert listing.schedules.get().closed_on_holidays
+
+
+def test_an_import_row_rests_whichever_of_its_cells_says_so(world):
+    from tests.directory.test_listing_import import plan_for
+
+    header = ["名称", "区", "曜日", "時間"]
+    plan = plan_for(world.naka_1so, [["体操A", "中区", "月", "10時〜12時 祝日休み"],
+                                     ["体操B", "中区", "水（年末年始は休み）", "13:00〜15:00"],
+                                     ["体操C", "中区", "金", "10:00〜11:00"]], header=header)
+    a, b, c = plan.rows
+    assert a.schedules == [{"freq": "WEEKLY", "interval": 1, "byday": "MO", "opens_at": time(10),
+                            "closes_at": time(12), "closed_on_holidays": True}]
+    assert "schedule_note" not in a.fields and a.notes == []
+    assert b.schedules[0]["byday"] == "WE" and b.schedules[0]["closed_at_new_year"] is True
+    assert "closed_on_holidays" not in c.schedules[0] and "closed_at_new_year" not in c.schedules[0]

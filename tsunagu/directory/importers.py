@@ -593,6 +593,9 @@ class ScheduleParse:
     schedules: list[dict] = field(default_factory=list)
     understood: bool = True  # the whole text became schedules
     times: tuple[time | None, time | None] | None = None
+    # 「祝日休み」「年末年始は休み」 read from the text (Schedule's flags), already set on its own
+    # rules; kept for the rules of the row that another column gives (曜日 in one, 祝日休み in 時間).
+    rests: dict = field(default_factory=dict)
 
 
 def _ordinals(text: str) -> list[int]:
@@ -803,6 +806,7 @@ def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse
     for schedule in result.schedules:
         if schedule["freq"] != Schedule.Freq.ONCE:
             schedule.update(rests)
+    result.rests = rests
     return result
 
 
@@ -1371,6 +1375,11 @@ def _schedules(plan: RowPlan, values: _Values, fields: dict, columns) -> None:
         for schedule in schedules:
             if not schedule.get("opens_at") and not schedule.get("closes_at"):
                 _set_times(schedule, opens, closes)
+    # 「祝日休み」 in any of the row's schedule cells holds for all its rules.
+    rests = {**parsed.rests, **(from_column.rests if weekday_text else {}), **(found.rests if time_text else {})}
+    for schedule in schedules:
+        if schedule["freq"] != Schedule.Freq.ONCE:
+            schedule.update(rests)
     if not schedules:
         understood = False
     plan.schedules = schedules
