@@ -312,6 +312,8 @@ class SchedulePlan:
     opens_at: time | None = None
     closes_at: time | None = None
     notes: str = ""
+    closed_on_holidays: bool = False
+    closed_at_new_year: bool = False
 
 
 @dataclass

@@ -1,8 +1,14 @@
 """冊子: the printed booklet of an area's community resources, in the spirit of 瀬谷区's
 「せやまるシニアプラス」.
 
-    cover → この冊子の見かた (legend) → もくじ (pillar → category, with page numbers) → entries by
-    category → 地区・町丁目別さくいん → back cover
+    cover (the area's own title, e.g. 瀬谷区's 「せやまるシニアプラス」: Place.booklet_title) →
+    この冊子の見かた (legend) → もくじ (pillar → category, with page numbers) → entries by
+    category → 名前のさくいん (50音順, gojuon.py) → 地区・町丁目別さくいん → back cover (the
+    issuing office and its phone)
+
+Residents' copies are printed in large type unless the person asks for the compact edition.
+An entry prints only what it has (no empty label); without a phone of its own it names the
+care plaza of its area as the place to call (contacts.py).
 
 Only Listing.objects.public() is ever printed: a booklet goes to residents, so a staff-only or
 draft listing, staff_contact and internal_note never reach it. Each listing is printed once, in
@@ -45,8 +51,9 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from tsunagu.directory import access
+from tsunagu.directory import access, gojuon
 from tsunagu.directory import schedules as schedule_rules
+from tsunagu.directory.contacts import StandIns
 from tsunagu.directory.models import Category, Eligibility, Intensity, Listing, ListingQuerySet, Status
 from tsunagu.jobs.models import Job
 from tsunagu.jobs.services import JobFailed, Progress, register
@@ -171,6 +178,18 @@ class Entry:
     qr: str
     # The page it is printed on, when the booklet is laid out in parts (else CSS counts it).
     page: str = ""
+    # Without a phone of its own: the care plaza (or ward council) residents may call instead.
+    stand_in_name: str = ""
+    stand_in_phone: str = ""
+    reading: str = ""
+
+    @property
+    def has_marks(self) -> bool:
+        return bool(self.icons or self.intensity_words or self.pickup or self.wheelchair or self.area)
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact or self.organiser or self.phone or self.email or self.stand_in_phone)
 
 
 @dataclass
@@ -296,8 +315,9 @@ class _Areas:
         return district.name
 
 
-def _entry(listing: Listing, base_url: str, area: str) -> Entry:
+def _entry(listing: Listing, base_url: str, area: str, stand_ins: StandIns | None = None) -> Entry:
     location = listing.location
+    stand_in = stand_ins.for_listing(listing) if stand_ins is not None else None
     categories = sorted(listing.categories.all(), key=lambda c: (c.parent_id is None, c.sort_order, c.pk))
     url = base_url + reverse("public:listing", args=[listing.pk])
     return Entry(
@@ -329,11 +349,25 @@ def _entry(listing: Listing, base_url: str, area: str) -> Entry:
         icons=[_icon(c) for c in categories],
         url=url,
         qr=pdf.qr_src(url),
+        stand_in_name=stand_in.name if stand_in else "",
+        stand_in_phone=stand_in.phone if stand_in else "",
+        reading=gojuon.reading(listing.name, listing.name_kana),
     )
 
 
-def booklet_context(*, place: Place, categories=(), large: bool = False, issuer: str = "", base_url: str,
-                    today=None, on_entry=None) -> dict:
+def booklet_title(place: Place) -> str:
+    """The title the area gave its booklet (Place.booklet_title), its own or its nearest
+    ancestor's (a CP area's booklet in 瀬谷区 is a 「せやまるシニアプラス」 too); "" for none."""
+    if place.booklet_title:
+        return place.booklet_title
+    for ancestor in reversed(place.ancestors()):
+        if ancestor.booklet_title:
+            return ancestor.booklet_title
+    return ""
+
+
+def booklet_context(*, place: Place, categories=(), large: bool = False, issuer: str = "", issuer_phone: str = "",
+                    title: str = "", base_url: str, today=None, on_entry=None) -> dict:
     """Everything the booklet template prints. on_entry(done, total) reports progress."""
     today = today or timezone.localdate()
     all_categories = {c.pk: c for c in Category.objects.all()}
@@ -355,6 +389,7 @@ def booklet_context(*, place: Place, categories=(), large: bool = False, issuer:
         .prefetch_related("schedules", "categories")
     )
     areas = _Areas(place)
+    stand_ins = StandIns()
     total = len(listings)
     pillars: dict[str, Pillar] = {}
     sections: dict[str, Section] = {}
@@ -378,7 +413,7 @@ def booklet_context(*, place: Place, categories=(), large: bool = False, issuer:
     placed: list[tuple[list[Category], Listing, Entry]] = []
     for done, listing in enumerate(listings, start=1):
         district = areas.district(listing.place)
-        entry = _entry(listing, base_url, district.name if district.pk != place.pk else "")
+        entry = _entry(listing, base_url, district.name if district.pk != place.pk else "", stand_ins)
         own = sorted((c for c in listing.categories.all() if not chosen or c.pk in chosen), key=order)
         placed.append((own, listing, entry))
         # The index groups by 地区, then by 町丁目 of the venue.
@@ -412,12 +447,15 @@ def booklet_context(*, place: Place, categories=(), large: bool = False, issuer:
     return {
         "place": place,
         "area_name": place.name if place.kind != Kind.CP_AREA else f"{place.name}エリア",
+        "title": title.strip() or booklet_title(place),
+        "name_index": gojuon.rows([entry for _own, _listing, entry in placed], lambda e: e.reading),
         "pillars": ordered,
         "blocks": _blocks(ordered),
         "index": sorted(index.values(), key=lambda g: g["path"]),
         "count": total,
         "large": large,
         "issuer": issuer,
+        "issuer_phone": issuer_phone,
         "year_label": fiscal.wareki_fiscal_year(fy),
         "year_western": f"{fy}年度",
         "as_of": fiscal.wareki_date(today),
@@ -493,7 +531,7 @@ def _set_pages(context: dict, page_of) -> None:
             section.page = page_of(section.key)
             for entry in section.entries:
                 entry.page = page_of(f"e{entry.pk}")
-    context["index_page"] = page_of("area-index")
+    context["index_page"] = page_of("indexes")
 
 
 def _busiest(documents) -> float:
@@ -588,7 +626,7 @@ class _Numbers:
             raise PartsDiffer(f"not laid out: {missing[:5]}")
 
     def page(self, name: str) -> str | None:
-        if name == "area-index":
+        if name == "indexes":  # the first page of the indexes: where the back document starts
             return str(self.index_start)
         if name not in self.where:
             return None
@@ -695,7 +733,9 @@ def booklet_job(job: Job, progress: Progress) -> None:
             progress(count, total, "文字の大きさや並びを整えています", force=True)
 
     result = render_booklet(place=place, categories=categories, large=bool(params.get("large")),
-                            issuer=params.get("issuer", ""), base_url=params["base_url"],
+                            issuer=params.get("issuer", ""), issuer_phone=params.get("issuer_phone", ""),
+                            title=params.get("title", ""),
+                            base_url=params["base_url"],
                             on_entry=on_entry, on_page=on_page, on_stage=on_stage)
     progress.attach(booklet_filename(place), result.pdf)
     progress(total, total, f"{count}件・{result.pages}ページの冊子ができました。", force=True)

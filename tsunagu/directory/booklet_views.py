@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.directory import access, booklet, letters
+from tsunagu.directory import access, booklet, letters, services
 from tsunagu.directory.models import Category
 from tsunagu.jobs.services import job_start
 from tsunagu.lib.lookup import one_or_404
@@ -42,8 +42,18 @@ class BookletForm(forms.Form):
     categories = forms.ModelMultipleChoiceField(
         label=gettext_lazy("分類（選ばなければすべて）"), required=False, widget=forms.CheckboxSelectMultiple,
         queryset=Category.objects.none())
-    large = forms.BooleanField(label=gettext_lazy("大きな文字で作る（本文14ポイント）"), required=False)
-    issuer = forms.CharField(label=gettext_lazy("発行（表紙に印刷します）"), max_length=100, required=False)
+    title = forms.CharField(
+        label=gettext_lazy("冊子の名前"), max_length=60, required=False,
+        help_text=gettext_lazy("地域で親しまれている名前があれば（例：せやまるシニアプラス）。表紙に大きく印刷します。"
+                               "空欄なら、地域に登録した名前を使います。"))
+    remember_title = forms.BooleanField(
+        label=gettext_lazy("この名前を、選んだ地域の冊子の名前として登録する（次からも使います）"), required=False)
+    # Residents' copies are large print unless asked otherwise (the compact one suits care managers).
+    large = forms.BooleanField(label=gettext_lazy("大きな文字で作る（本文14ポイント・住民向け）"), required=False,
+                               initial=True,
+                               help_text=gettext_lazy("ケアマネジャーや職員向けの薄い冊子にするときは、チェックを外します。"))
+    issuer = forms.CharField(label=gettext_lazy("発行（表紙と裏表紙に印刷します）"), max_length=100, required=False)
+    issuer_phone = forms.CharField(label=gettext_lazy("発行元の電話（裏表紙に印刷します）"), max_length=40, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,14 +76,14 @@ def _category_order(category: Category, pillar_order: dict) -> tuple:
     return (*pillar_order.get(category.parent_id, (0, 0)), category.sort_order, category.pk)
 
 
-def _issuer(user, place: Place | None) -> str:
-    """The person's own organisation, as the booklet's publisher unless they write another."""
+def _issuer(user, place: Place | None) -> tuple[str, str]:
+    """The person's own organisation and its phone, as the booklet's publisher unless they write another."""
     memberships = Membership.objects.active().filter(user=user).select_related("organisation__place")
     for membership in memberships:
         if place is None or place.path.startswith(membership.organisation.place.path):
-            return membership.organisation.name
+            return membership.organisation.name, membership.organisation.phone
     first = memberships.first()
-    return first.organisation.name if first else ""
+    return (first.organisation.name, first.organisation.phone) if first else ("", "")
 
 
 @login_required
@@ -82,22 +92,29 @@ def booklet_start(request):
     if not policy.can_anywhere(user, access.VIEW):
         raise Http404
     place = _chosen_place(request, access.VIEW)
+    issuer, issuer_phone = _issuer(user, place)
     form = BookletForm(request.POST or None, user=user,
-                       initial={"place": place, "issuer": _issuer(user, place)})
+                       initial={"place": place, "issuer": issuer, "issuer_phone": issuer_phone,
+                                "title": booklet.booklet_title(place) if place else ""})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         count = booklet.booklet_listings(data["place"], data["categories"]).count()
         if not count:
             form.add_error(None, _("選んだ地域と分類には、公開中の地域資源がありません。分類を広げるか、ほかの地域を選んでください。"))
+        elif data["remember_title"] and not policy.can_at(user, access.EDIT, data["place"]):
+            form.add_error("remember_title", _("この地域の冊子の名前を登録できるのは、地域資源を編集できる職員です。"))
         else:
+            if data["remember_title"]:
+                services.booklet_title_set(user=user, place=data["place"], title=data["title"])
             job = job_start(
                 user=user, kind="booklet",
                 title=_("冊子（%(place)s・%(n)s件）") % {"place": data["place"].name, "n": count},
                 params={"place": data["place"].pk, "categories": [c.pk for c in data["categories"]],
-                        "large": data["large"], "issuer": data["issuer"],
-                        "base_url": booklet.public_base_url(request)})
+                        "large": data["large"], "issuer": data["issuer"], "issuer_phone": data["issuer_phone"],
+                        "title": data["title"], "base_url": booklet.public_base_url(request)})
             return redirect(job)
-    return render(request, "directory/booklet/booklet_form.html", {"form": form})
+    titled = form.fields["place"].queryset.exclude(booklet_title="")
+    return render(request, "directory/booklet/booklet_form.html", {"form": form, "titled": titled})
 
 
 @login_required

@@ -130,6 +130,10 @@ class ScheduleForm(forms.Form):
     valid_from = forms.DateField(label=_("期間の始め"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     valid_to = forms.DateField(label=_("期間の終わり"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(label=_("補足"), required=False, max_length=200)
+    closed_on_holidays = forms.BooleanField(label=_("祝日は休み"), required=False,
+                                            help_text=_("次の開催日から祝日を除きます。"))
+    closed_at_new_year = forms.BooleanField(label=_("年末年始（12月29日〜1月3日）は休み"), required=False,
+                                            help_text=_("次の開催日から年末年始を除きます。"))
 
     def clean(self):
         data = super().clean()
@@ -163,7 +167,9 @@ class ScheduleForm(forms.Form):
         kind = d["kind"]
         fields = {"freq": Schedule.Freq.WEEKLY, "interval": 1, "byday": "", "bymonthday": "", "dtstart": d.get("date"),
                   "until": None, "valid_from": d.get("valid_from"), "valid_to": d.get("valid_to"),
-                  "opens_at": d.get("opens_at"), "closes_at": d.get("closes_at"), "notes": d.get("notes", "")}
+                  "opens_at": d.get("opens_at"), "closes_at": d.get("closes_at"), "notes": d.get("notes", ""),
+                  "closed_on_holidays": bool(d.get("closed_on_holidays")),
+                  "closed_at_new_year": bool(d.get("closed_at_new_year"))}
         days = [code for code, _label in WEEKDAYS if code in d.get("weekdays", [])]
         if kind in ("weekly", "biweekly"):
             fields["byday"] = ",".join(days)
@@ -184,7 +190,9 @@ class ScheduleForm(forms.Form):
         import re
 
         initial = {"date": schedule.dtstart, "opens_at": schedule.opens_at, "closes_at": schedule.closes_at,
-                   "valid_from": schedule.valid_from, "valid_to": schedule.valid_to, "notes": schedule.notes}
+                   "valid_from": schedule.valid_from, "valid_to": schedule.valid_to, "notes": schedule.notes,
+                   "closed_on_holidays": schedule.closed_on_holidays,
+                   "closed_at_new_year": schedule.closed_at_new_year}
         parts = [p for p in schedule.byday.split(",") if p]
         initial["weekdays"] = sorted({re.sub(r"^-?\d+", "", p) for p in parts})
         initial["nths"] = sorted({m.group(0) for p in parts if (m := re.match(r"^-?\d+", p))})
@@ -199,6 +207,28 @@ class ScheduleForm(forms.Form):
 
 
 ScheduleFormSet = forms.formset_factory(ScheduleForm, extra=1, can_delete=True, max_num=12)
+
+
+class ProposedScheduleForm(forms.Form):
+    """Beside the schedule rows on a proposal's page: what of a leader's 日時 is not a rule."""
+
+    schedule_note = forms.CharField(label=_("日時の補足"), required=False, max_length=300,
+                                    help_text=_("くり返しに入らないことだけを書きます（例：雨天中止）。"))
+    text_only = forms.BooleanField(
+        label=_("くり返しにできない日時（不定期など）なので、補足の文章だけで載せる"), required=False,
+        help_text=_("このときは次の開催日を表示しません。"))
+
+    def check(self, rules: list[dict]) -> bool:
+        """Call after is_valid(), with the rows the schedule formset gave."""
+        data = self.cleaned_data
+        if not rules and not data.get("text_only"):
+            self.add_error(None, _("くり返しを1つ以上入れてください。不定期などでくり返しにできないときは、"
+                                   "「補足の文章だけで載せる」にチェックを入れて、補足に日時を書いてください。"))
+        elif data.get("text_only") and not rules and not data.get("schedule_note", "").strip():
+            self.add_error("schedule_note", _("文章だけで載せるときは、補足に日時を書いてください。"))
+        elif data.get("text_only") and rules:
+            self.add_error("text_only", _("くり返しを入れたときは、このチェックを外してください。"))
+        return not self.errors
 
 
 class StaffFilterForm(forms.Form):

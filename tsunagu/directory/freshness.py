@@ -157,17 +157,36 @@ def report_received(report: Report, base_url: str = "") -> None:
 # --- Staff deciding ---------------------------------------------------------------------------
 
 
+# Why a proposed 日時 is never applied as it came: the leader writes it as one sentence, while
+# the listing keeps its repeat rules (Schedule) beside a short note. Copying the sentence into the
+# note published the old rules and the new sentence side by side, with the old rules' next dates
+# (issue 12). Staff turn the sentence into rules first; those replace the old ones.
+SCHEDULE_NOT_TURNED = gettext_lazy(
+    "日時の変更は、文章のままでは反映できません。提案の日時を「くり返し」（曜日・時刻）の欄に直してから、"
+    "もう一度「選んだ項目を反映する」を押してください。いまの日時はその内容に置き換わります。")
+
+
 @transaction.atomic
-def proposal_approve(*, user, proposal: Proposal, fields: list[str]) -> Listing:
-    """Apply the chosen fields of a proposal to the listing (a new version, so it can be undone)."""
+def proposal_approve(*, user, proposal: Proposal, fields: list[str], schedules: list[dict] | None = None,
+                     schedule_note: str = "") -> Listing:
+    """Apply the chosen fields of a proposal to the listing (a new version, so it can be undone).
+
+    A proposed 日時 comes as text: it is applied only as the repeat rules staff made of it
+    (``schedules``, which replace the listing's rules) and what is left as a note
+    (``schedule_note``); without them it is refused (SCHEDULE_NOT_TURNED)."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.state != Proposal.State.OPEN:
         raise ValidationError(_("この提案はすでに処理されています。"))
     listing = proposal.listing
     chosen = {f: proposal.changes[f][1] for f in fields if f in proposal.changes}
-    listing_fields, location = {}, None
+    listing_fields, location, new_schedules = {}, None, None
     for field, value in chosen.items():
-        if field in ("location_name", "address"):
+        if field == "schedule_note":
+            if schedules is None:
+                raise ValidationError(str(SCHEDULE_NOT_TURNED))
+            new_schedules = schedules
+            listing_fields["schedule_note"] = schedule_note.strip()
+        elif field in ("location_name", "address"):
             location = location or services.location_values(listing)
             location["name" if field == "location_name" else "address"] = value
         elif field == "cost":
@@ -182,7 +201,7 @@ def proposal_approve(*, user, proposal: Proposal, fields: list[str]) -> Listing:
         listing_fields.setdefault("status_date", timezone.localdate())
     if chosen:
         services.listing_update(user=user, listing=listing, seen_version=None, fields=listing_fields,
-                                location=location, how=f"proposal:{proposal.pk}")
+                                location=location, schedules=new_schedules, how=f"proposal:{proposal.pk}")
     proposal.state, proposal.decided_at, proposal.decided_by = Proposal.State.APPROVED, timezone.now(), user
     proposal.save(update_fields=["state", "decided_at", "decided_by"])
     # The leader looked at the whole entry when proposing: that is a confirmation too.

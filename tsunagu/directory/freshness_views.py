@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import access, freshness
-from tsunagu.directory.models import Listing, Proposal, Status
+from tsunagu.directory import access, freshness, importers
+from tsunagu.directory.forms import ProposedScheduleForm, ScheduleForm, ScheduleFormSet
+from tsunagu.directory.models import Listing, Proposal, Schedule, Status
 from tsunagu.people import policy
 
 
@@ -38,9 +39,25 @@ def proposal_list(request):
     })
 
 
-@login_required
-def proposal_detail(request, pk: int):
-    proposal = _proposal(request, pk)
+def _proposed_schedule_forms(proposal: Proposal, data=None):
+    """The schedule rows and note for a proposed 日時, first filled in from the leader's text as far
+    as it reads (importers.parse_schedule_text), for staff to check and correct."""
+    initial, note = [], ""
+    if "schedule_note" in proposal.changes:
+        text = proposal.changes["schedule_note"][1]
+        parsed = importers.parse_schedule_text(text)
+        initial = [ScheduleForm.initial_from(Schedule(**rule)) for rule in parsed.schedules]
+        note = "" if parsed.understood and parsed.schedules else text
+    if data is not None:
+        # What staff post is the rule, compared with nothing: a row they left as it was filled in
+        # must count as much as one they typed.
+        return ScheduleFormSet(data, prefix="schedules"), ProposedScheduleForm(data, prefix="proposed")
+    formset = ScheduleFormSet(initial=initial, prefix="schedules")
+    form = ProposedScheduleForm(initial={"schedule_note": note}, prefix="proposed")
+    return formset, form
+
+
+def _proposal_page(request, proposal: Proposal, formset=None, schedule_form=None, status: int = 200):
     current = freshness.proposable_values(proposal.listing)
     rows = [
         {"field": field, "label": freshness.PROPOSABLE.get(field, field), "then": old, "now": current.get(field, ""),
@@ -51,7 +68,40 @@ def proposal_detail(request, pk: int):
         if row["field"] == "status":
             labels = dict(Status.choices)
             row.update({k: labels.get(row[k], row[k]) for k in ("then", "now", "proposed")})
-    return render(request, "directory/proposal_detail.html", {"proposal": proposal, "rows": rows})
+    if formset is None:
+        formset, schedule_form = _proposed_schedule_forms(proposal)
+    return render(request, "directory/proposal_detail.html", {
+        "proposal": proposal, "rows": rows, "formset": formset, "schedule_form": schedule_form,
+        "schedule_proposed": "schedule_note" in proposal.changes,
+    }, status=status)
+
+
+@login_required
+def proposal_detail(request, pk: int):
+    return _proposal_page(request, _proposal(request, pk))
+
+
+def _approve(request, proposal: Proposal):
+    """Approve, or the page again with what is missing: a proposed 日時, when chosen, must come
+    with the rules staff made of it."""
+    fields = request.POST.getlist("fields")
+    schedules, note = None, ""
+    if "schedule_note" in fields and "schedule_note" in proposal.changes:
+        formset, schedule_form = _proposed_schedule_forms(proposal, request.POST)
+        if "schedules-TOTAL_FORMS" not in request.POST:
+            messages.error(request, str(freshness.SCHEDULE_NOT_TURNED))
+            return _proposal_page(request, proposal, status=400)
+        valid = formset.is_valid() and schedule_form.is_valid()
+        rules = [f.to_schedule() for f in formset.forms
+                 if f.cleaned_data.get("kind") and not f.cleaned_data.get("DELETE")] if valid else []
+        if not (valid and schedule_form.check(rules)):
+            messages.error(request, str(freshness.SCHEDULE_NOT_TURNED))
+            return _proposal_page(request, proposal, formset, schedule_form, status=400)
+        schedules, note = rules, schedule_form.cleaned_data.get("schedule_note", "")
+    freshness.proposal_approve(user=request.user, proposal=proposal, fields=fields, schedules=schedules,
+                               schedule_note=note)
+    messages.success(request, _("提案を反映しました。前の内容は変更の記録から戻せます。"))
+    return None
 
 
 @login_required
@@ -60,8 +110,9 @@ def proposal_decide(request, pk: int):
     proposal = _proposal(request, pk)
     try:
         if request.POST.get("decision") == "approve":
-            freshness.proposal_approve(user=request.user, proposal=proposal, fields=request.POST.getlist("fields"))
-            messages.success(request, _("提案を反映しました。前の内容は変更の記録から戻せます。"))
+            page = _approve(request, proposal)
+            if page is not None:
+                return page
         elif request.POST.get("decision") == "reject":
             freshness.proposal_reject(user=request.user, proposal=proposal)
             messages.success(request, _("提案を見送りました。"))

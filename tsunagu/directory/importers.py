@@ -944,6 +944,9 @@ class ScheduleParse:
     schedules: list[dict] = field(default_factory=list)
     understood: bool = True  # the whole text became schedules
     times: tuple[time | None, time | None] | None = None
+    # 「祝日休み」「年末年始は休み」 read from the text (Schedule's flags), already set on its own
+    # rules; kept for the rules of the row that another column gives (曜日 in one, 祝日休み in 時間).
+    rests: dict = field(default_factory=dict)
 
 
 def _ordinals(text: str) -> list[int]:
@@ -1126,9 +1129,33 @@ def _notes_tail(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# 「祝日休み」「（祝日・年末年始は休み）」「祝祭日を除く」: the rule rests on those days (Schedule's flags).
+_REST = r"(?:は|も)?\s*(?:お?休み|休業|休会|除く)"
+_RE_REST_BOTH = re.compile(r"[（(]?\s*(?:祝祭?日|祝)\s*[・、及び]\s*年末年始" + _REST + r"\s*[)）]?"
+                           r"|[（(]?\s*年末年始\s*[・、及び]\s*(?:祝祭?日|祝)" + _REST + r"\s*[)）]?")
+_RE_REST_HOLIDAYS = re.compile(r"[（(]?\s*(?:祝祭?日|祝)(?:を)?" + _REST + r"\s*[)）]?")
+_RE_REST_NEW_YEAR = re.compile(r"[（(]?\s*年末年始(?:を)?" + _REST + r"\s*[)）]?")
+
+
+def rest_days(text: str) -> tuple[str, dict]:
+    """The text without its 「祝日休み」 words, and the flags they set."""
+    flags = {}
+    if _RE_REST_BOTH.search(text):
+        text = _RE_REST_BOTH.sub(" ", text)
+        flags = {"closed_on_holidays": True, "closed_at_new_year": True}
+    if _RE_REST_HOLIDAYS.search(text):
+        text = _RE_REST_HOLIDAYS.sub(" ", text)
+        flags["closed_on_holidays"] = True
+    if _RE_REST_NEW_YEAR.search(text):
+        text = _RE_REST_NEW_YEAR.sub(" ", text)
+        flags["closed_at_new_year"] = True
+    return text, flags
+
+
 def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse:
-    """Schedules from a cell; ``understood`` is False when any of the text was not turned into them."""
-    value = _clean_schedule_text(text)
+    """Schedules from a cell; ``understood`` is False when any of the text was not turned into them.
+    「祝日休み」「年末年始は休み」 set the rules' rest flags, so their next dates skip those days."""
+    value, rests = rest_days(_clean_schedule_text(text))
     result = ScheduleParse()
     for part in re.split(r"[/\n]", value):  # describe_all's 「／」 is "/" after NFKC
         part = part.strip()
@@ -1148,6 +1175,10 @@ def parse_schedule_text(text: str, bare_weekdays: bool = False) -> ScheduleParse
         result.understood = result.understood and parsed.understood
     # What is not read whole is not read at all: rules from part of the text could name wrong days.
     result.schedules = _without_repeats(result.schedules) if result.understood else []
+    for schedule in result.schedules:
+        if schedule["freq"] != Schedule.Freq.ONCE:
+            schedule.update(rests)
+    result.rests = rests
     return result
 
 
@@ -1836,6 +1867,11 @@ def _schedules(plan: RowPlan, values: _Values, fields: dict, columns) -> None:
         for schedule in schedules:
             if not schedule.get("opens_at") and not schedule.get("closes_at"):
                 _set_times(schedule, opens, closes)
+    # 「祝日休み」 in any of the row's schedule cells holds for all its rules.
+    rests = {**parsed.rests, **(from_column.rests if weekday_text else {}), **(found.rests if time_text else {})}
+    for schedule in schedules:
+        if schedule["freq"] != Schedule.Freq.ONCE:
+            schedule.update(rests)
     if not schedules:
         understood = False
     if not understood:

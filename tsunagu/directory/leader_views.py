@@ -24,7 +24,7 @@ class ProposalForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=200)
     description = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     schedule_note = forms.CharField(label=_("日時"), required=False, max_length=300,
-                                    help_text=_("例：毎月第2・第4火曜 10時〜12時"))
+                                    help_text=_("例：毎月第2・第4火曜 10時〜12時（祝日は休み）。祝日や年末年始に休むときは、それも書いてください。"))
     location_name = forms.CharField(label=_("会場"), required=False, max_length=200)
     address = forms.CharField(label=_("会場の住所"), required=False, max_length=300)
     cost = forms.CharField(label=_("費用"), required=False, max_length=200, help_text=_("例：1回100円（お茶代）"))

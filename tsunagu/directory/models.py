@@ -283,6 +283,7 @@ class Schedule(models.Model):
     freq MONTHLY with bymonthday "15"       毎月15日
     no freq, dtstart only                   a single date (an event)
     valid_from / valid_to                   a season (例：4月〜11月)
+    closed_on_holidays / closed_at_new_year 祝日・年末年始は休み (dates skip them)
     """
 
     class Freq(models.TextChoices):
@@ -302,6 +303,10 @@ class Schedule(models.Model):
     opens_at = models.TimeField(_("開始時刻"), null=True, blank=True)
     closes_at = models.TimeField(_("終了時刻"), null=True, blank=True)
     notes = models.CharField(_("補足"), max_length=200, blank=True)
+    # Where the activity rests then, its next dates skip them (schedules.occurrences) and its
+    # wording says so (schedules.describe).
+    closed_on_holidays = models.BooleanField(_("祝日は休み"), default=False)
+    closed_at_new_year = models.BooleanField(_("年末年始（12月29日〜1月3日）は休み"), default=False)
 
     class Meta:
         verbose_name = _("日時")

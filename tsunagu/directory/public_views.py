@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import freshness
+from tsunagu.directory import contacts, freshness
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Intensity, Listing, Report, Schedule
@@ -238,6 +238,7 @@ def _listing_page(request, listing: Listing, *, typed: dict | None = None, statu
         "listing": listing,
         "schedule_text": schedule_rules.describe_all(schedules, listing.schedule_note),
         "next_dates": schedule_rules.next_dates(schedules, timezone.localdate(), count=5),
+        "stand_in": contacts.stand_in(listing),
         "report_kinds": Report.Kind.choices,
         "typed": typed or {},
     }, status=status)

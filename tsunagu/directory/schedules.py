@@ -20,11 +20,17 @@ The rules are RFC 5545's as Open Referral HSDS 3.0 uses them, read this way:
   with both byday and bymonthday keeps the days that fit both (RFC 5545: 13日の金曜).
 - Unreadable byday or bymonthday items are ignored here; forms reject them with parse_byday
   and parse_bymonthday, whose messages are written for the people typing.
+- A repeating rule may rest on national holidays (closed_on_holidays: 祝日は休み, from the
+  ``holidays`` package's calendar of Japan) and over the New Year (closed_at_new_year: 年末年始は
+  休み, 12/29–1/3, the dates city offices and most community halls close). Its dates skip them,
+  and its wording says so, so that the next dates never contradict the text. A one-off date is
+  what it says, whatever the flags.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +43,10 @@ WEEKDAY_NAMES = "月火水木金土日"
 WEEKLY = "WEEKLY"
 MONTHLY = "MONTHLY"
 ONCE = ""
+
+# 年末年始: from 29 December to 3 January, as Japan's public offices close.
+NEW_YEAR_FIRST = (12, 29)
+NEW_YEAR_LAST = (1, 3)
 
 # How far matches_weekday looks ahead for rules whose weekdays only their dates can tell.
 WEEKDAY_LOOKAHEAD_DAYS = 366
@@ -233,17 +243,50 @@ def _monthly(schedule, first: date, last: date) -> list[date]:
     return found
 
 
+@functools.lru_cache(maxsize=64)
+def national_holidays(year: int) -> frozenset[date]:
+    """Japan's national holidays (振替休日 and 国民の休日 included) in a year."""
+    import holidays
+
+    return frozenset(holidays.Japan(years=year, language="ja"))
+
+
+def holiday_name(day: date) -> str:
+    """The holiday's Japanese name (成人の日), or "" on an ordinary day."""
+    import holidays
+
+    return holidays.Japan(years=day.year, language="ja").get(day, "") if day in national_holidays(day.year) else ""
+
+
+def is_new_year_break(day: date) -> bool:
+    """12/29–1/3."""
+    return (day.month, day.day) >= NEW_YEAR_FIRST or (day.month, day.day) <= NEW_YEAR_LAST
+
+
+def _rests_on(schedule, day: date) -> bool:
+    if getattr(schedule, "closed_on_holidays", False) and day in national_holidays(day.year):
+        return True
+    return bool(getattr(schedule, "closed_at_new_year", False)) and is_new_year_break(day)
+
+
+def _open_days(schedule, days: list[date]) -> list[date]:
+    if not (getattr(schedule, "closed_on_holidays", False) or getattr(schedule, "closed_at_new_year", False)):
+        return days
+    return [day for day in days if not _rests_on(schedule, day)]
+
+
 def occurrences(schedule, start: date, end: date) -> list[date]:
-    """Every date within [start, end] on which the schedule happens, in order."""
+    """Every date within [start, end] on which the schedule happens, in order (holidays and the
+    New Year left out where the schedule rests then)."""
     window = _window(schedule, start, end)
     if window is None:
         return []
     first, last = window
     freq = _freq(schedule)
     if freq == WEEKLY:
-        return _weekly(schedule, first, last)
+        return _open_days(schedule, _weekly(schedule, first, last))
     if freq == MONTHLY:
-        return _monthly(schedule, first, last)
+        return _open_days(schedule, _monthly(schedule, first, last))
     if freq == ONCE:
         dtstart = _date(schedule, "dtstart")
         return [dtstart] if dtstart and first <= dtstart <= last else []
@@ -427,8 +470,22 @@ def _period_words(schedule) -> str:
     return ""
 
 
+def rest_words(schedule) -> str:
+    """「祝日・年末年始は休み」, 「祝日は休み」, 「年末年始は休み」 or "" (one-off dates never rest)."""
+    if _freq(schedule) not in (WEEKLY, MONTHLY):
+        return ""
+    holidays_off = bool(getattr(schedule, "closed_on_holidays", False))
+    new_year_off = bool(getattr(schedule, "closed_at_new_year", False))
+    if holidays_off and new_year_off:
+        return "祝日・年末年始は休み"
+    if holidays_off:
+        return "祝日は休み"
+    return "年末年始は休み" if new_year_off else ""
+
+
 def describe(schedule) -> str:
-    """The schedule as people print it: 「毎月第2・第4火曜 10:00〜12:00（2026年11月30日まで） 雨天中止」."""
+    """The schedule as people print it: 「毎月第2・第4火曜 10:00〜12:00（2026年11月30日まで） 雨天中止」,
+    with 「（祝日は休み）」 after the times where the rule rests on holidays."""
     text = _rule_words(schedule)
     times = time_range(schedule)
     if times:
@@ -436,6 +493,9 @@ def describe(schedule) -> str:
         text += times if text.endswith("）") else " " + times
     if _freq(schedule) != ONCE:
         text += _period_words(schedule)
+    rests = rest_words(schedule)
+    if rests:
+        text += f"（{rests}）"
     notes = str(getattr(schedule, "notes", "") or "").strip()
     if notes:
         text += " " + notes

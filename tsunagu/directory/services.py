@@ -22,7 +22,7 @@ LISTING_FIELDS = [
 LOCATION_FIELDS = ["name", "postal_code", "address", "latitude", "longitude", "block_id", "transportation",
                    "accessibility"]
 SCHEDULE_FIELDS = ["freq", "interval", "byday", "bymonthday", "dtstart", "until", "valid_from", "valid_to",
-                   "opens_at", "closes_at", "notes"]
+                   "opens_at", "closes_at", "notes", "closed_on_holidays", "closed_at_new_year"]
 
 
 def _plain(value):
@@ -180,3 +180,24 @@ def refresh_weekday_masks(*, today=None, batch_size: int = 1000) -> int:
     if batch:
         changed += Listing.objects.bulk_update(batch, ["weekday_mask"])
     return changed
+
+
+@transaction.atomic
+def booklet_title_set(*, user, place, title: str):
+    """Keep an area's own booklet title (Place.booklet_title) for its next booklets. Those who
+    make the area's listings (directory.edit there) name its booklet; the place itself (its
+    official name and code) stays the city's to change."""
+    from tsunagu.audit import services as audit
+
+    if not policy.can_at(user, access.EDIT, place):
+        raise PermissionDenied
+    title = title.strip()
+    if title == place.booklet_title:
+        return place
+    before = audit.snapshot(place, ["booklet_title"])
+    place.booklet_title = title
+    place.full_clean(exclude=["path"])
+    type(place).objects.filter(pk=place.pk).update(booklet_title=title)
+    audit.record(actor=user, action="place.update", target=place, place=place,
+                 changes=audit.diff(before, audit.snapshot(place, ["booklet_title"])))
+    return place

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import access, freshness, history, services
+from tsunagu.directory import access, contacts, freshness, history, importers, services
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.forms import ListingForm, LocationForm, ScheduleForm, ScheduleFormSet, StaffFilterForm
 from tsunagu.directory.models import Listing, Proposal, Report, Status
@@ -63,6 +63,7 @@ def listing_detail(request, pk: int):
         "schedules": schedules,
         "schedule_text": schedule_rules.describe_all(schedules, listing.schedule_note),
         "next_dates": schedule_rules.next_dates(schedules, timezone.localdate(), count=5),
+        "stand_in": contacts.stand_in(listing),
         "can_edit": can_edit,
         "versions": _versions(listing) if can_edit else [],
         "reports": listing.reports.filter(resolved_at=None) if can_edit else [],
@@ -107,6 +108,17 @@ def _location_data(form: LocationForm, place: Place | None) -> dict:
     return data
 
 
+def _check_rests(note: str, schedules: list[dict]) -> None:
+    """Refuse a note that says 祝日休み / 年末年始は休み while no repeat rule rests then: the next
+    dates would contradict the text (importers reads the same words into the rules' flags)."""
+    _text, rests = importers.rest_days(note or "")
+    repeating = [s for s in schedules if s.get("freq")]
+    if repeating and any(not any(s.get(flag) for s in repeating) for flag in rests):
+        raise ValidationError({"schedule_note": _(
+            "日時の補足に「祝日」「年末年始」の休みが書いてあります。次の開催日がこれと食い違わないよう、"
+            "日時の欄の「祝日は休み」「年末年始は休み」にもチェックを入れてください。")})
+
+
 def _edit(request, listing: Listing | None):
     user = request.user
     form = ListingForm(request.POST or None, instance=listing, user=user,
@@ -125,6 +137,7 @@ def _edit(request, listing: Listing | None):
         ]
         location = _location_data(location_form, fields.get("place"))
         try:
+            _check_rests(fields.get("schedule_note", ""), schedules)
             with transaction.atomic():
                 if listing is None:
                     saved = services.listing_create(user=user, fields=fields, categories=form.cleaned_data["categories"],

@@ -13,7 +13,7 @@ class PlaceForm(forms.ModelForm):
 
     class Meta:
         model = Place
-        fields = ["kind", "code", "name", "name_kana", "latitude", "longitude", "note"]
+        fields = ["kind", "code", "name", "name_kana", "latitude", "longitude", "note", "booklet_title"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def clean_code(self):
@@ -26,6 +26,8 @@ class PlaceForm(forms.ModelForm):
             # The kind of an existing place is fixed: its children depend on it.
             del self.fields["kind"]
             self.fields["version"].initial = self.instance.version
+            if self.instance.kind not in (Kind.WARD, Kind.CP_AREA):
+                del self.fields["booklet_title"]  # booklets are made for wards and CP areas
         elif parent is not None:
             self.fields["kind"].choices = [
                 (value, label) for value, label in Kind.choices if parent.kind in ALLOWED_PARENTS[value]

@@ -12,7 +12,7 @@ from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.people import access, reach
 from tsunagu.places.models import ALLOWED_PARENTS, Kind, Place
 
-PLACE_FIELDS = ["kind", "code", "name", "name_kana", "parent", "latitude", "longitude", "note"]
+PLACE_FIELDS = ["kind", "code", "name", "name_kana", "parent", "latitude", "longitude", "note", "booklet_title"]
 
 
 def check_parent(kind: str, parent: Place | None) -> None:

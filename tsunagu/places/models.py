@@ -78,6 +78,10 @@ class Place(models.Model):
     longitude = models.FloatField(_("経度"), null=True, blank=True)
     boundary = models.JSONField(_("境界（GeoJSON）"), null=True, blank=True)
     note = models.TextField(_("備考"), blank=True)
+    # A ward's (or CP area's) own name for its printed directory, on the booklet's cover: 瀬谷区's
+    # is 「せやまるシニアプラス」. Places below use their nearest ancestor's.
+    booklet_title = models.CharField(_("冊子の名前"), max_length=60, blank=True,
+                                     help_text=_("地域で親しまれている冊子の名前（例：せやまるシニアプラス）。表紙に大きく印刷します。"))
     search_text = models.TextField(editable=False, default="")
     # Raised on every save through a service; a form that saw an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
