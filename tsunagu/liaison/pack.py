@@ -423,7 +423,7 @@ def _memos_sheet(ws, pack: Pack) -> None:
                 [16, 16, 12, 22, 12, 12, 56, 10])
     for part in pack.memos:
         for memo in part.memos:
-            terms = "\n".join(t.name for t in (memo.kind, memo.stage) if t is not None)
+            terms = "\n".join(t.label for t in (memo.kind, memo.stage) if t is not None)
             ws.append([part.row.label, dates.document_date(memo.date), memo.place.name, memo.title,
                        "\n".join(memo.pillar_labels), terms, memo_text(memo), memo.author_name])
     if not pack.memo_count:

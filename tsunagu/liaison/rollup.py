@@ -282,9 +282,9 @@ def dimensions_for(ward: Place, used: dict[str, set]) -> list[Dimension]:
         Dimension("function", _("コーディネーターの機能"),
                   [Column(c, str(label), ("function", c)) for c, label in CoordinatorFunction.choices]
                   + [Column("", none)]),
-        Dimension("kind", _("取組の種類"), [Column(str(k.pk), k.name, ("kind", str(k.pk))) for k in kinds]
+        Dimension("kind", _("取組の種類"), [Column(str(k.pk), k.label, ("kind", str(k.pk))) for k in kinds]
                   + [Column("", none)]),
-        Dimension("stage", _("地域づくりの段階"), [Column(str(s.pk), s.name, ("stage", str(s.pk))) for s in stages]
+        Dimension("stage", _("地域づくりの段階"), [Column(str(s.pk), s.label, ("stage", str(s.pk))) for s in stages]
                   + [Column("", none)]),
     ]
 
