@@ -37,8 +37,9 @@ class Text(HTMLParser):
     """The texts a person reads or hears, each block's text joined; nothing inside script or style,
     aria-hidden, or an element marked as Japanese (lang="ja": the language switch's 日本語)."""
 
-    def __init__(self):
+    def __init__(self, *, skip_japanese: bool = True):
         super().__init__()
+        self.skip_japanese = skip_japanese
         self.parts: list[str] = []
         self.current: list[str] = []
         self.stack: list[tuple[str, bool]] = []
@@ -58,7 +59,7 @@ class Text(HTMLParser):
         if tag not in INLINE:
             self.flush()
         hidden = (tag in ("script", "style", "template") or attrs.get("aria-hidden") == "true"
-                  or (attrs.get("lang") or "").startswith("ja"))
+                  or (self.skip_japanese and (attrs.get("lang") or "").startswith("ja")))
         if not self.hidden and not hidden:
             for name in READ_ATTRIBUTES:
                 if attrs.get(name):

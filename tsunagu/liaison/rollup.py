@@ -181,8 +181,9 @@ class NewItem:
 
     def __str__(self) -> SafeString:
         # One line of the ward view's list (up to 160 on the page): written out here, as Cell is.
-        return format_html('<li><span class="news-kind">{}</span><span class="nowrap">{}/{}</span> <a href="{}">{}</a></li>',
-                           self.kind, self.day.month, self.day.day, self.url, self.text)
+        # The page's one date style (2026-12-07, as its period), not 12/7 beside it.
+        return format_html('<li><span class="news-kind">{}</span><span class="nowrap">{}</span> <a href="{}">{}</a></li>',
+                           self.kind, f"{self.day:%Y-%m-%d}", self.url, self.text)
 
     __html__ = __str__
 
