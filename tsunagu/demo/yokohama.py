@@ -86,7 +86,8 @@ class DemoBuilder:
         self.password_hash = make_password(DEMO_PASSWORD)
         self.logins: list[tuple[str, str, str]] = []
         self.used_usernames: set[str] = set()
-        self.district_names: set[str] = set()
+        # Filled from the database on first use: a demo may be built on top of wards loaded before.
+        self.district_names: set[str] | None = None
 
     # -- small makers ---------------------------------------------------------------
     def person_name(self) -> str:
@@ -231,6 +232,8 @@ class DemoBuilder:
         place or the liaison pack, and lists that show districts without their ward need the
         city-wide difference. Tried in turn: the town's stem, the town without its 丁目, the whole
         町丁目, the ward's name before the stem, and a number as the last resort."""
+        if self.district_names is None:
+            self.district_names = set(Place.objects.filter(kind=Kind.DISTRICT).values_list("name", flat=True))
         base = stem(centre.name)
         town = CHOME.sub("", centre.name) or centre.name
         candidates = [f"{base}地区", f"{town}地区", f"{centre.name}地区", f"{ward.name[:-1]}{base}地区"]
