@@ -65,6 +65,9 @@ def test_a_memo_typed_on_a_phone_survives_a_reload_and_is_cleared_by_saving(phon
     screenshot(page, "records-memo-form")
     assert violations(page) == []
 
+    # 柱 is required: every activity is filed under a pillar.
+    page.locator("fieldset", has=page.locator("legend", has_text="柱")).first.get_by_label(
+        "交流・居場所", exact=True).check()
     page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "第6地区サロン準備会（3回目）"

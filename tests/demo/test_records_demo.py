@@ -261,3 +261,12 @@ class TestTheDemoRecords:
         # What was loaded is what the seed draws.
         stored = sorted(Memo.objects.values_list("date", "title", "place__code", "content"))
         assert stored == sorted((m.date, m.title, m.place.code, m.content) for m in again.memos)
+
+    def test_no_two_districts_share_a_name_in_the_city(self):
+        # Lists of places, a memo's place and the liaison pack name a district without its ward:
+        # two 本牧地区 could not be told apart.
+        from tsunagu.places.models import Place
+
+        names = Counter(Place.objects.filter(kind=Kind.DISTRICT).values_list("name", flat=True))
+        assert len(names) > 100
+        assert [name for name, n in names.items() if n > 1] == []

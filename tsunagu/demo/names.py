@@ -14,12 +14,12 @@ VOLUNTEER_GROUPS = ["ふれあい", "ささえあい", "ひだまり", "なか�
 TAXI = ["つばめ交通", "みなと自動車", "はまかぜタクシー", "さくら交通", "あおぞらタクシー", "ひまわり交通"]
 SHOPS = ["まちの八百屋 さかた", "田中米店", "出張理美容 はさみ", "灯油配達 ほのか燃料", "クリーニング白洋"]
 
-_CHOME = re.compile(r"[一二三四五六七八九十]+丁目$")
+CHOME = re.compile(r"[一二三四五六七八九十]+丁目$")
 
 
 def stem(town: str) -> str:
     """簑沢 → 簑沢; 相生町一丁目 → 相生; 大場町 → 大場."""
-    base = _CHOME.sub("", town)
+    base = CHOME.sub("", town)
     if base.endswith("町") and len(base) > 2:
         base = base[:-1]
     return base or town

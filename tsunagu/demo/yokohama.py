@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from tsunagu.demo.names import GIVEN, SHOPS, SURNAMES, TAXI, VOLUNTEER_GROUPS, stem
+from tsunagu.demo.names import CHOME, GIVEN, SHOPS, SURNAMES, TAXI, VOLUNTEER_GROUPS, stem
 from tsunagu.lib.japanese import search_text
 from tsunagu.people.models import Contact, Membership, Organisation, OrganisationKind, Role, User
 from tsunagu.places.models import Kind, Place
@@ -86,6 +86,8 @@ class DemoBuilder:
         self.password_hash = make_password(DEMO_PASSWORD)
         self.logins: list[tuple[str, str, str]] = []
         self.used_usernames: set[str] = set()
+        # Filled from the database on first use: a demo may be built on top of wards loaded before.
+        self.district_names: set[str] | None = None
 
     # -- small makers ---------------------------------------------------------------
     def person_name(self) -> str:
@@ -212,7 +214,7 @@ class DemoBuilder:
         district_no = Place.objects.filter(kind=Kind.DISTRICT, path__startswith=ward.path).count()
         for centre in centres:
             district_no += 1
-            dname = f"第{district_no}地区" if ward.name == "中区" else f"{stem(centre.name)}地区"
+            dname = f"第{district_no}地区" if ward.name == "中区" else self.district_name(ward, centre)
             district = self.place(kind=Kind.DISTRICT, code=f"{ward.code}-D{district_no:03d}", name=dname,
                                   parent=area, near=centre)
             districts.append(district)
@@ -223,6 +225,22 @@ class DemoBuilder:
         if self.rng.random() < 0.5:
             self.organisation(kind=OrganisationKind.SERVICE_B, name=f"{cp_name}お助け隊（サービスB）", place=area)
         return districts
+
+    def district_name(self, ward, centre) -> str:
+        """A name no other district of the city has: two districts of one ward both called 本牧地区
+        (two centres in 本牧町一丁目 and 本牧町二丁目) could not be told apart in a list, a memo's
+        place or the liaison pack, and lists that show districts without their ward need the
+        city-wide difference. Tried in turn: the town's stem, the town without its 丁目, the whole
+        町丁目, the ward's name before the stem, and a number as the last resort."""
+        if self.district_names is None:
+            self.district_names = set(Place.objects.filter(kind=Kind.DISTRICT).values_list("name", flat=True))
+        base = stem(centre.name)
+        town = CHOME.sub("", centre.name) or centre.name
+        candidates = [f"{base}地区", f"{town}地区", f"{centre.name}地区", f"{ward.name[:-1]}{base}地区"]
+        candidates += [f"{base}第{n}地区" for n in range(2, 100)]
+        name = next(c for c in candidates if c not in self.district_names)
+        self.district_names.add(name)
+        return name
 
     def build_associations(self, ward, district, blocks) -> None:
         if not blocks:

@@ -92,11 +92,23 @@ class DistrictPlan(models.Model):
 
     @property
     def period_label(self) -> str:
-        """令和8年度〜令和10年度 (one year: 令和8年度)."""
-        start = fiscal.wareki_fiscal_year(self.start_year)
+        """令和8年度〜令和10年度 (one year: 令和8年度); in English FY2026–FY2028."""
+        from tsunagu.lib import dates
+
+        start = dates.fiscal_year_name(self.start_year)
         if self.end_year == self.start_year:
             return start
-        return f"{start}〜{fiscal.wareki_fiscal_year(self.end_year)}"
+        return f"{start}{'–' if dates.english() else '〜'}{dates.fiscal_year_name(self.end_year)}"
+
+    @property
+    def period_label_full(self) -> str:
+        """令和8年度〜令和10年度（2026〜2028年度）, as the plan's page and print head it; FY2026–FY2028."""
+        from tsunagu.lib import dates
+
+        if dates.english():
+            return self.period_label
+        years = str(self.start_year) if self.end_year == self.start_year else f"{self.start_year}〜{self.end_year}"
+        return f"{self.period_label}（{years}年度）"
 
     @property
     def period_dates(self):

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -197,6 +198,8 @@ def plan_pdf(request, pk: int):
     # The print page's styles live in static/ (no inline styles under the Content-Security-Policy).
     result = render_pdf(html, stylesheets=[Path(finders.find("css/plan-print.css")).read_text(encoding="utf-8")])
     response = HttpResponse(result.pdf, content_type="application/pdf")
-    filename = f"district-plan-{plan.pk}-v{plan.version}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # 地域支援計画_第6地区_令和8年度〜令和10年度_第2版.pdf: what a coordinator files it under.
+    name = _("地域支援計画_%(district)s_%(period)s_第%(version)s版") % {
+        "district": plan.district.name, "period": plan.period_label, "version": plan.version}
+    response["Content-Disposition"] = content_disposition_header(False, f"{name.replace('/', '・')}.pdf")
     return response

@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy
 from tsunagu.district_plans.models import DistrictPlan
 from tsunagu.hearings.models import HearingSheet
 from tsunagu.liaison.models import LiaisonMeeting
-from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range, wareki_fiscal_year
+from tsunagu.lib import dates
+from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
 from tsunagu.memos.models import Memo, MemoKind, Stage, codes_of
 from tsunagu.places.models import Kind, Place
@@ -180,8 +181,9 @@ class NewItem:
 
     def __str__(self) -> SafeString:
         # One line of the ward view's list (up to 160 on the page): written out here, as Cell is.
-        return format_html('<li><span class="news-kind">{}</span><span class="nowrap">{}/{}</span> <a href="{}">{}</a></li>',
-                           self.kind, self.day.month, self.day.day, self.url, self.text)
+        # The page's one date style (2026-12-07, as its period), not 12/7 beside it.
+        return format_html('<li><span class="news-kind">{}</span><span class="nowrap">{}</span> <a href="{}">{}</a></li>',
+                           self.kind, f"{self.day:%Y-%m-%d}", self.url, self.text)
 
     __html__ = __str__
 
@@ -225,19 +227,22 @@ class Summary:
 
     @property
     def fiscal_year_label(self) -> str:
+        """令和8年度（2026年度）; in English FY2026."""
+        if dates.english():
+            return dates.fiscal_year_name(self.period.fiscal_year)
         return fiscal_year_label(self.period.fiscal_year)
 
     @property
     def wareki_year(self) -> str:
-        """令和8年度: beside a period already written in dates."""
-        return wareki_fiscal_year(self.period.fiscal_year)
+        """令和8年度 (FY2026): beside a period already written in dates."""
+        return dates.fiscal_year_name(self.period.fiscal_year)
 
     @property
     def news_count(self) -> int:
         return sum(len(row.news) for row in self.rows)
 
 
-def _cp_of(path: str, areas: dict[int, Place]) -> int | None:
+def cp_of(path: str, areas: dict[int, Place]) -> int | None:
     """The CP area a place lies in, from its path "/city/ward/cp/…/" (None: not in a CP area)."""
     parts = path.strip("/").split("/")
     if len(parts) >= 3 and parts[2].isdigit() and int(parts[2]) in areas:
@@ -278,9 +283,9 @@ def dimensions_for(ward: Place, used: dict[str, set]) -> list[Dimension]:
         Dimension("function", _("コーディネーターの機能"),
                   [Column(c, str(label), ("function", c)) for c, label in CoordinatorFunction.choices]
                   + [Column("", none)]),
-        Dimension("kind", _("取組の種類"), [Column(str(k.pk), k.name, ("kind", str(k.pk))) for k in kinds]
+        Dimension("kind", _("取組の種類"), [Column(str(k.pk), k.label, ("kind", str(k.pk))) for k in kinds]
                   + [Column("", none)]),
-        Dimension("stage", _("地域づくりの段階"), [Column(str(s.pk), s.name, ("stage", str(s.pk))) for s in stages]
+        Dimension("stage", _("地域づくりの段階"), [Column(str(s.pk), s.label, ("stage", str(s.pk))) for s in stages]
                   + [Column("", none)]),
     ]
 
@@ -299,7 +304,7 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: LiaisonMeeting |
     def row_of(*paths: str) -> AreaRow:
         # A ward's memos sit at a hundred or so places: each path is worked out once.
         if paths not in seen:
-            pks = [pk for pk in (_cp_of(p, areas) for p in paths) if pk is not None]
+            pks = [pk for pk in (cp_of(p, areas) for p in paths) if pk is not None]
             seen[paths] = rows[pks[0]] if pks else outside
         return seen[paths]
 
@@ -425,13 +430,13 @@ def _news(user, ward: Place, since: datetime):
         if made_at is not None:
             made_sheets.setdefault(sheet_id, (path, year, made_at))
         if n:
-            text = updated % {"year": wareki_fiscal_year(year), "section": labels.get(key, key)}
+            text = updated % {"year": dates.fiscal_year_name(year), "section": labels.get(key, key)}
             if n > 1:
                 text += times % {"n": n}
             yield (path,), NewItem(at=last, kind=sheet_kind, text=text,
                                    url=f"{sheet_url.format(sheet_id)}#section-{key}")
     for sheet_id, (path, year, at) in made_sheets.items():
-        yield (path,), NewItem(at=at, kind=sheet_kind, text=made % {"year": wareki_fiscal_year(year)},
+        yield (path,), NewItem(at=at, kind=sheet_kind, text=made % {"year": dates.fiscal_year_name(year)},
                                url=sheet_url.format(sheet_id))
     comments = (SectionComment.objects.filter(section__sheet__in=sheets.values("pk"), created_at__gte=since)
                 .values_list("section__sheet_id", "section__sheet__place__path", "section__key", "text",

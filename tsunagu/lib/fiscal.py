@@ -58,5 +58,10 @@ def wareki_fiscal_year(fy: int) -> str:
 
 
 def fiscal_year_label(fy: int) -> str:
-    """令和4年度（2022年度）: both forms, as the programme's documents print them."""
+    """令和4年度（2022年度）: both forms, as the programme's documents print them. A person who
+    reads the interface in English reads FY2022 (no era among English words)."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "ja").startswith("en"):
+        return f"FY{fy}"
     return f"{wareki_fiscal_year(fy)}（{fy}年度）"

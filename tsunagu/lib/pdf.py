@@ -110,6 +110,11 @@ class Rendered:
     outline: list = field(default_factory=list)
     # Where the time went, in seconds (for bench/ and the logs).
     timings: dict[str, float] = field(default_factory=dict)
+    # Each page's (width, height) in PDF points: a document's orientation, page by page.
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)
+    # With check_fit=True: the boxes that reach past their page's printable area ("table on page
+    # 3, 41 pt too wide"): a table wider than A4 is cut off on paper, not shrunk.
+    overflows: list[str] = field(default_factory=list)
 
 
 class _Listener(logging.Handler):
@@ -165,13 +170,15 @@ STAGES = {"Step 1": "parse", "Step 3": "style", "Step 4": "boxes", "Step 6": "wr
 
 def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | None = None,
                on_page: Callable[[int], None] | None = None,
-               on_stage: Callable[[str], None] | None = None, collect: bool = False) -> Rendered:
+               on_stage: Callable[[str], None] | None = None, collect: bool = False,
+               check_fit: bool = False) -> Rendered:
     """Lay out the HTML on pages and return the PDF.
 
     on_page(n) is called as page n is laid out (WeasyPrint may lay a page out again when page
     numbers in the contents change it), and on_stage(name) as the steps around the layout begin
     ("parse", "style", "boxes", "write"), for progress bars. collect=True also returns where
-    each id and heading is (Rendered.anchors, .outline), for combine().
+    each id and heading is (Rendered.anchors, .outline), for combine(). check_fit=True lists the
+    boxes wider than their page's printable area (Rendered.overflows), for tests.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -204,7 +211,11 @@ def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | No
     finally:
         _listener.watchers.pop(thread, None)
     rendered = Rendered(pdf=pdf, pages=len(document.pages), missing_glyphs=sorted(set(missing)),
-                        timings={"cpu": round(time.process_time() - started, 2), "process": os.getpid()})
+                        timings={"cpu": round(time.process_time() - started, 2), "process": os.getpid()},
+                        page_sizes=[(round(page.width * PT_PER_PX, 2), round(page.height * PT_PER_PX, 2))
+                                    for page in document.pages])
+    if check_fit:
+        rendered.overflows = overflows(document)
     if collect:
         for page in document.pages:
             height = page.height * PT_PER_PX
@@ -213,6 +224,23 @@ def render_pdf(html: str, *, stylesheets: Iterable[str] = (), base_url: str | No
                 for name, (x1, y1, x2, y2) in page.anchors.items()})
         rendered.outline = _plain(document.make_bookmark_tree(PT_PER_PX, transform_pages=True))
     return rendered
+
+
+def overflows(document) -> list[str]:
+    """Boxes whose right edge passes the printable area of their page, by more than half a point."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        # The page's first child is the document's root; the rest are margin boxes (page numbers).
+        for child in box.children[0].descendants() if box.children else ():
+            tag = getattr(child, "element_tag", None)
+            if tag is None or not hasattr(child, "border_box_x") or child.width is None:
+                continue
+            over = child.border_box_x() + child.border_width() - right
+            if over > 0.5 / PT_PER_PX:
+                found.append(f"<{tag}> on page {number}, {over * PT_PER_PX:.0f} pt too wide")
+    return list(dict.fromkeys(found))
 
 
 def _plain(tree) -> list:

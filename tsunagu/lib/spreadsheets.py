@@ -22,6 +22,7 @@ from datetime import date, datetime
 from xml.parsers import expat
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -567,5 +568,7 @@ def attachment(content: bytes, filename: str) -> HttpResponse:
     every export finds them all."""
     content_type = CSV_CONTENT_TYPE if filename.endswith(".csv") else XLSX_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # 連絡会資料_中区_令和8年度.xlsx: a Japanese name travels as filename*=utf-8'' (RFC 6266), with
+    # an ASCII stand-in for the rare client that reads only filename.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

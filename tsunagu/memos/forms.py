@@ -39,7 +39,10 @@ class MemoForm(forms.Form):
     title = forms.CharField(label=_("何をしたか（ひとことで）"), max_length=200,
                             widget=forms.TextInput(attrs={"placeholder": _("例：第6地区サロン準備会に参加")}))
     content = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs=TEXT))
-    pillars = forms.MultipleChoiceField(label=_("柱"), choices=Pillar.choices, required=False,
+    # Yokohama files every activity under its pillars: the counts by pillar in the ward view and the
+    # liaison pack are only true when no memo is left without one.
+    pillars = forms.MultipleChoiceField(label=_("柱"), choices=Pillar.choices,
+                                        error_messages={"required": _("柱を一つ以上選んでください。")},
                                         widget=forms.CheckboxSelectMultiple)
     plan_items = forms.ModelMultipleChoiceField(label=_("つながる取組計画"), queryset=None, required=False,
                                                 widget=forms.CheckboxSelectMultiple)

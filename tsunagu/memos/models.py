@@ -42,6 +42,17 @@ class TermQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
+# The programme's default entries (seeded by migration 0002), as words of the interface: a person
+# who reads English reads them in English. A ward's own entries, and a default an administrator
+# renamed, are shown as typed.
+DEFAULT_TERM_LABELS = {
+    "地域アセスメント": _("地域アセスメント"), "協議体": _("協議体"), "立ち上げ支援": _("立ち上げ支援"),
+    "継続支援": _("継続支援"), "交流会": _("交流会"), "研修": _("研修"), "個別相談": _("個別相談"),
+    "関係機関連携": _("関係機関連携"), "その他": _("その他"),
+    "把握": _("把握"), "共有": _("共有"), "検討": _("検討"), "実践": _("実践"), "継続・振り返り": _("継続・振り返り"),
+}
+
+
 class Term(models.Model):
     """An entry of an editable list. Without a ward it is one of the programme's defaults (seeded,
     edited by city administrators); with a ward, an entry that ward's 1層Co added for its CPs."""
@@ -59,6 +70,13 @@ class Term(models.Model):
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name to show: a default of the programme in the reader's language, else as typed."""
+        if self.ward_id is None and self.name in DEFAULT_TERM_LABELS:
+            return str(DEFAULT_TERM_LABELS[self.name])
         return self.name
 
 

@@ -14,10 +14,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.lib import conflicts, drafts
+from tsunagu.lib import conflicts, dates, drafts
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
 from tsunagu.lib.lookup import one_or_404
@@ -154,7 +155,10 @@ def sheet_pdf(request, pk: int):
     sheet = _sheet(request.user, pk)
     result = printing.render_sheet_pdf(user=request.user, sheet=sheet)
     response = HttpResponse(result.pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sheet-{sheet.place.code}-{sheet.fiscal_year}.pdf"'
+    # 取組共有シート_簑沢地域ケアプラザ_令和8年度.pdf: what a coordinator files it under.
+    name = _("取組共有シート_%(place)s_%(year)s") % {"place": sheet.place.name,
+                                                  "year": dates.fiscal_year_name(sheet.fiscal_year)}
+    response["Content-Disposition"] = content_disposition_header(True, f"{name.replace('/', '・')}.pdf")
     return response
 
 
