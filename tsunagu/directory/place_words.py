@@ -101,6 +101,17 @@ def _kanji_number(text: str) -> int | None:
     return None
 
 
+def _common_parent(paths: list[str]) -> str:
+    """The deepest path above all of ``paths``: /1/2/5/ and /1/2/6/ → /1/2/."""
+    parts = [p.strip("/").split("/")[:-1] for p in paths]
+    common = []
+    for column in zip(*parts):
+        if any(value != column[0] for value in column):
+            break
+        common.append(column[0])
+    return "/" + "".join(f"{part}/" for part in common)
+
+
 class PlaceIndex:
     """Normalised word → the spots it names."""
 
@@ -162,8 +173,10 @@ class PlaceIndex:
             if town.startswith("\0") and name == _CHOME.sub("", name):
                 continue  # a town without 丁目 is already its own entry
             areas = {a[0] for a in (ancestor(b[3], Kind.CP_AREA) for b in blocks) if a}
+            # Under the smallest place holding all its 丁目, so that 簑沢 the 町 is within 簑沢 the CP area.
+            holder = _common_parent([b[3] for b in blocks])
             spot = Spot(
-                "town", name, ward.name, f"{ward.path}\0{name}",
+                "town", name, ward.name, f"{holder}\0{name}",
                 places=tuple(sorted({pk for b in blocks for pk in subtree(b[3])})),
                 blocks=tuple(sorted(b[0] for b in blocks)),
                 ward_pk=ward_pk, area_pk=areas.pop() if len(areas) == 1 else None,

@@ -132,7 +132,8 @@ def build() -> Vocabulary:
         for word in set(name_words(name)):
             weighted[word] += count
     for name in Category.objects.values_list("name", flat=True):
-        weighted[name] += 1000
+        for word in {name, *name_words(name)}:  # 体操・運動, 体操, 運動
+            weighted[word] += 1000
     for spots in place_index().words.values():
         for spot in spots:
             weighted[spot.name] += 1
