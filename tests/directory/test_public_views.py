@@ -93,7 +93,9 @@ def test_the_map_gets_every_result_of_the_same_search_and_nothing_hidden(client,
     narrowed = client.get(reverse("public:points"), {"ward": world.isogo.pk}).json()
     assert [p[1] for p in narrowed["points"]] == ["久良岐丘移動販売"]
     (pk, _name, lat, lng), scale = narrowed["points"][0], narrowed["scale"]
-    assert narrowed["url"].replace("{id}", str(pk)) == reverse("public:listing", args=[listings.isogo.pk])
+    # The listing's address, carrying the search for the way back (search_return.py).
+    assert narrowed["url"].replace("{id}", str(pk)) == (reverse("public:listing", args=[listings.isogo.pk])
+                                                        + f"?back=ward%3D{world.isogo.pk}")
     # Whole numbers in 1/scale degree, within a unit (about a metre) of the venue's point.
     location = listings.isogo.location
     assert isinstance(lat, int) and abs(lat / scale - location.latitude) < 1 / scale

@@ -175,3 +175,12 @@ def test_after_a_search_the_results_come_before_the_form_and_the_filters_say_how
     assert "<details class=\"more-filters\"><summary>条件をしぼる <span class=\"filters-on\">（2つ指定中）</span>" in html
     first = client.get(reverse("index")).content.decode()
     assert first.index('id="search-form"') < first.index('id="results"') and "tabindex" not in first
+
+
+def test_a_report_sent_from_a_listing_keeps_its_way_back(client, listings):
+    url = reverse("public:listing", args=[listings.salon.pk]) + "?back=q%3D%E3%82%B5%E3%83%AD%E3%83%B3%26page%3D2"
+    form = re.search(r'<form method="post" action="([^"]+)">', client.get(url).content.decode()).group(1)
+    response = client.post(form.replace("&amp;", "&"), {"kind": "outdated", "message": "会場が変わったようです"})
+    assert response.status_code == 302 and response["Location"].startswith(f"/resources/{listings.salon.pk}/?back=")
+    back = re.search(r'<a href="([^"]+)" class="back-to-results">', client.get(response["Location"]).content.decode())
+    assert back and parse_qs(urlsplit(back.group(1).replace("&amp;", "&")).query) == {"q": ["サロン"], "page": ["2"]}

@@ -267,7 +267,7 @@ def points(request):
     response = JsonResponse({
         "points": rows[:MAP_POINTS_LIMIT],
         "scale": POINT_SCALE,
-        "url": _listing_url("{id}"),
+        "url": _listing_url("{id}") + search_return.suffix(request.GET),  # the way back, as the cards
         "truncated": len(rows) > MAP_POINTS_LIMIT,
     }, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"
@@ -294,6 +294,7 @@ def _listing_page(request, listing: Listing, *, typed: dict | None = None, statu
         "report_kinds": Report.Kind.choices,
         "typed": typed or {},
         "back_url": search_return.link(request.GET),
+        "back_carried": search_return.carried(request.GET),
     }, status=status)
 
 
@@ -338,10 +339,12 @@ def report(request, pk: int):
     except (Listing.DoesNotExist, ValueError):
         raise Http404 from None
     thanks = _("お知らせいただき、ありがとうございます。担当の職員が確認します。")
+    # Back to the listing, still with its way back to the search (search_return.py).
+    back_to_listing = reverse("public:listing", args=[pk]) + search_return.carried(request.GET)
     if request.POST.get(REPORT_HONEYPOT):
         # Answered as if received, so that the script learns nothing; nothing is kept or sent.
         messages.success(request, thanks)
-        return redirect("public:listing", pk=pk)
+        return redirect(back_to_listing)
     kind = request.POST.get("kind")
     typed = {"kind": kind, "message": request.POST.get("message", "")[:2000],
              "contact": request.POST.get("contact", "")[:200]}
@@ -355,4 +358,4 @@ def report(request, pk: int):
     report = Report.objects.create(listing=listing, kind=kind, message=typed["message"], contact=typed["contact"])
     freshness.report_received(report, request.build_absolute_uri("/"))
     messages.success(request, thanks)
-    return redirect("public:listing", pk=pk)
+    return redirect(back_to_listing)

@@ -40,6 +40,12 @@ def suffix(query: QueryDict) -> str:
     return "?" + carried.urlencode()
 
 
+def carried(query: QueryDict) -> str:
+    """The ``back`` a listing page was opened with, to hand on (its report form): "" if none."""
+    raw = query.get(PARAMETER)
+    return suffix(QueryDict(raw[:2000])) if raw else ""
+
+
 def link(query: QueryDict) -> str | None:
     """The search page's address for the ``back`` a listing page was opened with, or None."""
     raw = query.get(PARAMETER)

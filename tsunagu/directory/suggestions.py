@@ -30,7 +30,7 @@ VERSION_KEY = "directory:suggestions-version"
 VERSION_SECONDS = 300
 # How many listing names are read for words (the most recently confirmed are enough to know
 # the programme's words; a city has tens of thousands of near-identical names).
-NAMES_READ = 20_000
+NAMES_READ = 2_000
 # Words of the names must be at least this long (one kanji says too little) and occur this often.
 SHORTEST = 2
 # Candidates tried (each costs one query to check it finds something).
