@@ -105,7 +105,7 @@ def _common_parent(paths: list[str]) -> str:
     """The deepest path above all of ``paths``: /1/2/5/ and /1/2/6/ → /1/2/."""
     parts = [p.strip("/").split("/")[:-1] for p in paths]
     common = []
-    for column in zip(*parts):
+    for column in zip(*parts, strict=False):
         if any(value != column[0] for value in column):
             break
         common.append(column[0])
