@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 
 pytestmark = pytest.mark.browser
@@ -67,3 +68,11 @@ def test_on_a_phone_the_results_come_first_and_the_way_back_keeps_them(demo, new
     assert "中区 で絞り込みました" in page.locator("#place-word").inner_text()
     assert on_first_screen(page, "#place-word") and on_first_screen(page, "ol.results li.result")
     page.screenshot(path=str(SCREENSHOTS / "search-phone-place-word.png"))
+    assert violations(page) == []
+    # Nothing found: 「もしかして」 and the CP's phone, on the first screen too.
+    page.goto(live_server.url + "/?q=" + "簑沢 たいそお")
+    assert page.locator(".suggestion a").inner_text() == "体操"
+    assert page.locator(".call-us a.tel").first.get_attribute("href").startswith("tel:")
+    assert on_first_screen(page, ".suggestion") and on_first_screen(page, ".call-us a.tel")
+    page.screenshot(path=str(SCREENSHOTS / "search-phone-nothing-found.png"))
+    assert violations(page) == []
