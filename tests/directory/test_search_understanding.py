@@ -184,3 +184,11 @@ def test_a_report_sent_from_a_listing_keeps_its_way_back(client, listings):
     assert response.status_code == 302 and response["Location"].startswith(f"/resources/{listings.salon.pk}/?back=")
     back = re.search(r'<a href="([^"]+)" class="back-to-results">', client.get(response["Location"]).content.decode())
     assert back and parse_qs(urlsplit(back.group(1).replace("&amp;", "&")).query) == {"q": ["サロン"], "page": ["2"]}
+
+
+def test_the_vocabulary_learns_a_new_listings_words_at_once(client, world, listings):
+    typo = "ウォーキソグ"
+    assert "もしかして" not in search(client, q=typo).content.decode()  # the vocabulary is built now
+    make_listing(world.d6, "ノルディックウォーキング教室", kana="のるでぃっくうぉーきんぐきょうしつ")
+    link = re.search(r'もしかして： <a href="[^"]+">([^<]+)</a>', search(client, q=typo).content.decode())
+    assert link and link.group(1) == "ウォーキング"
