@@ -14,25 +14,23 @@ text word, and the page offers the choices. A ward or area already chosen in the
 settles such a word (and a word outside it is left as text). The search words that remain go to
 search.search() unchanged.
 
-The index of place names is small (18 wards, ~140 CP areas, ~1,700 町丁目) and kept per process,
-rebuilt when a place is saved or deleted (a version in Django's cache, so that other processes
-follow within VERSION_SECONDS).
+The index of place names (18 wards, ~140 CP areas, ~1,700 町丁目: 0.25 s to build) is kept per
+process and rebuilt only when the places change (lib/kept.py).
 """
 
 from __future__ import annotations
 
 import re
-import uuid
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from tsunagu.lib.japanese import normalize
+from tsunagu.lib.kept import Kept
 
-VERSION_KEY = "directory:place-words-version"
-VERSION_SECONDS = 300
+# How soon another process notices a place changed (kept.py).
+CHECK_SECONDS = 300
 
 _CHOME = re.compile(r"[一二三四五六七八九十]+丁目$")
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -214,21 +212,25 @@ class PlaceIndex:
         return [word]
 
 
-_local: dict[str, object] = {}
+def _fingerprint():
+    from django.db.models import Count, Max
+
+    from tsunagu.places.models import Place
+
+    return tuple(Place.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk")).values())
+
+
+def _build() -> PlaceIndex:
+    from tsunagu.places.models import Place
+
+    return PlaceIndex(list(Place.objects.values_list("pk", "kind", "name", "path", "parent_id")))
+
+
+_kept = Kept("directory:place-words", _build, _fingerprint, seconds=CHECK_SECONDS)
 
 
 def place_index() -> PlaceIndex:
-    from tsunagu.places.models import Place
-
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(VERSION_KEY, version, VERSION_SECONDS)
-    if _local.get("version") != version:
-        rows = Place.objects.values_list("pk", "kind", "name", "path", "parent_id")
-        _local["index"] = PlaceIndex(list(rows))
-        _local["version"] = version
-    return _local["index"]  # type: ignore[return-value]
+    return _kept.get()
 
 
 def understand(text: str | None, chosen_pk: int | None = None) -> Understood:
@@ -277,12 +279,8 @@ def understand(text: str | None, chosen_pk: int | None = None) -> Understood:
                       ambiguous=[(piece, spots) for piece, spots in ambiguous if len(spots) > 1])
 
 
-def forget(**_kwargs) -> None:
-    cache.delete(VERSION_KEY)
-
-
 def connect() -> None:
     from tsunagu.places.models import Place
 
     for signal, name in ((post_save, "save"), (post_delete, "delete")):
-        signal.connect(forget, sender=Place, dispatch_uid=f"place-words-{name}")
+        signal.connect(_kept.forget, sender=Place, dispatch_uid=f"place-words-{name}")
