@@ -54,7 +54,8 @@ def test_a_resident_searches_narrows_opens_and_sees_the_map(demo, page, live_ser
     page.locator("#results-map .leaflet-marker-icon:not(.marker-cluster)").first.click()
     popup = page.locator("#results-map .leaflet-popup-content a")
     assert popup.inner_text() in names
-    assert popup.get_attribute("href") == f"/resources/{Listing.objects.get(name=popup.inner_text()).pk}/"
+    # …and carries the search for the way back, as the cards do (search_return.py).
+    assert popup.get_attribute("href").startswith(f"/resources/{Listing.objects.get(name=popup.inner_text()).pk}/?back=q%3D")
 
     page.get_by_role("link", name=listing.name).click()
     page.wait_for_load_state()

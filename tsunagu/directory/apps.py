@@ -14,9 +14,11 @@ class DirectoryConfig(AppConfig):
         # This capability's actions, for the access mechanism and the role × action table.
         policy.declare(*access.ACTIONS)
 
-        from tsunagu.directory import choices
+        from tsunagu.directory import choices, place_words, suggestions
         from tsunagu.directory.search import after_migrate
 
         # SQLite drops a table's triggers when a migration remakes it; put the search index's back.
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="directory-search-triggers")
         choices.connect()
+        place_words.connect()
+        suggestions.connect()

@@ -118,6 +118,12 @@ class ListingQuerySet(models.QuerySet):
             return self.filter(place_id__in=places)
         return self.filter(WalkIn(models.F("place_id"), places))
 
+    def in_town(self, place_ids, block_ids) -> ListingQuerySet:
+        """Listings of a 町 (public search, place_words.py): filed at one of its 町丁目 (or under
+        one), or meeting at a venue in one of them."""
+        return self.filter(models.Q(place_id__in=list(place_ids))
+                           | models.Q(location__in=Location.objects.filter(block_id__in=list(block_ids))))
+
     def in_category(self, category, *, steer: bool = True, each_row: bool = True) -> ListingQuerySet:
         """Listings filed under the category or one of its children."""
         return self.in_categories([category.pk, *category.children.values_list("pk", flat=True)], steer=steer,

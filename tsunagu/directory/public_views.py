@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import contacts, freshness
+from tsunagu.directory import contacts, freshness, search_return, suggestions
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Intensity, Listing, Report, Schedule
+from tsunagu.directory.place_words import Understood, understand
 from tsunagu.directory.results import result_page
 from tsunagu.directory.search import search, synonyms_used, words_from_the_index
 from tsunagu.lib.clients import client_address
@@ -72,8 +73,20 @@ class PublicSearchForm(forms.Form):
         for name, rows, empty in (("ward", offered.wards, _("すべての区")), ("area", offered.areas, _("指定なし")),
                                   ("category", offered.categories, _("すべて"))):
             self.fields[name].choices = _Offered([("", empty), *rows])
+        self.understood = Understood(words="")
 
-    def filter(self, listings, *, walk: bool = False):
+    def clean(self):
+        data = super().clean()
+        # Place words in the query (「中区 サロン」) become the place filter (place_words.py).
+        self.understood = understand(data.get("q"), data.get("area") or data.get("ward"))
+        return data
+
+    def filters_on(self) -> int:
+        """How many filters besides the words are set (the folded filters' summary says so)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return sum(1 for name, value in data.items() if name != "q" and value not in (None, "", False))
+
+    def filter(self, listings, *, walk: bool = False, words: str | None = None):
         """The listings matching the form, unordered (results.py orders them).
 
         Which index finds them is steered here, for SQLite's planner (expressions.WalkIn): for a walk
@@ -81,15 +94,21 @@ class PublicSearchForm(forms.Form):
         index carries the other filters), else the words, else the category.
         """
         data = self.cleaned_data
+        spot = self.understood.place
         place = data.get("area") or data.get("ward")
-        if data.get("q"):
-            listings = search(listings, data["q"], order=False, steer=not (walk or place))
-        if place:
+        if spot is not None and spot.pk:
+            place = spot.pk  # a ward or CP area named in the query, inside the chosen one if any
+        words = self.understood.words if words is None else words  # other words: "did you mean"
+        if words:
+            listings = search(listings, words, order=False, steer=not (walk or place or spot))
+        if place and place in self.offered.under:
             listings = listings.within(self.offered.under[place], steer=not walk)
+        if spot is not None and spot.kind == "town":
+            listings = listings.in_town(spot.places, spot.blocks)
         if data.get("category"):
             # The category drives only when nothing else does; row by row unless a place's whole
             # list is read (expressions.InCategories).
-            other_drives = walk or bool(data.get("q"))
+            other_drives = walk or bool(words) or spot is not None
             listings = listings.in_categories(self.offered.family[data["category"]],
                                               steer=not (other_drives or place), each_row=other_drives or not place)
         if data.get("weekday"):
@@ -137,9 +156,10 @@ def search_page(request):
         return queryset.select_related("location", "place").only(*CARD_FIELDS)
 
     data = form.cleaned_data if searched else {}
+    understood = form.understood
     page = result_page(
-        listings, data.get("q"), request.GET.get("page"), cap=RESULTS_COUNTED,
-        sort_up_to=SORTED_WITHIN_A_PLACE if data.get("ward") or data.get("area") else None,
+        listings, understood.words, request.GET.get("page"), cap=RESULTS_COUNTED,
+        sort_up_to=SORTED_WITHIN_A_PLACE if data.get("ward") or data.get("area") or understood.place else None,
         walkable=lambda: for_page(form.filter(Listing.objects.public(), walk=True) if searched
                                   else Listing.objects.public()),
         fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks).order_by()),  # result_page orders them
@@ -147,7 +167,8 @@ def search_page(request):
     offered = form.offered
     cards = list(page)
     schedules, links = _schedules_and_links([item.pk for item in cards])
-    url = _listing_url()
+    # Each card's address carries this search, for the listing's way back (search_return.py).
+    url = _listing_url() + search_return.suffix(request.GET)
     for item in cards:
         item.url = url.format(item.pk)
         item.schedule_text = schedule_rules.describe_all(schedules.get(item.pk, ()), item.schedule_note)
@@ -160,8 +181,42 @@ def search_page(request):
         "pillars": [] if searched else offered.pillars,
         "wards_url": reverse("public:wards"),
         # 「いきいき」の言いかえ「ふれあい」も含めています: said whenever synonyms widened the search.
-        "widened": synonyms_used(data.get("q")) if data.get("q") else [],
+        "widened": synonyms_used(understood.words) if searched and understood.words else [],
+        **(_understanding(request, form, page) if searched else {}),
     })
+
+
+# A search that finds this many or fewer is offered the nearest known words (suggestions.py).
+SUGGEST_UP_TO = 2
+
+
+def _understanding(request, form, page) -> dict:
+    """What the page says about how it read the query: the place taken from the words (and how
+    to undo it), the choices for a word naming several places, "did you mean", and the CP to
+    call when nothing is found."""
+    understood = form.understood
+    found = page.paginator.count
+
+    def link(**changes) -> str:
+        query = request.GET.copy()
+        query.pop("page", None)
+        for name, value in changes.items():
+            query[name] = value
+        return "?" + query.urlencode()
+
+    choices = [(word, [(spot.label, link(**{"area" if spot.kind == "cp_area" else "ward": spot.pk or spot.ward_pk}))
+                       for spot in spots]) for word, spots in understood.ambiguous]
+    suggestion = None
+    if found <= SUGGEST_UP_TO and understood.words:
+        suggestion = suggestions.better_words(
+            understood.words, finds=lambda words: form.filter(Listing.objects.public(), words=words).exists())
+    return {
+        "place_word": understood.place,
+        "place_undo": link(q=understood.words) if understood.place_words else "",
+        "place_choices": choices,
+        "suggestion": suggestion and (suggestion, link(q=" ".join([*understood.place_words, suggestion]))),
+        "contacts": contacts.nearest(form, understood.place) if not found else None,
+    }
 
 
 def _schedules_and_links(pks: list[int]) -> tuple[dict[int, list[Schedule]], dict[int, list[int]]]:
@@ -205,7 +260,7 @@ def points(request):
         # goes through numeric on PostgreSQL, which took longer than the query.
         return Cast(F(f"location__{name}") * POINT_SCALE, IntegerField())
 
-    with words_from_the_index() if searched and form.cleaned_data.get("q") else nullcontext():
+    with words_from_the_index() if searched and form.understood.words else nullcontext():
         rows = list(
             listings.order_by().filter(location__latitude__isnull=False)  # the map needs no order
             .annotate(lat=scaled("latitude"), lng=scaled("longitude"))
@@ -214,7 +269,7 @@ def points(request):
     response = JsonResponse({
         "points": rows[:MAP_POINTS_LIMIT],
         "scale": POINT_SCALE,
-        "url": _listing_url("{id}"),
+        "url": _listing_url("{id}") + search_return.suffix(request.GET),  # the way back, as the cards
         "truncated": len(rows) > MAP_POINTS_LIMIT,
     }, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"
@@ -241,6 +296,8 @@ def _listing_page(request, listing: Listing, *, typed: dict | None = None, statu
         "stand_in": contacts.stand_in(listing),
         "report_kinds": Report.Kind.choices,
         "typed": typed or {},
+        "back_url": search_return.link(request.GET),
+        "back_carried": search_return.carried(request.GET),
     }, status=status)
 
 
@@ -285,10 +342,12 @@ def report(request, pk: int):
     except (Listing.DoesNotExist, ValueError):
         raise Http404 from None
     thanks = _("お知らせいただき、ありがとうございます。担当の職員が確認します。")
+    # Back to the listing, still with its way back to the search (search_return.py).
+    back_to_listing = reverse("public:listing", args=[pk]) + search_return.carried(request.GET)
     if request.POST.get(REPORT_HONEYPOT):
         # Answered as if received, so that the script learns nothing; nothing is kept or sent.
         messages.success(request, thanks)
-        return redirect("public:listing", pk=pk)
+        return redirect(back_to_listing)
     kind = request.POST.get("kind")
     typed = {"kind": kind, "message": request.POST.get("message", "")[:2000],
              "contact": request.POST.get("contact", "")[:200]}
@@ -302,4 +361,4 @@ def report(request, pk: int):
     report = Report.objects.create(listing=listing, kind=kind, message=typed["message"], contact=typed["contact"])
     freshness.report_received(report, request.build_absolute_uri("/"))
     messages.success(request, thanks)
-    return redirect("public:listing", pk=pk)
+    return redirect(back_to_listing)
