@@ -34,7 +34,7 @@ def result_cards(context, listings, picked=None) -> str:
         if distance:
             distance = f'<p class="distance">{escape(distance)}</p>'
         cards.append(
-            f'<li class="result card" id="result-{item.pk}"><h3><a href="{escape(item.url)}">{escape(item.name)}</a></h3>'
+            f'<li class="result card"><h3><a href="{escape(item.url)}">{escape(item.name)}</a></h3>'
             f'{distance}<p class="meta">{marks}{status}</p>{when}<p>{where}{extras}</p>'
             f'{pick(item) if pick else ""}</li>'
         )
@@ -58,9 +58,9 @@ def _list_button(context, picked):
 
     def button(item) -> str:
         if item.pk in picked:
-            return f'<p class="picked">✓ {added}</p>'
-        return (f'<form method="post" action="{action}" class="pick"><input type="hidden" name="csrfmiddlewaretoken" '
+            return f'<p class="picked" id="pick-{item.pk}">✓ {added}</p>'
+        return (f'<form method="post" action="{action}" class="pick" id="pick-{item.pk}"><input type="hidden" name="csrfmiddlewaretoken" '
                 f'value="{token}"><input type="hidden" name="pk" value="{item.pk}"><input type="hidden" name="next" '
-                f'value="{back}#result-{item.pk}"><button type="submit" class="secondary">{add}</button></form>')
+                f'value="{back}#pick-{item.pk}"><button type="submit" class="secondary">{add}</button></form>')
 
     return button
