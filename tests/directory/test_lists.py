@@ -148,3 +148,20 @@ def test_a_link_keeps_only_listings_public_when_it_is_made(client, listings):
 def test_the_way_back_after_picking_stays_on_this_site(client, listings):
     response = client.post(reverse("public:list_add"), {"pk": listings.taiso.pk, "next": "https://evil.example/"})
     assert response["Location"] == reverse("public:list")
+
+
+def test_every_list_and_town_page_is_open_to_anyone_signed_in_or_not(client, world, listings):
+    shared = SharedList.objects.create(listing_ids=[listings.salon.pk])
+    pages = [reverse("public:list"), reverse("public:list_pdf"), reverse("public:towns"),
+             reverse("public:towns") + f"?ward={world.naka.pk}",
+             reverse("public:shared_list", args=[shared.token]), reverse("public:shared_list_pdf", args=[shared.token])]
+    for who in (None, world.naka_cm, world.minosawa_2so, world.isogo_1so, world.admin):
+        client.logout()
+        if who:
+            client.force_login(who)
+        for url in pages:
+            assert client.get(url).status_code == 200, (who, url)
+        assert client.post(reverse("public:list_add"), {"pk": listings.salon.pk}).status_code == 302
+        # Writes are POST only; a staff-only listing is a 404 to everyone here, staff included.
+        assert client.get(reverse("public:list_clear")).status_code == 405
+        assert client.post(reverse("public:list_add"), {"pk": listings.staff_only.pk}).status_code == 404
