@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.directory import access
-from tsunagu.directory.models import Category, Listing, ListingVersion, Location, Schedule, SharedList, UpcomingDate
+from tsunagu.directory.models import (
+    Category,
+    Listing,
+    ListingVersion,
+    Location,
+    Schedule,
+    SharedList,
+    UpcomingDate,
+)
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
 

@@ -167,7 +167,7 @@ def ward_towns(ward: Place) -> list[Point]:
     for town in towns():
         if town.ward != ward.name:
             continue
-        for chome, (name, lat, lng) in sorted(town.chome.items()):
+        for _chome, (name, lat, lng) in sorted(town.chome.items()):
             points.append(Point(name, lat, lng, f"{town.ward}{name}"))
     return points
 
