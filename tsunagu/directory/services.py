@@ -16,6 +16,7 @@ from tsunagu.directory.models import (
     Location,
     Schedule,
     SharedList,
+    Status,
     UpcomingDate,
 )
 from tsunagu.lib.concurrency import EditConflict
@@ -213,7 +214,9 @@ def upcoming_dates_refresh(*, listing_ids=None, today=None, batch_size: int = 10
         else:
             UpcomingDate.objects.filter(listing_id__in=list(listing_ids)).delete()
         rows: list[UpcomingDate] = []
-        for listing in listings.only("pk").prefetch_related("schedules").iterator(chunk_size=batch_size):
+        # Only active listings show next dates (the listing page), so only they have dates here.
+        active = listings.filter(status=Status.ACTIVE)
+        for listing in active.only("pk").prefetch_related("schedules").iterator(chunk_size=batch_size):
             days = {day for day, _schedule in next_dates(listing.schedules.all(), today, count=UPCOMING_DAYS * 4,
                                                           horizon_days=UPCOMING_DAYS - 1)}
             rows += [UpcomingDate(listing_id=listing.pk, day=day) for day in sorted(days)]
