@@ -34,6 +34,8 @@ CASES = {
     "きょう": {"when": "today"},
     "今週": {"when": "week"},
     "今週 + 体操": {"when": "week", "q": "体操"},
+    "(体操, the usual order)": {"q": "体操"},
+    "(the first page, no search)": {},
     "(trivial page /about/)": None,
 }
 

@@ -152,9 +152,10 @@ def test_the_box_finds_exactly_the_nearest_when_there_are_more_matches_than_the_
     expected = sorted(((nearby.distance_m(*origin, lat, lng), pk) for pk, lat, lng in
                        listings.values_list("pk", "location__latitude", "location__longitude")))
     for cap in (5, 20, 59):
-        found = nearby.nearest(listings, *origin, cap=cap)
-        assert found.more
-        assert found.pks == [pk for _d, pk in expected[:cap]]
+        for words in (False, True):  # in boxes, or all matches read at once (a word search)
+            found = nearby.nearest(listings, *origin, cap=cap, words=words)
+            assert found.more
+            assert found.pks == [pk for _d, pk in expected[:cap]]
 
 
 def test_towns_can_be_chosen_from_a_list_by_ward(client, world, towns):

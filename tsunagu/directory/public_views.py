@@ -143,6 +143,7 @@ def search_page(request):
     origin = form.origin() if searched else None
     if origin and origin.point:
         page = nearby.nearest_page(listings, origin.point, request.GET.get("page"), cap=RESULTS_COUNTED,
+                                   words=bool(data.get("q")),
                                    fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks).order_by()))
     else:
         page = result_page(
