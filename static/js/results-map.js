@@ -27,7 +27,15 @@
         .bindPopup(link).addTo(group);
     });
     group.addTo(map);
-    if (data.points.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 16 });
+    // 「近い順」: the point measured from, and the map around it rather than the whole city.
+    var origin = el.dataset.originLat ? [parseFloat(el.dataset.originLat), parseFloat(el.dataset.originLng)] : null;
+    if (origin) {
+      var label = document.createElement("span");
+      label.textContent = el.dataset.originLabel;
+      L.circleMarker(origin, { radius: 9, color: "#7a3e00", weight: 3, fillColor: "#ffb347", fillOpacity: 0.9 })
+        .bindTooltip(label, { permanent: true, direction: "top" }).addTo(map);
+      map.setView(origin, 14);
+    } else if (data.points.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 16 });
     el.dataset.count = data.points.length;
     if (note && data.truncated) note.hidden = false;
   }).catch(function () {

@@ -1476,6 +1476,10 @@ def write_listings(plans: list[ListingPlan]) -> int:
          for listing, plan in zip(listings, plans, strict=True)],
         batch_size=500,
     )
+    # The public 「きょう」「今週」 filters read these (services.upcoming_dates_refresh).
+    from tsunagu.directory.services import upcoming_dates_refresh
+
+    upcoming_dates_refresh(listing_ids=[listing.pk for listing in listings])
     return len(listings)
 
 

@@ -66,3 +66,32 @@ class InCategories(Expression):
         marks = ", ".join(["%s"] * len(self.category_ids))
         return (f"EXISTS (SELECT 1 FROM {table} c WHERE c.listing_id = {pk} AND c.category_id IN ({marks}){offset})",
                 (*params, *self.category_ids))
+
+
+class HappensBetween(Expression):
+    """The listing has a date between two days (UpcomingDate), tested row by row on the
+    (listing, day) index — for 「きょう」「今週」. 「今週」 holds most listings: gathering their ids
+    first (PostgreSQL's hash semi-join, SQLite's list) cost more than testing the 20 rows a page
+    walks in reading order. ``OFFSET 0`` keeps PostgreSQL from flattening the EXISTS."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, pk, first, last):
+        super().__init__()
+        self.pk, self.first, self.last = pk, first, last
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        from tsunagu.directory.models import UpcomingDate
+
+        pk, params = compiler.compile(self.pk)
+        table = connection.ops.quote_name(UpcomingDate._meta.db_table)
+        offset = " OFFSET 0" if connection.vendor == "postgresql" else ""
+        return (f"EXISTS (SELECT 1 FROM {table} u WHERE u.listing_id = {pk} AND u.day >= %s AND u.day <= %s{offset})",
+                (*params, self.first, self.last))

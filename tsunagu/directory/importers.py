@@ -2110,7 +2110,12 @@ def commit(*, user, table: Table, mapping: dict[str, str], categories: Iterable[
         "noted": sum(1 for r in plan.rows if r.notes and not r.errors),
     }
     with transaction.atomic():
+        last_before = Listing.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         _write_new(user, new, visibility, progress=writing, total=len(new) + len(to_update))
+        # The new listings' dates for the public 「きょう」「今週」 filters (updated rows get theirs
+        # through services.listing_update).
+        services.upcoming_dates_refresh(listing_ids=Listing.objects.filter(pk__gt=last_before).values_list(
+            "pk", flat=True))
         for index, row in enumerate(to_update):
             _update_existing(user, row)
             writing(len(new) + index + 1, 0)

@@ -160,6 +160,8 @@ class Location(models.Model):
     class Meta:
         verbose_name = _("会場")
         verbose_name_plural = _("会場")
+        # 「近い順」 reads the venues inside a box around a point (nearby.py): a range on both.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="location_point")]
 
     def __str__(self) -> str:
         return self.name
@@ -451,3 +453,43 @@ class SynonymGroup(models.Model):
 
     def __str__(self) -> str:
         return "・".join(self.words)
+
+
+class UpcomingDate(models.Model):
+    """A date in the next fortnight on which a listing happens, from its schedules
+    (schedules.next_dates, so holidays and rests are skipped as the listing page skips them).
+
+    The public 「きょう」「今週」 filters read these rows instead of working out every listing's
+    calendar for each search. Written with the listing's schedules (services.upcoming_dates_refresh)
+    and again for every listing each day (manage.py refresh_weekdays), so the fortnight moves on.
+    """
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="upcoming_dates")
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "listing"], name="upcoming_day_listing")]
+        constraints = [models.UniqueConstraint(fields=["listing", "day"], name="unique_upcoming_date")]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id} {self.day}"
+
+
+def new_list_token() -> str:
+    # 16 characters, 96 random bits: a link nobody can guess, short enough to read out on the phone.
+    return secrets.token_urlsafe(12)
+
+
+class SharedList(models.Model):
+    """A care manager's list, sent as a link (「リンクで送る」): only the listings' ids, in order.
+
+    What the link shows is read through Listing.objects.public() each time it is opened, so a
+    listing made staff-only, a draft or ended after the list was sent no longer appears.
+    """
+
+    token = models.CharField(max_length=32, unique=True, default=new_list_token)
+    listing_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.token

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_POST
 
-from tsunagu.directory import contacts, freshness, search_return, suggestions
+from tsunagu.directory import contacts, freshness, lists, nearby, search_return, suggestions
 from tsunagu.directory import schedules as schedule_rules
 from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Intensity, Listing, Report, Schedule
@@ -50,7 +50,7 @@ class _Offered(BaseChoiceIterator):
         return iter(self.rows)
 
 
-class PublicSearchForm(forms.Form):
+class PublicSearchForm(nearby.NearbyFields):
     q = forms.CharField(label=gettext_lazy("ことばで探す"), required=False,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "たいそう、サロン、買物…"}))
     # Wards, CP areas and categories as their pks, checked against the cached choices (choices.py)
@@ -64,6 +64,8 @@ class PublicSearchForm(forms.Form):
     pickup = forms.BooleanField(label=gettext_lazy("送迎があるもの"), required=False)
     intensity = forms.TypedChoiceField(label=gettext_lazy("運動の強さ"), required=False, coerce=int, empty_value=None,
                                        choices=[("", gettext_lazy("指定なし"))] + Intensity.choices)
+    # 「近い順」 and 「いつ」 come from nearby.NearbyFields; 「いつ」 sits beside 「曜日」.
+    field_order = ["q", "ward", "area", "category", "weekday", "when"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +122,7 @@ class PublicSearchForm(forms.Form):
             listings = listings.filter(has_pickup=True)
         if data.get("intensity") is not None:
             listings = listings.filter(intensity=data["intensity"])
-        return listings
+        return self.filter_when(listings)
 
 
 # Results are counted up to this many; past it the page says 「1000件以上」 and asks to narrow down.
@@ -157,13 +159,19 @@ def search_page(request):
 
     data = form.cleaned_data if searched else {}
     understood = form.understood
-    page = result_page(
-        listings, understood.words, request.GET.get("page"), cap=RESULTS_COUNTED,
-        sort_up_to=SORTED_WITHIN_A_PLACE if data.get("ward") or data.get("area") or understood.place else None,
-        walkable=lambda: for_page(form.filter(Listing.objects.public(), walk=True) if searched
-                                  else Listing.objects.public()),
-        fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks).order_by()),  # result_page orders them
-    )
+    # 「近い順」: from the phone's location or the 町丁目 an address names (nearby.py).
+    origin = form.origin() if searched else None
+    if origin and origin.point:
+        page = nearby.nearest_page(listings, origin.point, request.GET.get("page"), cap=RESULTS_COUNTED,
+                                   fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks).order_by()))
+    else:
+        page = result_page(
+            listings, understood.words, request.GET.get("page"), cap=RESULTS_COUNTED,
+            sort_up_to=SORTED_WITHIN_A_PLACE if data.get("ward") or data.get("area") or understood.place else None,
+            walkable=lambda: for_page(form.filter(Listing.objects.public(), walk=True) if searched
+                                      else Listing.objects.public()),
+            fetch=lambda model, pks: for_page(model.objects.filter(pk__in=pks).order_by()),  # result_page orders them
+        )
     offered = form.offered
     cards = list(page)
     schedules, links = _schedules_and_links([item.pk for item in cards])
@@ -182,6 +190,11 @@ def search_page(request):
         "wards_url": reverse("public:wards"),
         # 「いきいき」の言いかえ「ふれあい」も含めています: said whenever synonyms widened the search.
         "widened": synonyms_used(understood.words) if searched and understood.words else [],
+        "origin": origin,
+        "choice_links": [(choice.label, "?" + _with(request, near=choice.query)) for choice in origin.choices]
+        if origin else [],
+        "unplaced": bool(origin and origin.point) and listings.filter(location__latitude__isnull=True).exists(),
+        "picked": lists.picked(request),
         **(_understanding(request, form, page) if searched else {}),
     })
 
@@ -217,6 +230,16 @@ def _understanding(request, form, page) -> dict:
         "suggestion": suggestion and (suggestion, link(q=" ".join([*understood.place_words, suggestion]))),
         "contacts": contacts.nearest(form, understood.place) if not found else None,
     }
+
+
+def _with(request, **values) -> str:
+    """The search's query string with these values instead (and from the first page)."""
+    query = request.GET.copy()
+    for name in ("page", "lat", "lng"):
+        query.pop(name, None)
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
 
 
 def _schedules_and_links(pks: list[int]) -> tuple[dict[int, list[Schedule]], dict[int, list[int]]]:
@@ -298,6 +321,7 @@ def _listing_page(request, listing: Listing, *, typed: dict | None = None, statu
         "typed": typed or {},
         "back_url": search_return.link(request.GET),
         "back_carried": search_return.carried(request.GET),
+        "picked": lists.picked(request),
     }, status=status)
 
 
@@ -362,3 +386,20 @@ def report(request, pk: int):
     freshness.report_received(report, request.build_absolute_uri("/"))
     messages.success(request, thanks)
     return redirect(back_to_listing)
+
+
+def towns(request):
+    """「町名からえらぶ」: the wards, then a ward's 町丁目, each a link to the search nearest first
+    from it (places/addresses.py) — for those who would rather choose than type."""
+    from tsunagu.places import addresses
+
+    wards = list(Place.objects.filter(kind=Kind.WARD).order_by("code").values_list("pk", "name"))
+    ward = None
+    try:
+        ward = Place.objects.filter(kind=Kind.WARD).get(pk=int(request.GET.get("ward", "")))
+    except (Place.DoesNotExist, ValueError):
+        if request.GET.get("ward"):
+            raise Http404 from None
+    return render(request, "directory/public_towns.html", {
+        "wards": wards, "ward": ward, "points": addresses.ward_towns(ward) if ward else [],
+    })

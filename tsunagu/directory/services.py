@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.directory import access
-from tsunagu.directory.models import Category, Listing, ListingVersion, Location, Schedule
+from tsunagu.directory.models import (
+    Category,
+    Listing,
+    ListingVersion,
+    Location,
+    Schedule,
+    SharedList,
+    Status,
+    UpcomingDate,
+)
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
 
@@ -96,6 +105,7 @@ def _apply(listing: Listing, *, fields: dict, categories, location: dict | None,
     listing.search_text = listing.compute_search_text()
     listing.weekday_mask = listing.compute_weekday_mask()
     Listing.objects.filter(pk=listing.pk).update(search_text=listing.search_text, weekday_mask=listing.weekday_mask)
+    upcoming_dates_refresh(listing_ids=[listing.pk])
 
 
 @transaction.atomic
@@ -201,3 +211,49 @@ def booklet_title_set(*, user, place, title: str):
     audit.record(actor=user, action="place.update", target=place, place=place,
                  changes=audit.diff(before, audit.snapshot(place, ["booklet_title"])))
     return place
+
+
+# How far ahead UpcomingDate rows go: 「今週」 needs at most 7 days; a fortnight keeps the filters
+# right for a week even if the daily refresh stops running.
+UPCOMING_DAYS = 14
+
+
+def upcoming_dates_refresh(*, listing_ids=None, today=None, batch_size: int = 1000) -> int:
+    """Write each listing's dates in the next UPCOMING_DAYS (today in Asia/Tokyo included), for the
+    public 「きょう」「今週」 filters: for the listings named, or for every listing (the daily
+    refresh). Returns how many date rows were written."""
+    from tsunagu.directory.schedules import next_dates
+
+    today = today or timezone.localdate()
+    listings = Listing.objects.order_by("pk")
+    if listing_ids is not None:
+        listings = listings.filter(pk__in=list(listing_ids))
+    written = 0
+    with transaction.atomic():
+        if listing_ids is None:
+            UpcomingDate.objects.all().delete()
+        else:
+            UpcomingDate.objects.filter(listing_id__in=list(listing_ids)).delete()
+        rows: list[UpcomingDate] = []
+        # Only active listings show next dates (the listing page), so only they have dates here.
+        active = listings.filter(status=Status.ACTIVE)
+        for listing in active.only("pk").prefetch_related("schedules").iterator(chunk_size=batch_size):
+            days = {day for day, _schedule in next_dates(listing.schedules.all(), today, count=UPCOMING_DAYS * 4,
+                                                          horizon_days=UPCOMING_DAYS - 1)}
+            rows += [UpcomingDate(listing_id=listing.pk, day=day) for day in sorted(days)]
+            if len(rows) >= batch_size:
+                written += len(UpcomingDate.objects.bulk_create(rows))
+                rows = []
+        written += len(UpcomingDate.objects.bulk_create(rows))
+    return written
+
+
+def shared_list_create(*, listing_ids: list[int]) -> SharedList:
+    """A care manager's list kept for a link (「リンクで送る」): the ids of the listings that are
+    public now, in the list's order (lists.MAX_ITEMS at most). The link's page filters them
+    through the public queryset again each time it is opened."""
+    from tsunagu.directory.lists import MAX_ITEMS
+
+    ids = [int(pk) for pk in listing_ids][:MAX_ITEMS]
+    public = set(Listing.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
+    return SharedList.objects.create(listing_ids=[pk for pk in ids if pk in public])
