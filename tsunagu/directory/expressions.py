@@ -77,9 +77,10 @@ class HappensBetween(Expression):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, pk, first, last):
+    def __init__(self, pk, first, last, *, table: str):
+        # The dates' table is given by the caller: this module sits below models.py.
         super().__init__()
-        self.pk, self.first, self.last = pk, first, last
+        self.pk, self.first, self.last, self.table = pk, first, last, table
 
     def get_source_expressions(self):
         return [self.pk]
@@ -88,10 +89,8 @@ class HappensBetween(Expression):
         (self.pk,) = exprs
 
     def as_sql(self, compiler, connection):
-        from tsunagu.directory.models import UpcomingDate
-
         pk, params = compiler.compile(self.pk)
-        table = connection.ops.quote_name(UpcomingDate._meta.db_table)
+        table = connection.ops.quote_name(self.table)
         offset = " OFFSET 0" if connection.vendor == "postgresql" else ""
         return (f"EXISTS (SELECT 1 FROM {table} u WHERE u.listing_id = {pk} AND u.day >= %s AND u.day <= %s{offset})",
                 (*params, self.first, self.last))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.directory.expressions import HappensBetween
-from tsunagu.directory.models import Location
+from tsunagu.directory.models import Location, UpcomingDate
 from tsunagu.lib.pagination import CappedPaginator
 from tsunagu.places import addresses
 
@@ -78,7 +78,7 @@ def days_of(when: str, today: date) -> tuple[date, date]:
 def happening(listings: QuerySet, first: date, last: date) -> QuerySet:
     """Listings with a date between first and last (UpcomingDate, kept a fortnight ahead; only
     active listings have dates there, as only they show next dates)."""
-    return listings.filter(HappensBetween(F("pk"), first, last))
+    return listings.filter(HappensBetween(F("pk"), first, last, table=UpcomingDate._meta.db_table))
 
 
 def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:

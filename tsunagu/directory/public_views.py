@@ -125,6 +125,9 @@ class PublicSearchForm(nearby.NearbyFields):
         return self.filter_when(listings)
 
 
+# What a listing's way back to its search keeps (search_return.py): the form's fields.
+SEARCH_FIELDS = tuple(PublicSearchForm.base_fields)
+
 # Results are counted up to this many; past it the page says 「1000件以上」 and asks to narrow down.
 RESULTS_COUNTED = 1000
 # The map shows at most this many points; past that the person is asked to narrow the search.
@@ -176,7 +179,7 @@ def search_page(request):
     cards = list(page)
     schedules, links = _schedules_and_links([item.pk for item in cards])
     # Each card's address carries this search, for the listing's way back (search_return.py).
-    url = _listing_url() + search_return.suffix(request.GET)
+    url = _listing_url() + search_return.suffix(request.GET, SEARCH_FIELDS)
     for item in cards:
         item.url = url.format(item.pk)
         item.schedule_text = schedule_rules.describe_all(schedules.get(item.pk, ()), item.schedule_note)
@@ -292,7 +295,7 @@ def points(request):
     response = JsonResponse({
         "points": rows[:MAP_POINTS_LIMIT],
         "scale": POINT_SCALE,
-        "url": _listing_url("{id}") + search_return.suffix(request.GET),  # the way back, as the cards
+        "url": _listing_url("{id}") + search_return.suffix(request.GET, SEARCH_FIELDS),  # the way back, as the cards
         "truncated": len(rows) > MAP_POINTS_LIMIT,
     }, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"
@@ -319,8 +322,8 @@ def _listing_page(request, listing: Listing, *, typed: dict | None = None, statu
         "stand_in": contacts.stand_in(listing),
         "report_kinds": Report.Kind.choices,
         "typed": typed or {},
-        "back_url": search_return.link(request.GET),
-        "back_carried": search_return.carried(request.GET),
+        "back_url": search_return.link(request.GET, SEARCH_FIELDS),
+        "back_carried": search_return.carried(request.GET, SEARCH_FIELDS),
         "picked": lists.picked(request),
     }, status=status)
 
@@ -367,7 +370,7 @@ def report(request, pk: int):
         raise Http404 from None
     thanks = _("お知らせいただき、ありがとうございます。担当の職員が確認します。")
     # Back to the listing, still with its way back to the search (search_return.py).
-    back_to_listing = reverse("public:listing", args=[pk]) + search_return.carried(request.GET)
+    back_to_listing = reverse("public:listing", args=[pk]) + search_return.carried(request.GET, SEARCH_FIELDS)
     if request.POST.get(REPORT_HONEYPOT):
         # Answered as if received, so that the script learns nothing; nothing is kept or sent.
         messages.success(request, thanks)

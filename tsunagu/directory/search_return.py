@@ -17,11 +17,10 @@ PARAMETER = "back"
 LONGEST_VALUE = 200
 
 
-def kept(query: QueryDict) -> QueryDict:
-    """The search's own parameters of ``query``, nothing else."""
-    from tsunagu.directory.public_views import PublicSearchForm
-
-    names = [*PublicSearchForm.base_fields, "page"]
+def kept(query: QueryDict, fields) -> QueryDict:
+    """The search's own parameters of ``query`` (the search form's ``fields`` and the page),
+    nothing else. The fields are the caller's (public_views): this module sits below it."""
+    names = [*fields, "page"]
     clean = QueryDict(mutable=True)
     for name in names:
         for value in query.getlist(name)[:1]:
@@ -30,9 +29,9 @@ def kept(query: QueryDict) -> QueryDict:
     return clean
 
 
-def suffix(query: QueryDict) -> str:
+def suffix(query: QueryDict, fields) -> str:
     """What a listing's address gets for the way back to this search ("" for the bare page)."""
-    search = kept(query)
+    search = kept(query, fields)
     if not search:
         return ""
     carried = QueryDict(mutable=True)
@@ -40,16 +39,16 @@ def suffix(query: QueryDict) -> str:
     return "?" + carried.urlencode()
 
 
-def carried(query: QueryDict) -> str:
+def carried(query: QueryDict, fields) -> str:
     """The ``back`` a listing page was opened with, to hand on (its report form): "" if none."""
     raw = query.get(PARAMETER)
-    return suffix(QueryDict(raw[:2000])) if raw else ""
+    return suffix(QueryDict(raw[:2000]), fields) if raw else ""
 
 
-def link(query: QueryDict) -> str | None:
+def link(query: QueryDict, fields) -> str | None:
     """The search page's address for the ``back`` a listing page was opened with, or None."""
     raw = query.get(PARAMETER)
     if not raw:
         return None
-    search = kept(QueryDict(raw[:2000]))
+    search = kept(QueryDict(raw[:2000]), fields)
     return reverse("index") + ("?" + search.urlencode() if search else "")
