@@ -100,7 +100,10 @@ def test_a_town_in_two_wards_is_not_guessed_the_page_offers_the_choices(client, 
 
 
 def test_a_typo_is_offered_the_nearest_known_word_as_a_link(client, world, towns):
-    for typo in ("たいそお", "体躁"):
+    # A typo that sounds right is no typo to the analyser: its reading finds the listings at once.
+    for heard in ("体躁",):
+        assert {"いきいき体操", "みなと体操クラブ"} <= names(search(client, q=heard)), heard
+    for typo in ("たいそお", "体燥"):
         response = search(client, q=typo)
         assert names(response) == set()
         html = response.content.decode()
