@@ -99,7 +99,7 @@ def words(text: str | None) -> list[str]:
 
 @contextmanager
 def words_from_the_index(using: str = "default") -> Iterator[None]:
-    """Run the queries inside with PostgreSQL's sequential scans priced out.
+    """Run the queries inside with PostgreSQL's sequential and plain index scans priced out.
 
     For a word search cut at a limit (results.py's narrow fetch of 1,001, the map's 3,001),
     PostgreSQL weighs reading the table until enough rows match against the trigram index, and
