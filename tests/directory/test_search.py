@@ -327,8 +327,8 @@ def test_postgresql_short_grams_match_the_text(text):
 
 
 def _seqscan() -> tuple[str, str] | None:
-    """PostgreSQL's two settings that words_from_the_index() changes (and the third, the price
-    of an operator: checked with them wherever they are)."""
+    """PostgreSQL's two settings that words_from_the_index() changes (and the others it changes
+    with them — plain index scans, the price of an operator — checked to follow them)."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
@@ -338,6 +338,10 @@ def _seqscan() -> tuple[str, str] | None:
         workers = cursor.fetchone()[0]
         cursor.execute("SHOW cpu_operator_cost")
         cost = float(cursor.fetchone()[0])
+        cursor.execute("SHOW enable_indexscan")
+        indexscan = cursor.fetchone()[0]
+        if indexscan != seqscan:
+            return "indexscan", indexscan
         return (seqscan, workers) if cost == (0.025 if seqscan == "off" else 0.0025) else ("cost", str(cost))
 
 
