@@ -12,6 +12,10 @@ for both, ranked, makes it find and sort every match twice; instead:
 3. If there are more, the list is long enough that ranking would help nobody (the page says
    「1000件以上」 and asks to narrow down): the page is read in reading order, which the
    database walks on ``listing_reading_walk`` and stops at 20 — matches are dense there.
+   On PostgreSQL a search with words instead takes its matches from the search's indexes
+   (search.words_from_the_index) and sorts them for the page: walking the reading index tested
+   every alternative's LIKE on each listing passed (8 for a word with synonyms, on ~4,000 rows
+   for 移動販売 at 100k: 107–123 ms).
 
 The order is the same either way for a given search; which way is taken depends only on how
 many match.
@@ -24,6 +28,7 @@ from contextlib import nullcontext
 
 import jaconv
 from django.core.paginator import Page
+from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
 
@@ -63,6 +68,14 @@ def result_page(
         rows = list(narrow.values_list(*fields)[: sort_up_to + 1])
 
     if len(rows) > sort_up_to:
+        if query and listings.db and connections[listings.db].vendor == "postgresql":
+            # PostgreSQL: the matches from the search's indexes, sorted for the page (step 3 below).
+            paginator = CappedPaginator(listings.order_by(*READING_ORDER), per_page, cap=cap)
+            paginator.__dict__["_counted"] = len(rows)
+            with words_from_the_index(listings.db):
+                page = paginator.get_page(number)
+                page.object_list = list(page.object_list)
+            return page
         walk = (walkable() if walkable else listings).order_by(*READING_ORDER)
         paginator = CappedPaginator(walk, per_page, cap=cap)
         paginator.__dict__["_counted"] = len(rows)  # already known to be past the cap

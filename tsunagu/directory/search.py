@@ -61,10 +61,13 @@ Keeping the index right
 
 from __future__ import annotations
 
+import hashlib
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jaconv
 from django.db import connections, transaction
@@ -192,17 +195,27 @@ class Widened:
 def alternatives_of(text: str | None, using: str = "default") -> list[tuple[str, ...]]:
     """For each word of the query, the strings any of which a matching search_text contains:
     the word's own alternatives (lib/morphology.py: its normalised surface, normalised forms
-    and reading) and, for a word of a synonym group, the other words' alternatives too.
-    Alternatives containing another are dropped: the shorter already finds them."""
+    and reading) and, for a word of a synonym group, the group's marker (``group_marker``) if
+    the listings carry it already, else the other words' alternatives. Alternatives containing
+    another are dropped: the shorter already finds them; so are the word's own spellings that
+    contain one of its group's (the marker finds those texts)."""
     groups = _synonym_groups(using)
     per_word = []
     for word in typed_words(text):
         found = list(morphology.alternatives(word))
-        for others in _groups_of(word, groups):
-            for other in others:
-                found.extend(morphology.alternatives(other))
-        unique = list(dict.fromkeys(a for a in found if a))
-        per_word.append(tuple(a for a in unique if not any(o != a and o in a for o in unique)))
+        markers: list[str] = []
+        covered: set[str] = set()
+        for group, others in _groups_of(word, groups):
+            if group.indexed:
+                markers.append(group.marker)
+                covered.update(group.spellings)
+            else:
+                for other in others:
+                    found.extend(morphology.alternatives(other))
+        found = [a for a in found if a and not any(s in a for s in covered)]
+        unique = list(dict.fromkeys(found))
+        own = [a for a in unique if not any(o != a and o in a for o in unique)]
+        per_word.append(tuple(own + [m for m in dict.fromkeys(markers)]))
     return [alts for alts in per_word if alts]
 
 
@@ -213,30 +226,126 @@ def synonyms_used(text: str | None, using: str = "default") -> list[Widened]:
     used = []
     for word in typed_words(text):
         added: list[str] = []
-        for others in _groups_of(word, groups):
+        for _group, others in _groups_of(word, groups):
             added.extend(s for s in others if s not in added)
         if added:
             used.append(Widened(word, tuple(added)))
     return used
 
 
-def _groups_of(word: str, groups: list[list[str]]) -> Iterator[list[str]]:
-    """The other words (as written) of each group the word belongs to: it is one of the group's
-    words in any spelling (いきいき, 生き生き and イキイキ are the same word)."""
+@dataclass(frozen=True)
+class Group:
+    """A synonym group as the search uses it: its words, every spelling of them
+    (morphology.alternatives), its marker, and whether the listings carry the marker yet."""
+
+    words: tuple[str, ...]
+    indexed: bool = False
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return group_spellings(self.words)
+
+    @property
+    def marker(self) -> str:
+        return group_marker(self.words)
+
+
+def _groups_of(word: str, groups: list[Group]) -> Iterator[tuple[Group, list[str]]]:
+    """Each group the word belongs to, with its other words (as written): the word is one of
+    the group's words in any spelling (いきいき, 生き生き and イキイキ are the same word)."""
     own = set(morphology.alternatives(word))
     for group in groups:
-        if any(own & set(morphology.alternatives(member)) for member in group):
-            others = [m for m in group if not own & set(morphology.alternatives(m))]
+        if any(own & set(morphology.alternatives(member)) for member in group.words):
+            others = [m for m in group.words if not own & set(morphology.alternatives(m))]
             if others:
-                yield others
+                yield group, others
 
 
-def _synonym_groups(using: str = "default") -> list[list[str]]:
+def _synonym_groups(using: str = "default") -> list[Group]:
     """The synonym list (SynonymGroup): a few dozen short rows, read for every search (a
     fraction of a millisecond), so that an administrator's edit shows at once everywhere."""
     from tsunagu.directory.models import SynonymGroup
 
-    return [list(words) for words in SynonymGroup.objects.using(using).values_list("words", flat=True)]
+    return [Group(tuple(words), indexed) for words, indexed
+            in SynonymGroup.objects.using(using).values_list("words", "indexed")]
+
+
+# --- Synonym groups in search_text -------------------------------------------------------------
+# A listing's search_text ends with a marker for each synonym group whose words it contains in
+# any spelling (``with_markers``), so that a query word of a group is ONE pattern (the marker)
+# instead of an OR of every spelling of every word of the group (移動販売: 8 LIKEs on PostgreSQL,
+# 8 FTS phrases on SQLite). The marker is "zq" and ten letters of jkqvxz from a hash of the
+# group's words: lower-case ASCII survives normalize(), both FTS5's trigrams and pg_trgm index
+# it (pg_trgm only makes trigrams of letters and digits), and nobody types it. Editing the list
+# changes the groups, so the markers are written again by background work (``reindex_synonyms``,
+# started by synonyms.synonyms_save); a group is used by its marker only once that work has
+# marked it ``indexed``: until then the search spells its words out as before, so the answers
+# never depend on whether the work has finished.
+
+_MARKER_LETTERS = "jkqvxz"
+_MARKER_END = re.compile(r"(?: zq[jkqvxz]{10})+$")
+
+
+@lru_cache(maxsize=512)
+def group_marker(words: tuple[str, ...]) -> str:
+    key = "\n".join(sorted(normalize(w) for w in words))
+    number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
+    letters = []
+    for _i in range(10):
+        number, digit = divmod(number, len(_MARKER_LETTERS))
+        letters.append(_MARKER_LETTERS[digit])
+    return "zq" + "".join(letters)
+
+
+@lru_cache(maxsize=512)
+def group_spellings(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Every spelling of every word of the group: a text holding one belongs to the group."""
+    found = dict.fromkeys(a for w in words for a in morphology.alternatives(w) if a)
+    return tuple(a for a in found if not any(o != a and o in a for o in found))
+
+
+def without_markers(text: str) -> str:
+    return _MARKER_END.sub("", text)
+
+
+def with_markers(text: str, groups: list[Group] | list[tuple[str, ...]]) -> str:
+    """search_text (without markers) followed by the marker of each group it belongs to."""
+    text = without_markers(text)
+    markers = []
+    for group in groups:
+        words = group.words if isinstance(group, Group) else tuple(group)
+        if any(s in text for s in group_spellings(words)):
+            markers.append(group_marker(words))
+    return " ".join([text, *dict.fromkeys(markers)]) if markers else text
+
+
+def listing_groups(using: str = "default") -> list[tuple[str, ...]]:
+    """Every group's words, for writing markers (indexed or not: the background work marks
+    them indexed once every listing has them)."""
+    return [g.words for g in _synonym_groups(using)]
+
+
+def reindex_synonyms(listing_model=None, group_model=None, using: str = "default", progress=None) -> int:
+    """Write every listing's markers for the synonym list as it is now, then mark its groups
+    indexed; returns how many listings changed. Each row is written only if its search_text is
+    still the one read (a listing saved meanwhile computed its own markers)."""
+    if listing_model is None or group_model is None:
+        from tsunagu.directory.models import Listing, SynonymGroup
+
+        listing_model, group_model = listing_model or Listing, group_model or SynonymGroup
+    rows = list(group_model.objects.using(using).values_list("pk", "words"))
+    groups = [tuple(words) for _pk, words in rows]
+    listings = listing_model.objects.using(using)
+    total = listings.count()
+    changed = 0
+    for done, (pk, text) in enumerate(listings.order_by("pk").values_list("pk", "search_text").iterator(chunk_size=2000)):
+        value = with_markers(text, groups)
+        if value != text:
+            changed += listings.filter(pk=pk, search_text=text).update(search_text=value)
+        if progress and done % 1000 == 0:
+            progress(done, total)
+    group_model.objects.using(using).filter(pk__in=[pk for pk, _w in rows]).update(indexed=True)
+    return changed
 
 
 def rank(queryset: QuerySet, text: str | None) -> QuerySet:
@@ -399,8 +508,9 @@ def recompute_search_text(queryset: QuerySet | None = None, using: str = "defaul
     queryset = (queryset if queryset is not None else Listing.objects.using(using)).select_related(
         "organisation", "location__block").order_by("pk")
     changed, batch = 0, []
+    groups = listing_groups(using)
     for listing in queryset.iterator(chunk_size=batch_size):
-        value = listing.compute_search_text()
+        value = listing.compute_search_text(groups)
         if value != listing.search_text:
             listing.search_text = value
             batch.append(listing)
