@@ -6,12 +6,16 @@ Each word of the query becomes a few alternatives (``alternatives_of``): the wor
 (NFKC, hiragana → katakana, lower case; tsunagu/lib/japanese.py), its normalised form and its
 reading from a Japanese morphological analyser (SudachiPy, tsunagu/lib/morphology.py: 買物 →
 買い物, しょうぎ → 将棋, 見守り → ミマモリ) and, for a word of the synonym list (SynonymGroup, 検索の
-言いかえ, edited by the city's administrators), the same for the group's other words. A listing
-matches when its ``search_text`` contains, for every word, at least one of its alternatives.
-``search_text`` (models.listing_search_text, computed on save) holds the listing's name, reading,
+言いかえ, edited by the city's administrators), the group's marker: search_text ends with a marker
+for each group whose words it holds in any spelling, so that the whole group is one pattern (see
+"Synonym groups in search_text" below; until background work has written a newly edited group's
+markers, its words are spelled out instead). A listing matches when its ``search_text``
+contains, for every word, at least one of its alternatives.
+``search_text`` (Listing.compute_search_text, on save) holds the listing's name, reading,
 organiser, venue, address, 町丁目 and description normalised, then the normalised forms and
 readings of the same text (lib/morphology.search_text), so that both directions meet: 将棋 finds
-しょうぎ (the text's normalised form 将棋) and しょうぎ finds 将棋 (the text's reading ショウギ).
+しょうぎ (the text's normalised form 将棋) and しょうぎ finds 将棋 (the text's reading ショウギ),
+then its synonym groups' markers.
 Results are ordered with names that begin with the query first, then by reading (name_kana) and
 name. An empty query changes nothing. The answer is exactly what ``search_text__contains`` on
 one alternative of every word would give; the indexes below only make it fast (tech-notes.md,
