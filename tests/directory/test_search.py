@@ -514,6 +514,11 @@ def test_synonym_markers_answer_exactly_as_the_spelled_out_words(world, written)
     assert reindex_synonyms() > 0
     assert set(SynonymGroup.objects.values_list("indexed", flat=True)) == {True}
     marker = group_marker(("ふれあい", "いきいき"))
+    assert normalize(marker) == marker and len(marker) == 9
+    if connection.vendor == "postgresql":  # pg_trgm indexes it (it makes trigrams of letters only)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT array_length(show_trgm(%s), 1)", [marker])
+            assert cursor.fetchone()[0] >= 8
     assert Listing.objects.get(name="ふれあいの会").search_text.endswith(" " + marker)
     assert alternatives_of("移動販売") == [(group_marker(("買い物支援", "移動販売", "移動スーパー", "買い物代行")),)]
     assert {q: found(q) for q in queries} == spelled

@@ -278,27 +278,25 @@ def _synonym_groups(using: str = "default") -> list[Group]:
 # A listing's search_text ends with a marker for each synonym group whose words it contains in
 # any spelling (``with_markers``), so that a query word of a group is ONE pattern (the marker)
 # instead of an OR of every spelling of every word of the group (移動販売: 8 LIKEs on PostgreSQL,
-# 8 FTS phrases on SQLite). The marker is "zq" and ten letters of jkqvxz from a hash of the
-# group's words: lower-case ASCII survives normalize(), both FTS5's trigrams and pg_trgm index
-# it (pg_trgm only makes trigrams of letters and digits), and nobody types it. Editing the list
-# changes the groups, so the markers are written again by background work (``reindex_synonyms``,
-# started by synonyms.synonyms_save); a group is used by its marker only once that work has
-# marked it ``indexed``: until then the search spells its words out as before, so the answers
-# never depend on whether the work has finished.
+# 8 FTS phrases on SQLite). The marker is ᛝ and eight runic letters (ᚠ–ᚯ, a hex digit each) from
+# a hash of the group's words: nobody types runes (an ASCII marker would be found by a query
+# such as "jk" or "pc"), normalize() leaves them as they are, and both FTS5's trigrams and pg_trgm
+# index them (pg_trgm makes trigrams of letters only: runes are letters in a UTF-8 locale,
+# `SELECT show_trgm('ᛝᚠᚡᚢ')`). Editing the list changes the groups, so the markers are written
+# again by background work (``reindex_synonyms``, started by synonyms.synonyms_save); a group is
+# used by its marker only once that work has marked it ``indexed``: until then the search spells
+# its words out as before, so the answers never depend on whether the work has finished.
 
-_MARKER_LETTERS = "jkqvxz"
-_MARKER_END = re.compile(r"(?: zq[jkqvxz]{10})+$")
+_MARKER_START = "ᛝ"
+_MARKER_DIGITS = "".join(chr(0x16A0 + i) for i in range(16))  # ᚠ … ᚯ
+_MARKER_END = re.compile(r"(?: ᛝ[\u16a0-\u16af]{8})+$")
 
 
 @lru_cache(maxsize=512)
 def group_marker(words: tuple[str, ...]) -> str:
     key = "\n".join(sorted(normalize(w) for w in words))
-    number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
-    letters = []
-    for _i in range(10):
-        number, digit = divmod(number, len(_MARKER_LETTERS))
-        letters.append(_MARKER_LETTERS[digit])
-    return "zq" + "".join(letters)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+    return _MARKER_START + "".join(_MARKER_DIGITS[int(d, 16)] for d in digest)
 
 
 @lru_cache(maxsize=512)
