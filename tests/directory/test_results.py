@@ -5,7 +5,6 @@ search(steer=False), in_category(steer=False)) must never change which listings 
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
 from tests.directory.conftest import make_listing
 from tsunagu.directory.models import Category, Listing
@@ -54,22 +53,6 @@ def test_past_the_cap_the_page_is_in_reading_order_and_says_more(many):
     assert names(page) == everything[:3]
     assert page.paginator.capped and page.paginator.count == 4
     assert names(page) != [x.name for x in search(public, "体操")][:3]  # ranked would differ here
-
-
-def test_past_the_cap_a_search_of_long_spellings_is_in_reading_order_on_every_page(many):
-    """サロン (only 3+ character spellings): on PostgreSQL the page is sorted from the trigram
-    index (results._sorted_from_the_index), not walked; the pages are the same."""
-    from tsunagu.directory import results
-
-    public = Listing.objects.public()
-    assert results._sorted_from_the_index(public.db, "サロン") == (connections[public.db].vendor == "postgresql")
-    assert not results._sorted_from_the_index(public.db, "体操")  # 体操: short grams, walked
-    everything = [x.name for x in search(public, "サロン", order=False).order_by("name_kana", "name", "pk")]
-    assert len(everything) == 3
-    pages = [result_page(search(public, "サロン", order=False), "サロン", n, per_page=1, cap=2) for n in (1, 2)]
-    assert names(pages[0]) + names(pages[1]) == everything[:2]
-    assert pages[0].paginator.capped and pages[0].paginator.count == 2
-    assert names(pages[0]) != [x.name for x in search(public, "サロン")][:1]  # ranked would differ here
 
 
 def test_the_page_reads_its_listings_by_pk_through_fetch(many, django_assert_max_num_queries):

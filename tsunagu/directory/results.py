@@ -12,10 +12,6 @@ for both, ranked, makes it find and sort every match twice; instead:
 3. If there are more, the list is long enough that ranking would help nobody (the page says
    「1000件以上」 and asks to narrow down): the page is read in reading order, which the
    database walks on ``listing_reading_walk`` and stops at 20 — matches are dense there.
-   On PostgreSQL a search whose words' alternatives all have 3+ characters instead takes its
-   matches from the trigram index (search.words_from_the_index) and sorts them for the page:
-   walking the reading index tested every alternative's LIKE on each listing passed (移動販売
-   with its synonyms spelled out: 8 LIKEs on ~4,000 rows at 100k, 107–123 ms).
 
 The order is the same either way for a given search; which way is taken depends only on how
 many match.
@@ -28,11 +24,10 @@ from contextlib import nullcontext
 
 import jaconv
 from django.core.paginator import Page
-from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
 
-from tsunagu.directory.search import alternatives_of, words_from_the_index
+from tsunagu.directory.search import words_from_the_index
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.pagination import CappedPaginator
 
@@ -68,14 +63,6 @@ def result_page(
         rows = list(narrow.values_list(*fields)[: sort_up_to + 1])
 
     if len(rows) > sort_up_to:
-        if query and _sorted_from_the_index(listings.db, text):
-            # PostgreSQL: the matches from the search's indexes, sorted for the page (step 3 below).
-            paginator = CappedPaginator(listings.order_by(*READING_ORDER), per_page, cap=cap)
-            paginator.__dict__["_counted"] = len(rows)
-            with words_from_the_index(listings.db):
-                page = paginator.get_page(number)
-                page.object_list = list(page.object_list)
-            return page
         walk = (walkable() if walkable else listings).order_by(*READING_ORDER)
         paginator = CappedPaginator(walk, per_page, cap=cap)
         paginator.__dict__["_counted"] = len(rows)  # already known to be past the cap
@@ -89,16 +76,6 @@ def result_page(
     by_pk = {obj.pk: obj for obj in (fetch or _by_pk)(listings.model, page.object_list)} if page.object_list else {}
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     return page
-
-
-def _sorted_from_the_index(using: str, text: str | None) -> bool:
-    """PostgreSQL, and every alternative of every word has 3+ characters (pg_trgm finds them, and
-    rechecks a row with LIKEs only). A 1–2 character alternative is found by its short grams,
-    whose recheck computes the grams of a row's text: for a common one (体) over thousands of
-    matches, the walk, which stops at 20, stays cheaper."""
-    if connections[using].vendor != "postgresql":
-        return False
-    return all(len(a) >= 3 for alternatives in alternatives_of(text, using=using) for a in alternatives)
 
 
 def _by_pk(model, pks: list[int]) -> QuerySet:
