@@ -511,7 +511,13 @@ def test_synonym_markers_answer_exactly_as_the_spelled_out_words(world, written)
     assert spelled["いきいき"] == {"ふれあいの会", "生き生きサロン"}  # さくら's stored text has no いきいき
     assert spelled["移動販売"] == {"移動スーパーとくし丸", "買い物支援の会"}
 
-    assert reindex_synonyms() > 0
+    # Migration 0012 writes the markers of the listings there are (the same work as after an edit).
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    import_module("tsunagu.directory.migrations.0012_synonym_markers").add_markers(
+        apps, SimpleNamespace(connection=connection))
     assert set(SynonymGroup.objects.values_list("indexed", flat=True)) == {True}
     marker = group_marker(("ふれあい", "いきいき"))
     assert normalize(marker) == marker and len(marker) == 9
