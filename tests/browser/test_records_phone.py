@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
+from tests.browser.test_records_liaison_browser import counted
 from tsunagu.lib.fiscal import fiscal_year_range
 from tsunagu.lib.programme import Pillar
 from tsunagu.memos.models import Memo
@@ -169,9 +170,7 @@ def test_a_memo_written_on_a_phone_is_counted_on_the_ward_view_and_in_the_pack(
     assert download.value.suggested_filename.endswith(".xlsx")
     workbook = load_workbook(path)
     counts = [list(r) for r in workbook["集計"].iter_rows(values_only=True)]
-    header = next(r for r in counts if r and r[0] == "CPエリア")
-    row = next(r for r in counts if r and r[0] == CP)
-    assert row[header.index(pillar)] == before + 1
+    assert counted(counts, CP, pillar) == before + 1
     assert any(TITLE in str(v) for r in workbook["新しい動き"].iter_rows(values_only=True) for v in r if v)
 
     path = tmp_path / "pack.pdf"

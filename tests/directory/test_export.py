@@ -98,10 +98,13 @@ def _rich_listing(world, name: str, **extra):
                   "longitude": 139.635, "block_id": world.block.pk, "transportation": "バス停 簑沢",
                   "accessibility": "段差なし"},
         schedules=[
-            {"freq": "WEEKLY", "interval": 1, "byday": "TU,TH", "opens_at": time(10), "closes_at": time(12)},
-            {"freq": "MONTHLY", "interval": 1, "byday": "2SA,-1SA", "opens_at": time(13, 30), "notes": "雨天中止"},
+            # The note says 祝日は休み, so the repeating rules rest on holidays (the form asks for both).
+            {"freq": "WEEKLY", "interval": 1, "byday": "TU,TH", "opens_at": time(10), "closes_at": time(12),
+             "closed_on_holidays": True},
+            {"freq": "MONTHLY", "interval": 1, "byday": "2SA,-1SA", "opens_at": time(13, 30), "notes": "雨天中止",
+             "closed_on_holidays": True},
             {"freq": "MONTHLY", "interval": 1, "bymonthday": "15", "valid_from": date(2026, 4, 1),
-             "valid_to": date(2027, 3, 31)},
+             "valid_to": date(2027, 3, 31), "closed_on_holidays": True},
             {"freq": "", "dtstart": date(2026, 12, 5), "opens_at": time(9), "closes_at": time(11, 30)},
         ],
     )

@@ -573,13 +573,20 @@ def test_schedule_shapes_that_name_their_days_exactly_become_rules(text, expecte
     "毎週水曜日・日曜日月2回",  # 月 is no Monday here, and the count contradicts the days
     "水・日（月2回）", "第1水曜（月2回）", "毎週火曜（週2回）",  # the count and the days disagree
     "不定期", "随時", "隔週", "隔月", "偶数月", "偶数月第2土曜", "奇数月の第1土曜日",
-    "原則第二・第四金曜日（要予約）", "第2土曜日(4月～3月)", "毎週火曜日（8月は休み）", "水曜日（祝日除く）",
+    "原則第二・第四金曜日（要予約）", "第2土曜日(4月～3月)", "毎週火曜日（8月は休み）",
     "土日祝", "お盆・年末年始を除く毎週月曜", "当面の間毎週金曜・土曜の10:00～13:00", "要相談",
 ])
 def test_schedule_shapes_that_do_not_name_their_days_exactly_make_no_rule(text):
     parsed = importers.parse_schedule_text(text)
     assert not parsed.understood, text
     assert parsed.schedules == []
+
+
+def test_a_rest_on_holidays_is_read_as_the_rules_rest_not_refused():
+    # 祝日除く names no other day: the rule is read whole and rests on holidays (Schedule's flag).
+    parsed = importers.parse_schedule_text("水曜日（祝日除く）")
+    assert parsed.understood
+    assert [(s["byday"], s.get("closed_on_holidays")) for s in parsed.schedules] == [("WE", True)]
 
 
 def test_a_monday_is_never_read_from_a_month(world):

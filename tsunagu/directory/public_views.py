@@ -192,7 +192,9 @@ def search_page(request):
         "pillars": [] if searched else offered.pillars,
         "wards_url": reverse("public:wards"),
         # 「いきいき」の言いかえ「ふれあい」も含めています: said whenever synonyms widened the search.
-        "widened": synonyms_used(understood.words) if searched and understood.words else [],
+        # The words as typed (understood.words are normalised), less those taken as a place.
+        "widened": [w for w in synonyms_used(data.get("q")) if w.word not in understood.place_words]
+        if searched and understood.words else [],
         "origin": origin,
         "choice_links": [(choice.label, "?" + _with(request, near=choice.query)) for choice in origin.choices]
         if origin else [],
