@@ -491,6 +491,68 @@ def test_synonyms_widen_a_word_and_say_so(world):
     assert synonyms_used("将棋") == []
 
 
+def test_synonym_markers_answer_exactly_as_the_spelled_out_words(world, written):
+    """A group's marker (search.py, "Synonym groups in search_text") finds exactly what spelling
+    out every word of the group finds, and is used only once the background work indexed it."""
+    from tsunagu.directory.search import alternatives_of, group_marker, reindex_synonyms
+
+    SynonymGroup.objects.create(words=["ふれあい", "いきいき"], position=0)
+    SynonymGroup.objects.create(words=["買い物支援", "移動販売", "移動スーパー", "買い物代行"], position=1)
+    SynonymGroup.objects.create(words=["見守り", "安否確認", "声かけ"], position=2)
+    SynonymGroup.objects.create(words=["子ども食堂", "地域食堂"], position=3)
+    make(world, "ふれあいの会", "ふれあいのかい", "")
+    make(world, "移動スーパーとくし丸", "いどうすーぱーとくしまる", "")
+    make(world, "声かけ訪問", "こえかけほうもん", "安否確認もします。")
+    make(world, "地域食堂ひだまり", "ちいきしょくどうひだまり", "")
+    Listing.objects.filter(name="さくら").update(search_text="さくら")  # written before the groups
+    queries = ("いきいき", "生き生き", "イキイキ", "ふれあい", "移動販売", "買物", "買い物支援", "みまもり",
+               "見守り 声かけ", "こども食堂", "子供食堂 にこにこ", "地域食堂", "将棋", "い", "いきいき サロン")
+    spelled = {q: found(q) for q in queries}
+    assert spelled["いきいき"] == {"ふれあいの会", "生き生きサロン"}  # さくら's stored text has no いきいき
+    assert spelled["移動販売"] == {"移動スーパーとくし丸", "買い物支援の会"}
+
+    # Migration 0012 writes the markers of the listings there are (the same work as after an edit).
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    import_module("tsunagu.directory.migrations.0012_synonym_markers").add_markers(
+        apps, SimpleNamespace(connection=connection))
+    assert set(SynonymGroup.objects.values_list("indexed", flat=True)) == {True}
+    marker = group_marker(("ふれあい", "いきいき"))
+    assert normalize(marker) == marker and len(marker) == 9
+    if connection.vendor == "postgresql":  # pg_trgm indexes it (it makes trigrams of letters only)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT array_length(show_trgm(%s), 1)", [marker])
+            assert cursor.fetchone()[0] >= 8
+    assert Listing.objects.get(name="ふれあいの会").search_text.endswith(" " + marker)
+    assert alternatives_of("移動販売") == [(group_marker(("買い物支援", "移動販売", "移動スーパー", "買い物代行")),)]
+    assert {q: found(q) for q in queries} == spelled
+    # A listing saved afterwards carries its groups' markers itself.
+    make(world, "いきいき広場", "いきいきひろば", "")
+    assert Listing.objects.get(name="いきいき広場").search_text.endswith(" " + marker)
+    assert found("ふれあい") == spelled["ふれあい"] | {"いきいき広場"}
+    # Reindexing again changes nothing; a listing that leaves its group loses the marker.
+    assert reindex_synonyms() == 0
+    listing = Listing.objects.get(name="ふれあいの会")
+    listing.name, listing.name_kana = "おしゃべりの会", "おしゃべりのかい"
+    listing.save()
+    assert marker not in Listing.objects.get(pk=listing.pk).search_text
+    assert "おしゃべりの会" not in found("いきいき")
+
+
+def test_a_group_not_yet_indexed_is_spelled_out(world):
+    """Until the background work has written a new group's markers, its words are searched as
+    they are written: an edit of the list shows at once."""
+    from tsunagu.directory.search import alternatives_of
+
+    make(world, "おしゃべり広場", "おしゃべりひろば", "")
+    SynonymGroup.objects.create(words=["たまりば", "広場"])
+    assert not SynonymGroup.objects.get().indexed
+    assert "広場" in alternatives_of("たまりば")[0]
+    assert found("たまりば") == {"おしゃべり広場"}
+
+
 def test_the_default_synonyms_are_loaded_by_the_migration():
     from types import SimpleNamespace
 

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tsunagu.audit.models import AuditEntry
-from tsunagu.directory import synonyms
+from tsunagu.directory import search, synonyms
 from tsunagu.directory.models import Listing, SynonymGroup, Visibility
+from tsunagu.jobs.models import Job
 
 NOT_ADMINS = ["naka_1so", "naka_ward", "minosawa_2so", "minosawa_staff", "naka_cm", "isogo_1so", "nobody"]
 URL = reverse("directory:synonyms")
@@ -39,6 +40,10 @@ def test_the_admin_saves_the_list_and_the_search_follows_at_once(world, as_user)
     assert [g.words for g in SynonymGroup.objects.all()] == [["ふれあい", "いきいき"], ["たまりば", "広場", "居場所"]]
     page = client.get(reverse("index"), {"q": "たまりば"}).content.decode()
     assert "おしゃべり広場" in page
+    # The background work (run at once in tests) wrote the groups' markers into the listings.
+    assert set(SynonymGroup.objects.values_list("indexed", flat=True)) == {True}
+    assert Job.objects.get(kind=synonyms.JOB_KIND).state == Job.State.DONE
+    assert Listing.objects.get(name="おしゃべり広場").search_text.endswith(search.group_marker(("たまりば", "広場", "居場所")))
     assert "「たまりば」の言いかえ「広場」「居場所」も含めています。" in page
     entry = AuditEntry.objects.get(action="synonyms.update")
     assert entry.actor == world.admin and "たまりば・広場・居場所" in entry.changes["言いかえ"][1]

@@ -1431,6 +1431,7 @@ def write_listings(plans: list[ListingPlan]) -> int:
     from tsunagu.directory import taxonomy
     from tsunagu.directory.models import Category, Listing, ListingVersion, Location, Schedule
     from tsunagu.directory.schedules import weekday_mask
+    from tsunagu.directory.search import listing_groups
     from tsunagu.people.models import Organisation
 
     taxonomy.seed(Category)
@@ -1448,13 +1449,14 @@ def write_listings(plans: list[ListingPlan]) -> int:
         if location.block_id:
             location.block = blocks[location.block_id]
     listings = []
+    groups = listing_groups()  # the synonym groups whose markers search_text carries, read once
     for plan in plans:
         listing = Listing(**{name: getattr(plan, name) for name in LISTING_FIELDS})
         if plan.organisation_id:
             listing.organisation = organisations[plan.organisation_id]
         if plan.location:
             listing.location = next(by_plan)
-        listing.search_text = listing.compute_search_text()
+        listing.search_text = listing.compute_search_text(groups)
         listing.weekday_mask = weekday_mask(plan.schedules)
         listings.append(listing)
     Listing.objects.bulk_create(listings, batch_size=500)

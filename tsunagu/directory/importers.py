@@ -2018,12 +2018,13 @@ def _write_new(user, plans: list[RowPlan], visibility: str, progress=None, done_
         listings = []
         # The search text names the venue's 町丁目: read the batch's blocks at once, not one by one.
         blocks = Place.objects.in_bulk({loc.block_id for loc in locations if loc.block_id})
+        groups = search.listing_groups()  # the synonym groups whose markers search_text carries, read once
         for listing, location, _schedules in built:
             if location is not None:
                 if location.block_id:
                     location.block = blocks[location.block_id]
                 listing.location = location
-            listing.search_text = listing.compute_search_text()
+            listing.search_text = listing.compute_search_text(groups)
             listings.append(listing)
         copy_create(Listing, listings)
         schedules, links, versions = [], [], []

@@ -259,8 +259,14 @@ class Listing(models.Model):
 
         return weekday_mask(self.schedules.all() if self.pk else [], today=today)
 
-    def compute_search_text(self) -> str:
-        return listing_search_text(self)
+    def compute_search_text(self, groups: list[tuple[str, ...]] | None = None) -> str:
+        """listing_search_text with the markers of the synonym groups it belongs to (search.py;
+        ``groups``: search.listing_groups(), read once for many listings)."""
+        from tsunagu.directory import search
+
+        if groups is None:
+            groups = search.listing_groups(self._state.db or "default")
+        return search.with_markers(listing_search_text(self), groups)
 
     @property
     def is_stale(self) -> bool:
@@ -444,6 +450,9 @@ class SynonymGroup(models.Model):
 
     words = models.JSONField(_("言いかえの語"), default=list)
     position = models.PositiveIntegerField(default=0)
+    # Every listing's search_text carries this group's marker (search.reindex_synonyms, background
+    # work after a save): until then the search spells the group's words out instead.
+    indexed = models.BooleanField(default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -27,7 +27,7 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
 
-from tsunagu.directory.search import words_from_the_index
+from tsunagu.directory.search import in_reading_order, words_from_the_index
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.pagination import CappedPaginator
 
@@ -66,7 +66,10 @@ def result_page(
         walk = (walkable() if walkable else listings).order_by(*READING_ORDER)
         paginator = CappedPaginator(walk, per_page, cap=cap)
         paginator.__dict__["_counted"] = len(rows)  # already known to be past the cap
-        return paginator.get_page(number)
+        with in_reading_order(listings.db) if query else nullcontext():
+            page = paginator.get_page(number)
+            page.object_list = list(page.object_list)
+        return page
 
     rows.sort(key=_rank_key(query))
     paginator = CappedPaginator([row[0] for row in rows], per_page, cap=cap)

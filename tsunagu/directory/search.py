@@ -6,12 +6,16 @@ Each word of the query becomes a few alternatives (``alternatives_of``): the wor
 (NFKC, hiragana → katakana, lower case; tsunagu/lib/japanese.py), its normalised form and its
 reading from a Japanese morphological analyser (SudachiPy, tsunagu/lib/morphology.py: 買物 →
 買い物, しょうぎ → 将棋, 見守り → ミマモリ) and, for a word of the synonym list (SynonymGroup, 検索の
-言いかえ, edited by the city's administrators), the same for the group's other words. A listing
-matches when its ``search_text`` contains, for every word, at least one of its alternatives.
-``search_text`` (models.listing_search_text, computed on save) holds the listing's name, reading,
+言いかえ, edited by the city's administrators), the group's marker: search_text ends with a marker
+for each group whose words it holds in any spelling, so that the whole group is one pattern (see
+"Synonym groups in search_text" below; until background work has written a newly edited group's
+markers, its words are spelled out instead). A listing matches when its ``search_text``
+contains, for every word, at least one of its alternatives.
+``search_text`` (Listing.compute_search_text, on save) holds the listing's name, reading,
 organiser, venue, address, 町丁目 and description normalised, then the normalised forms and
 readings of the same text (lib/morphology.search_text), so that both directions meet: 将棋 finds
-しょうぎ (the text's normalised form 将棋) and しょうぎ finds 将棋 (the text's reading ショウギ).
+しょうぎ (the text's normalised form 将棋) and しょうぎ finds 将棋 (the text's reading ショウギ),
+then its synonym groups' markers.
 Results are ordered with names that begin with the query first, then by reading (name_kana) and
 name. An empty query changes nothing. The answer is exactly what ``search_text__contains`` on
 one alternative of every word would give; the indexes below only make it fast (tech-notes.md,
@@ -61,10 +65,13 @@ Keeping the index right
 
 from __future__ import annotations
 
+import hashlib
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jaconv
 from django.db import connections, transaction
@@ -146,6 +153,35 @@ def words_from_the_index(using: str = "default") -> Iterator[None]:
                                "SET LOCAL cpu_operator_cost TO DEFAULT")
 
 
+@contextmanager
+def in_reading_order(using: str = "default") -> Iterator[None]:
+    """Run a broad word search's page (more than 1,000 matches: results.py) as a walk of
+    ``listing_reading_walk`` on PostgreSQL: read the listings in reading order, test the words on
+    each and stop at the page's 20.
+
+    Matches are at least 1 in 85 there, so the walk reads a few thousand index entries at most
+    for the first pages. PostgreSQL cannot know that: it estimates a LIKE on search_text from its
+    sample, and for a synonym group's marker (one pattern standing for thousands of listings) it
+    guessed 15 rows where 12,321 matched, then read and sorted all of them instead (いきいき at
+    100k: 44 → 97 ms). Bitmap scans and sorts are priced out for these queries only, as
+    words_from_the_index does for the narrow fetch. Other databases: nothing.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; "
+                           "SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
+        if nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; "
+                               "SET LOCAL enable_sort TO DEFAULT; SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
+
+
 def search(queryset: QuerySet, text: str | None, *, order: bool = True, steer: bool = True) -> QuerySet:
     """The listings of ``queryset`` whose search_text holds, for every word of ``text``, one of
     the word's alternatives (``alternatives_of``: its spellings, readings and synonyms).
@@ -192,17 +228,27 @@ class Widened:
 def alternatives_of(text: str | None, using: str = "default") -> list[tuple[str, ...]]:
     """For each word of the query, the strings any of which a matching search_text contains:
     the word's own alternatives (lib/morphology.py: its normalised surface, normalised forms
-    and reading) and, for a word of a synonym group, the other words' alternatives too.
-    Alternatives containing another are dropped: the shorter already finds them."""
+    and reading) and, for a word of a synonym group, the group's marker (``group_marker``) if
+    the listings carry it already, else the other words' alternatives. Alternatives containing
+    another are dropped: the shorter already finds them; so are the word's own spellings that
+    contain one of its group's (the marker finds those texts)."""
     groups = _synonym_groups(using)
     per_word = []
     for word in typed_words(text):
         found = list(morphology.alternatives(word))
-        for others in _groups_of(word, groups):
-            for other in others:
-                found.extend(morphology.alternatives(other))
-        unique = list(dict.fromkeys(a for a in found if a))
-        per_word.append(tuple(a for a in unique if not any(o != a and o in a for o in unique)))
+        markers: list[str] = []
+        covered: set[str] = set()
+        for group, others in _groups_of(word, groups):
+            if group.indexed:
+                markers.append(group.marker)
+                covered.update(group.spellings)
+            else:
+                for other in others:
+                    found.extend(morphology.alternatives(other))
+        found = [a for a in found if a and not any(s in a for s in covered)]
+        unique = list(dict.fromkeys(found))
+        own = [a for a in unique if not any(o != a and o in a for o in unique)]
+        per_word.append(tuple(own + [m for m in dict.fromkeys(markers)]))
     return [alts for alts in per_word if alts]
 
 
@@ -213,30 +259,124 @@ def synonyms_used(text: str | None, using: str = "default") -> list[Widened]:
     used = []
     for word in typed_words(text):
         added: list[str] = []
-        for others in _groups_of(word, groups):
+        for _group, others in _groups_of(word, groups):
             added.extend(s for s in others if s not in added)
         if added:
             used.append(Widened(word, tuple(added)))
     return used
 
 
-def _groups_of(word: str, groups: list[list[str]]) -> Iterator[list[str]]:
-    """The other words (as written) of each group the word belongs to: it is one of the group's
-    words in any spelling (いきいき, 生き生き and イキイキ are the same word)."""
+@dataclass(frozen=True)
+class Group:
+    """A synonym group as the search uses it: its words, every spelling of them
+    (morphology.alternatives), its marker, and whether the listings carry the marker yet."""
+
+    words: tuple[str, ...]
+    indexed: bool = False
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return group_spellings(self.words)
+
+    @property
+    def marker(self) -> str:
+        return group_marker(self.words)
+
+
+def _groups_of(word: str, groups: list[Group]) -> Iterator[tuple[Group, list[str]]]:
+    """Each group the word belongs to, with its other words (as written): the word is one of
+    the group's words in any spelling (いきいき, 生き生き and イキイキ are the same word)."""
     own = set(morphology.alternatives(word))
     for group in groups:
-        if any(own & set(morphology.alternatives(member)) for member in group):
-            others = [m for m in group if not own & set(morphology.alternatives(m))]
+        if any(own & set(morphology.alternatives(member)) for member in group.words):
+            others = [m for m in group.words if not own & set(morphology.alternatives(m))]
             if others:
-                yield others
+                yield group, others
 
 
-def _synonym_groups(using: str = "default") -> list[list[str]]:
+def _synonym_groups(using: str = "default") -> list[Group]:
     """The synonym list (SynonymGroup): a few dozen short rows, read for every search (a
     fraction of a millisecond), so that an administrator's edit shows at once everywhere."""
     from tsunagu.directory.models import SynonymGroup
 
-    return [list(words) for words in SynonymGroup.objects.using(using).values_list("words", flat=True)]
+    return [Group(tuple(words), indexed) for words, indexed
+            in SynonymGroup.objects.using(using).values_list("words", "indexed")]
+
+
+# --- Synonym groups in search_text -------------------------------------------------------------
+# A listing's search_text ends with a marker for each synonym group whose words it contains in
+# any spelling (``with_markers``), so that a query word of a group is ONE pattern (the marker)
+# instead of an OR of every spelling of every word of the group (移動販売: 8 LIKEs on PostgreSQL,
+# 8 FTS phrases on SQLite). The marker is ᛝ and eight runic letters (ᚠ–ᚯ, a hex digit each) from
+# a hash of the group's words: nobody types runes (an ASCII marker would be found by a query
+# such as "jk" or "pc"), normalize() leaves them as they are, and both FTS5's trigrams and pg_trgm
+# index them (pg_trgm makes trigrams of letters only: runes are letters in a UTF-8 locale,
+# `SELECT show_trgm('ᛝᚠᚡᚢ')`). Editing the list changes the groups, so the markers are written
+# again by background work (``reindex_synonyms``, started by synonyms.synonyms_save); a group is
+# used by its marker only once that work has marked it ``indexed``: until then the search spells
+# its words out as before, so the answers never depend on whether the work has finished.
+
+_MARKER_START = "ᛝ"
+_MARKER_DIGITS = "".join(chr(0x16A0 + i) for i in range(16))  # ᚠ … ᚯ
+_MARKER_END = re.compile(r"(?: ᛝ[\u16a0-\u16af]{8})+$")
+
+
+@lru_cache(maxsize=512)
+def group_marker(words: tuple[str, ...]) -> str:
+    key = "\n".join(sorted(normalize(w) for w in words))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+    return _MARKER_START + "".join(_MARKER_DIGITS[int(d, 16)] for d in digest)
+
+
+@lru_cache(maxsize=512)
+def group_spellings(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Every spelling of every word of the group: a text holding one belongs to the group."""
+    found = dict.fromkeys(a for w in words for a in morphology.alternatives(w) if a)
+    return tuple(a for a in found if not any(o != a and o in a for o in found))
+
+
+def without_markers(text: str) -> str:
+    return _MARKER_END.sub("", text)
+
+
+def with_markers(text: str, groups: list[Group] | list[tuple[str, ...]]) -> str:
+    """search_text (without markers) followed by the marker of each group it belongs to."""
+    text = without_markers(text)
+    markers = []
+    for group in groups:
+        words = group.words if isinstance(group, Group) else tuple(group)
+        if any(s in text for s in group_spellings(words)):
+            markers.append(group_marker(words))
+    return " ".join([text, *dict.fromkeys(markers)]) if markers else text
+
+
+def listing_groups(using: str = "default") -> list[tuple[str, ...]]:
+    """Every group's words, for writing markers (indexed or not: the background work marks
+    them indexed once every listing has them)."""
+    return [g.words for g in _synonym_groups(using)]
+
+
+def reindex_synonyms(listing_model=None, group_model=None, using: str = "default", progress=None) -> int:
+    """Write every listing's markers for the synonym list as it is now, then mark its groups
+    indexed; returns how many listings changed. Each row is written only if its search_text is
+    still the one read (a listing saved meanwhile computed its own markers)."""
+    if listing_model is None or group_model is None:
+        from tsunagu.directory.models import Listing, SynonymGroup
+
+        listing_model, group_model = listing_model or Listing, group_model or SynonymGroup
+    rows = list(group_model.objects.using(using).values_list("pk", "words"))
+    groups = [tuple(words) for _pk, words in rows]
+    listings = listing_model.objects.using(using)
+    total = listings.count()
+    changed = 0
+    for done, (pk, text) in enumerate(listings.order_by("pk").values_list("pk", "search_text").iterator(chunk_size=2000)):
+        value = with_markers(text, groups)
+        if value != text:
+            changed += listings.filter(pk=pk, search_text=text).update(search_text=value)
+        if progress and done % 1000 == 0:
+            progress(done, total)
+    group_model.objects.using(using).filter(pk__in=[pk for pk, _w in rows]).update(indexed=True)
+    return changed
 
 
 def rank(queryset: QuerySet, text: str | None) -> QuerySet:
@@ -399,8 +539,9 @@ def recompute_search_text(queryset: QuerySet | None = None, using: str = "defaul
     queryset = (queryset if queryset is not None else Listing.objects.using(using)).select_related(
         "organisation", "location__block").order_by("pk")
     changed, batch = 0, []
+    groups = listing_groups(using)
     for listing in queryset.iterator(chunk_size=batch_size):
-        value = listing.compute_search_text()
+        value = listing.compute_search_text(groups)
         if value != listing.search_text:
             listing.search_text = value
             batch.append(listing)

@@ -30,6 +30,9 @@ def synonym_list(request):
                                    "もう一度変更してください。"))
             return render(request, "directory/synonyms.html", {
                 "form": form, "groups": groups, "started_from": started_from, "conflict": True}, status=409)
-        messages.success(request, _("検索の言いかえを保存しました。"))
+        # The search follows at once (spelling the words out); the background work only makes
+        # it fast again (search.py, "Synonym groups in search_text").
+        messages.success(request, _("検索の言いかえを保存しました。検索にはすぐに反映されます。"
+                                    "検索を速く保つための準備を裏で行っています（資源の数により数分かかります）。"))
         return redirect("directory:synonyms")
     return render(request, "directory/synonyms.html", {"form": form, "groups": groups, "started_from": started_from})

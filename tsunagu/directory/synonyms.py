@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
+from tsunagu.directory import search
 from tsunagu.directory.models import SynonymGroup
+from tsunagu.jobs.services import job_start, register
 from tsunagu.lib.japanese import normalize
 
 # Between the words of a group: 「・」「、」「,」 or spaces.
@@ -26,6 +28,8 @@ _SEPARATORS = re.compile(r"[・、,，/／\s]+")
 MAX_GROUPS = 200
 MAX_WORDS = 12
 MAX_WORD_LENGTH = 30
+# The background work that writes the groups' markers into every listing's search_text.
+JOB_KIND = "synonym-index"
 
 
 def current() -> list[list[str]]:
@@ -104,3 +108,13 @@ def synonyms_save(*, user, groups: list[list[str]], started_from: str) -> None:
     first = SynonymGroup.objects.order_by("position", "pk").first()
     audit.record(actor=user, action="synonyms.update", target=first or SynonymGroup(pk=0, words=[]),
                  changes={"言いかえ": [as_text(before), as_text(groups)]})
+    # The new groups are not indexed: the search spells their words out until this work has
+    # written their markers into every listing (search.py, "Synonym groups in search_text").
+    job_start(user=user, kind=JOB_KIND, title=_("検索の言いかえを地域資源に反映"))
+
+
+@register(JOB_KIND)
+def _reindex(job, progress) -> None:
+    with transaction.atomic():
+        search.reindex_synonyms(progress=progress)
+        progress.finish()
