@@ -325,6 +325,9 @@ def status_change_add(*, user, listing: Listing, status: str, date, reason: str 
 
     if not policy.can_at(user, access.EDIT, listing.place):
         raise PermissionDenied
+    # A listing written in bulk (demo, older data) may have no step yet: its current status
+    # becomes the first, so that a past step written now does not replace today's status.
+    status_history_fill([listing.pk])
     change = StatusChange(listing=listing, status=status, date=date, reason=reason.strip(), recorded_by=user)
     change.full_clean(exclude=["listing", "recorded_by"])
     change.save()
