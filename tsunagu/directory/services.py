@@ -281,9 +281,14 @@ def _status_follow(listing: Listing, *, actor, before: dict | None, after: dict)
     history gains that step, dated by 状態が変わった日 (today if empty); when it only corrected the
     reason or the date, the latest step is corrected. So the listing's current status and the last
     step of its history never disagree."""
+    latest = listing.status_changes.first()
+    if latest is None and before is not None:
+        # A listing written in bulk before (demo, older data) starts its history from what it was.
+        latest = StatusChange.objects.create(
+            listing=listing, status=before["status"], reason=before.get("status_reason") or "",
+            date=before.get("status_date") or listing.created_at.date())
     if before is not None and all(before.get(k) == after.get(k) for k in STATUS_FIELDS):
         return
-    latest = listing.status_changes.first()
     day = listing.status_date or timezone.localdate()
     if latest is not None and latest.status == listing.status:
         if (latest.reason, latest.date) != (listing.status_reason, day):
