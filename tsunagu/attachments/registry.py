@@ -66,6 +66,6 @@ def registered() -> list[Kind]:
 
 
 def _record_deleted(sender, instance, **kwargs) -> None:
-    from tsunagu.attachments.services import delete_files_of
+    from tsunagu.attachments.files import delete_files_of
 
     delete_files_of(instance)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.attachments import checks, registry
+from tsunagu.attachments.files import forget
 from tsunagu.attachments.models import Attachment
 from tsunagu.audit import services as audit
 
@@ -87,18 +88,4 @@ def attachment_delete(*, user, attachment: Attachment) -> None:
         raise PermissionDenied
     audit.record(actor=user, action="attachment.delete", target=attachment, place=kind.place(obj),
                  changes={"対象": [str(obj), None], "ファイル名": [attachment.name, None]})
-    _forget(attachment)
-
-
-def _forget(attachment: Attachment) -> None:
-    names = [f.name for f in (attachment.file, attachment.thumbnail, attachment.preview) if f]
-    storage = attachment.file.storage
-    attachment.delete()
-    # The files go once the row's deletion is committed (a rolled-back delete keeps them).
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
-
-
-def delete_files_of(obj) -> None:
-    """The owning record was deleted for good: its attachments and their files go too."""
-    for attachment in Attachment.objects.of(obj):
-        _forget(attachment)
+    forget(attachment)

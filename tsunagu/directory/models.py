@@ -254,6 +254,11 @@ class Listing(models.Model):
         self.search_text = self.compute_search_text()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("directory:detail", args=[self.pk])
+
     def compute_weekday_mask(self, today=None) -> int:
         from tsunagu.directory.schedules import weekday_mask
 
@@ -261,11 +266,6 @@ class Listing(models.Model):
 
     def compute_search_text(self) -> str:
         return listing_search_text(self)
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("directory:detail", args=[self.pk])
 
     @property
     def is_stale(self) -> bool:

@@ -9,14 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-AUDIT_ACTIONS = {
-    "subsidy.create": gettext_lazy("助成金を登録"),
-    "subsidy.update": gettext_lazy("助成金を変更"),
-    "subsidy.delete": gettext_lazy("助成金を削除"),
-    "listing_status.add": gettext_lazy("地域資源の状態を記録"),
-    "listing_status.delete": gettext_lazy("地域資源の状態の記録を削除"),
-}
-
 from tsunagu.directory import access
 from tsunagu.directory.models import (
     Category,
@@ -32,6 +24,14 @@ from tsunagu.directory.models import (
 )
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
+
+AUDIT_ACTIONS = {
+    "subsidy.create": gettext_lazy("助成金を登録"),
+    "subsidy.update": gettext_lazy("助成金を変更"),
+    "subsidy.delete": gettext_lazy("助成金を削除"),
+    "listing_status.add": gettext_lazy("地域資源の状態を記録"),
+    "listing_status.delete": gettext_lazy("地域資源の状態の記録を削除"),
+}
 
 LISTING_FIELDS = [
     "name", "name_kana", "organisation_id", "organiser_name", "description", "place_id", "status", "status_reason",
