@@ -274,3 +274,20 @@ def test_the_home_page_counts_this_years_pauses_and_resumptions(world, as_user, 
                             fields={"status": Status.PAUSED, "status_reason": "感染拡大", "status_date": TODAY})
     page = as_user(world.minosawa_2so).get(reverse("home")).content.decode()
     assert "今年度の休止：1件・再開：0件" in page
+
+
+def test_the_kohoku_demo_tells_the_covid_story_and_leaves_a_deadline_ahead(world):
+    from tests.conftest import place
+    from tsunagu.demo.listings import kohoku_history
+    from tsunagu.places.models import Kind
+
+    kohoku = place(Kind.WARD, "14109", "港北区", world.city)
+    yuzu = make_listing(kohoku, "みんなの居場所 ゆずの樹", status_date=date(2021, 10, 1),
+                        status_reason="令和3年10月に再開しました")
+    kohoku_history()
+    assert [c.label for c in yuzu.status_changes.order_by("date")] == ["活動中", "休止中", "再開", "休止中", "再開"]
+    counts = StatusChange.objects.counts_by_place([kohoku], date(2020, 4, 1), date(2022, 3, 31))[kohoku.pk]
+    assert counts == {"paused": 1, "resumed": 1}  # one listing paused (twice) and resumed (twice)
+    assert yuzu.subsidies.filter(name__contains="居場所継続支援金").count() == 2
+    ahead = yuzu.subsidies.get(state=Subsidy.State.PLANNED)
+    assert ahead.application_deadline > TODAY

@@ -298,10 +298,10 @@ def _status_follow(listing: Listing, *, actor, before: dict | None, after: dict)
         StatusChange.objects.create(listing=listing, status=listing.status, date=day,
                                     reason=listing.status_reason,
                                     recorded_by=actor if getattr(actor, "pk", None) else None)
-    _status_chain(listing)
+    status_chain(listing)
 
 
-def _status_chain(listing: Listing) -> None:
+def status_chain(listing: Listing) -> None:
     """Set each step's ``previous`` from the step before it by date (a step entered later may be
     dated earlier: a coordinator writing down 2020's pause today)."""
     previous = ""
@@ -336,7 +336,7 @@ def status_change_add(*, user, listing: Listing, status: str, date, reason: str 
     change = StatusChange(listing=listing, status=status, date=date, reason=reason.strip(), recorded_by=user)
     change.full_clean(exclude=["listing", "recorded_by"])
     change.save()
-    _status_chain(listing)
+    status_chain(listing)
     audit.record(actor=user, action="listing_status.add", target=listing, place=listing.place,
                  changes={"状態": [None, change.get_status_display()], "日付": [None, date.isoformat()],
                           "理由": [None, change.reason]})
@@ -359,7 +359,7 @@ def status_change_delete(*, user, change: StatusChange) -> None:
                  changes={"状態": [change.get_status_display(), None], "日付": [change.date.isoformat(), None],
                           "理由": [change.reason, None]})
     change.delete()
-    _status_chain(listing)
+    status_chain(listing)
     _status_to_latest(user=user, listing=listing)
 
 
