@@ -291,3 +291,11 @@ def test_the_kohoku_demo_tells_the_covid_story_and_leaves_a_deadline_ahead(world
     assert yuzu.subsidies.filter(name__contains="居場所継続支援金").count() == 2
     ahead = yuzu.subsidies.get(state=Subsidy.State.PLANNED)
     assert ahead.application_deadline > TODAY
+
+
+def test_only_someone_who_may_edit_the_listing_can_be_named_owner(world, as_user, yuzu):
+    url = reverse("directory:subsidy_create", args=[yuzu.pk])
+    response = as_user(world.naka_1so).post(url, {"name": "助成", "state": "planned", "responsible": world.naka_ward.pk})
+    assert "締切を受け取れません" in response.content.decode() and not yuzu.subsidies.exists()
+    as_user(world.naka_1so).post(url, {"name": "助成", "state": "planned", "responsible": world.minosawa_2so.pk})
+    assert yuzu.subsidies.get().responsible == world.minosawa_2so

@@ -301,6 +301,15 @@ class SubsidyForm(forms.ModelForm):
             "display_name")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        self.listing = listing
+
+    def clean_responsible(self):
+        # The deadlines show only to someone who may edit the listing (subsidies.subsidy_deadlines):
+        # naming anyone else would hide them from everybody.
+        person = self.cleaned_data.get("responsible")
+        if person is not None and not policy.can_at(person, access.EDIT, self.listing.place):
+            raise forms.ValidationError(_("この人はこの地域資源を編集できないため、締切を受け取れません。編集できる人を選んでください。"))
+        return person
 
 
 class StatusChangeForm(forms.Form):
