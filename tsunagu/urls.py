@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/password/", include("tsunagu.people.password_urls")),
     path("places/", include("tsunagu.people.place_urls")),
     path("audit/", include("tsunagu.people.audit_urls")),
+    path("attachments/", include("tsunagu.attachments.urls")),
     path("directory/", include("tsunagu.directory.urls")),
     path("plans/", include("tsunagu.district_plans.urls")),
     path("hearings/", include("tsunagu.hearings.urls")),

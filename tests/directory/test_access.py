@@ -4,6 +4,8 @@ the `directory` namespace fails test_every_route_is_in_the_matrix until it is ad
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import get_resolver, reverse
 
@@ -26,7 +28,10 @@ IMPORTER = {"minosawa_2so"}
 def things(world, listings):
     salon = listings.salon
     services.listing_confirm(listing=salon, by="テスト", how="電話")  # version 1, to restore
+    step = services.status_change_add(user=world.naka_1so, listing=salon, status="paused", date=date(2020, 4, 7))
     return {
+        "subsidy": services.subsidy_save(user=world.naka_1so, listing=salon, fields={"name": "居場所継続支援金"}),
+        "step": step,
         "salon": salon,
         "report": Report.objects.create(listing=salon, kind="outdated"),
         "proposal": Proposal.objects.create(listing=salon, changes={"cost": ["", "100円"]}),
@@ -65,6 +70,12 @@ ROUTES = {
     "export": ("get", lambda t: {}, SIGNED_IN - {"nobody"}, 200),
     "booklet": ("get", lambda t: {}, SIGNED_IN - {"nobody"}, 200),
     "letters": ("get", lambda t: {}, EDIT_SOMEWHERE, 200),
+    # 助成金 and 状態の記録 (tests/directory/test_subsidies_and_status.py has their own matrix).
+    "subsidy_create": ("get", lambda t: {"pk": t["salon"].pk}, EDIT_SALON, 200),
+    "subsidy_edit": ("get", lambda t: {"pk": t["salon"].pk, "subsidy_pk": t["subsidy"].pk}, EDIT_SALON, 200),
+    "subsidy_delete": ("get", lambda t: {"pk": t["salon"].pk, "subsidy_pk": t["subsidy"].pk}, EDIT_SALON, 200),
+    "status_add": ("get", lambda t: {"pk": t["salon"].pk}, EDIT_SALON, 200),
+    "status_delete": ("get", lambda t: {"pk": t["salon"].pk, "change_pk": t["step"].pk}, EDIT_SALON, 200),
 }
 
 

@@ -17,7 +17,8 @@ def test_the_area_coordinators_home_counts_listings_and_what_waits(world, as_use
     response = as_user(world.minosawa_2so).get(reverse("home"))
     counts = response.context["workplaces"][0]["summaries"][0]["listings"]
     # 簑沢's area: the salon, the staff-only list, the draft and the ended meal; 体操 is in 第6地区, also in 簑沢.
-    assert counts == {"total": 5, "public": 3, "staff": 1, "draft": 1, "stale": 1, "reports": 1, "proposals": 1}
+    assert counts == {"total": 5, "public": 3, "staff": 1, "draft": 1, "stale": 1, "reports": 1, "proposals": 1,
+                      "paused": 0, "resumed": 0}
     html = response.content.decode()
     assert "住民からの知らせ：1件" in html and "代表者からの提案：1件" in html
 

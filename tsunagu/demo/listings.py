@@ -1135,6 +1135,8 @@ class Planner:
                     "Wi-Fiが使えるので、パソコンを持ち込んで過ごす若い世代の方もいます。"
                 ),
                 "internal_note": "Wi-Fiを使いに来ていた在宅勤務の方を地区社協の会計にスカウトした。",
+                "status_reason": "令和2年7月、人数を絞って再開しました。スマホ教室やオンラインツアーも始めています",
+                "status_date": date(2020, 7, 1),
             }),
         ]:
             block = world.find_block(ward, *towns) or world.blocks(ward)[0]
@@ -1505,5 +1507,68 @@ def build_listings(builder) -> int:
     """Called at the end of DemoBuilder.build(): plan from the builder's random generator, then write."""
     builder.listing_seed = builder.rng.getrandbits(64)
     plans = plan_listings(World.load(), random.Random(builder.listing_seed))
-    return write_listings(plans)
+    written = write_listings(plans)
+    kohoku_history()
+    return written
+
+
+# 港北区's two ibasho through COVID (the casebook's 港北 case): opened in 令和元年度, paused by the
+# state of emergency, resumed online with 港北区社協's online-support model project, kept going by
+# the continuity fund built from a resident's bequest; and this year's grants with deadlines
+# still ahead, so that "my to-do" of 港北区's coordinators shows them.
+KOHOKU_STEPS = {
+    "みんなの居場所 ゆずの樹": [
+        (date(2019, 11, 1), "active", "空き家を活用した常設の居場所として開所"),
+        (date(2020, 4, 7), "paused", "緊急事態宣言で開所直後から休止。家賃と光熱費は払い続けた"),
+        (date(2020, 11, 1), "active", "オンラインで再開（コグニサイズ・居場所同士の情報交換会）"),
+        (date(2021, 1, 8), "paused", "2回目の緊急事態宣言で休止。オンラインの集まりだけ続けた"),
+    ],
+    "みんなの居場所 ふらっと": [
+        (date(2019, 12, 1), "active", "空き家を活用した居場所として開所"),
+        (date(2020, 4, 7), "paused", "緊急事態宣言で休止。担い手がひとりで来る高齢の方のために門を開け続けた"),
+    ],
+}
+
+
+def kohoku_history() -> None:
+    from tsunagu.directory.models import Listing, StatusChange, Subsidy
+    from tsunagu.directory.services import status_chain, status_history_fill
+    from tsunagu.lib.fiscal import wareki_fiscal_year
+
+    status_history_fill()  # every listing's current status as its first step
+    year = date.today().year if date.today().month >= 4 else date.today().year - 1
+    for name, steps in KOHOKU_STEPS.items():
+        listing = Listing.objects.filter(name=name, place__path__startswith=_kohoku_path()).first()
+        if listing is None:
+            continue
+        StatusChange.objects.bulk_create([StatusChange(listing=listing, status=status, date=day, reason=reason)
+                                          for day, status, reason in steps])
+        status_chain(listing)
+        funder = "港北区社会福祉協議会"
+        grants = [
+            ("オンライン導入サポートモデル事業", 50000, date(2020, 10, 1), date(2021, 3, 31), None, date(2021, 4, 30),
+             Subsidy.State.REPORTED, "タブレット・Wi-Fiルーターの購入と使い方のレクチャー"),
+            ("港北区みんなの助成金 コロナ特例 居場所継続支援金（令和3年度）", 200000, date(2021, 4, 1), date(2022, 3, 31),
+             date(2021, 5, 31), date(2022, 4, 30), Subsidy.State.REPORTED, "家賃・光熱費。区民の方の遺贈寄付を活用した支援金"),
+            ("港北区みんなの助成金 コロナ特例 居場所継続支援金（令和4年度）", 200000, date(2022, 4, 1), date(2023, 3, 31),
+             date(2022, 5, 31), date(2023, 4, 30), Subsidy.State.REPORTED, ""),
+        ]
+        if name.endswith("ゆずの樹"):
+            grants.append((f"港北区みんなの助成金（{wareki_fiscal_year(year + 1)}）", 100000, date(year + 1, 4, 1), date(year + 2, 3, 31),
+                           date(year + 1, 1, 31), date(year + 2, 4, 30), Subsidy.State.PLANNED,
+                           "ランチの食材費と講座の謝礼。申請書は運営委員会で確認してから"))
+        else:
+            grants.append((f"地域福祉活動助成（{wareki_fiscal_year(year)}）", 80000, date(year, 4, 1), date(year + 1, 3, 31),
+                           date(year, 5, 31), date(year + 1, 4, 15), Subsidy.State.GRANTED, "Wi-Fi の通信費とスマホ教室の教材"))
+        Subsidy.objects.bulk_create([
+            Subsidy(listing=listing, name=g_name, funder=funder, amount=amount, period_start=start, period_end=end,
+                    application_deadline=apply_by, report_deadline=report_by, state=state, note=note)
+            for g_name, amount, start, end, apply_by, report_by, state, note in grants])
+
+
+def _kohoku_path() -> str:
+    from tsunagu.places.models import Kind, Place
+
+    ward = Place.objects.filter(kind=Kind.WARD, name="港北区").first()
+    return ward.path if ward else "-"
 

@@ -20,4 +20,10 @@ EDIT_CATEGORIES = Action("directory.edit_categories", "地域資源の分類を�
 EDIT_SYNONYMS = Action("directory.edit_synonyms", "検索の言いかえ（同じ意味の語）を編集する",
                        dict(city_admin=CITY))
 
-ACTIONS = (VIEW, EDIT, EDIT_CATEGORIES, EDIT_SYNONYMS)
+# A group's grants (助成金) are its finances: the coordinators and the ward's staff read them, as they
+# read memos; a care manager (viewer) does not. They are written by those who edit the listing.
+VIEW_SUBSIDIES = Action("directory.view_subsidies", "地域資源の助成金を見る",
+                        dict(city_admin=CITY, ward_coordinator=WARD, ward_office=WARD, district_officer=WARD,
+                             area_coordinator=WARD, cp_staff=OWN))
+
+ACTIONS = (VIEW, EDIT, EDIT_CATEGORIES, EDIT_SYNONYMS, VIEW_SUBSIDIES)

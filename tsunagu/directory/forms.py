@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.directory import access
 from tsunagu.directory.categories import tree
-from tsunagu.directory.models import Category, Listing, Location, Schedule, Status, Visibility
+from tsunagu.directory.models import Category, Listing, Location, Schedule, Status, Subsidy, Visibility
 from tsunagu.directory.search import search
 from tsunagu.lib.concurrency import VersionField
 from tsunagu.people import policy, reach
@@ -271,3 +271,49 @@ class StaffFilterForm(forms.Form):
             listings = listings.stale()
         return listings
 
+
+
+# --- 助成金 and 状態の記録 (subsidy_views.py) ---------------------------------------------------------
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SubsidyForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Subsidy
+        fields = ["name", "funder", "state", "amount", "period_start", "period_end", "application_deadline",
+                  "report_deadline", "responsible", "note"]
+        widgets = {"period_start": _DATE, "period_end": _DATE, "application_deadline": _DATE,
+                   "report_deadline": _DATE, "amount": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+                   "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, listing, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tsunagu.people.models import User
+
+        self.fields["amount"].help_text = _("数字だけ（例：300000）")
+        # Who may be named: the people who may edit this listing (its ward's staff who write).
+        ward = listing.place.ancestor_of_kind("ward") or listing.place
+        self.fields["responsible"].queryset = User.objects.filter(
+            is_active=True, memberships__organisation__place__path__startswith=ward.path).distinct().order_by(
+            "display_name")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.listing = listing
+
+    def clean_responsible(self):
+        # The deadlines show only to someone who may edit the listing (subsidies.subsidy_deadlines):
+        # naming anyone else would hide them from everybody.
+        person = self.cleaned_data.get("responsible")
+        if person is not None and not policy.can_at(person, access.EDIT, self.listing.place):
+            raise forms.ValidationError(_("この人はこの地域資源を編集できないため、締切を受け取れません。編集できる人を選んでください。"))
+        return person
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("状態"), choices=Status.choices)
+    date = forms.DateField(label=_("日付"), widget=_DATE)
+    reason = forms.CharField(label=_("理由・ようす"), max_length=300, required=False,
+                             help_text=_("例：新型コロナの感染拡大で休止／オンラインで再開"))

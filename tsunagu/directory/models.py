@@ -254,6 +254,11 @@ class Listing(models.Model):
         self.search_text = self.compute_search_text()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("directory:detail", args=[self.pk])
+
     def compute_weekday_mask(self, today=None) -> int:
         from tsunagu.directory.schedules import weekday_mask
 
@@ -502,3 +507,148 @@ class SharedList(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> StatusChangeQuerySet:
+        return self.filter(listing__in=Listing.objects.visible_to(user))
+
+    def between(self, start, end) -> StatusChangeQuerySet:
+        return self.filter(date__gte=start, date__lte=end)
+
+    def paused(self) -> StatusChangeQuerySet:
+        return self.filter(status=Status.PAUSED)
+
+    def resumed(self) -> StatusChangeQuerySet:
+        """Back to 活動中 after a pause: what the programme calls 再開."""
+        return self.filter(status=Status.ACTIVE, previous=Status.PAUSED)
+
+    def counts_by_place(self, places, start, end) -> dict[int, dict[str, int]]:
+        """Per place (each of ``places``, with everything under it), how many listings paused and
+        how many resumed between start and end: {place.pk: {"paused": n, "resumed": n}}. One
+        grouped query over the listings' own places; each is then given to the place above it.
+        For the ward view (per CP area) and the home page's counts."""
+        places = list(places)
+        counts = {p.pk: {"paused": 0, "resumed": 0} for p in places}
+        rows = (self.between(start, end).filter(models.Q(status=Status.PAUSED)
+                                                | models.Q(status=Status.ACTIVE, previous=Status.PAUSED))
+                .values("listing__place__path", "status")
+                .annotate(n=models.Count("listing", distinct=True)))
+        for row in rows:
+            key = "paused" if row["status"] == Status.PAUSED else "resumed"
+            for place in places:
+                if row["listing__place__path"].startswith(place.path):
+                    counts[place.pk][key] += row["n"]
+        return counts
+
+
+class StatusChange(models.Model):
+    """One step of a listing's life: 活動中 → 休止中 (コロナで休止) → 再開 (オンラインで再開).
+
+    The history is these rows; Listing.status / status_reason / status_date are the latest of them
+    (services keep the two in step: a change of status on the listing writes a row here, and a row
+    added or removed here sets the listing's current status to the latest row). ``previous`` is
+    the status before this step, kept by services, so that 再開 (active after paused) is counted
+    by a filter."""
+
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices)
+    previous = models.CharField(max_length=10, choices=Status.choices, blank=True, editable=False)
+    date = models.DateField(_("日付"))
+    reason = models.CharField(_("理由・ようす"), max_length=300, blank=True,
+                              help_text=_("例：新型コロナの感染拡大で休止／オンラインで再開"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("状態の記録")
+        verbose_name_plural = _("状態の記録")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date", "status"], name="status_change_date")]
+
+    def __str__(self) -> str:
+        return f"{self.listing}：{self.label}（{self.date}）"
+
+    @property
+    def is_resumption(self) -> bool:
+        return self.status == Status.ACTIVE and self.previous == Status.PAUSED
+
+    @property
+    def label(self) -> str:
+        return str(_("再開")) if self.is_resumption else self.get_status_display()
+
+
+class SubsidyQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SubsidyQuerySet:
+        return self.filter(policy.within(user, access.VIEW_SUBSIDIES, "listing__place__path"),
+                           listing__in=Listing.objects.visible_to(user))
+
+    def changeable_by(self, user) -> SubsidyQuerySet:
+        return self.filter(listing__in=Listing.objects.changeable_by(user))
+
+    def open_deadlines(self, until) -> SubsidyQuerySet:
+        """Applications still to send and reports still to file, due by ``until`` (overdue too)."""
+        return self.filter(models.Q(state=Subsidy.State.PLANNED, application_deadline__lte=until)
+                           | models.Q(state=Subsidy.State.GRANTED, report_deadline__lte=until))
+
+    def owned_by(self, user) -> SubsidyQuerySet:
+        """Whose to-do list a grant's deadlines are on: its named 担当; if none, the listing's
+        担当職員; if neither is named, everyone who may edit the listing (the caller narrows to
+        changeable_by) — a deadline nobody owns must not disappear."""
+        return self.filter(models.Q(responsible=user)
+                           | models.Q(responsible__isnull=True, listing__responsible=user)
+                           | models.Q(responsible__isnull=True, listing__responsible__isnull=True))
+
+
+class Subsidy(models.Model):
+    """助成金: a grant a group applied for or received for a listing (みんなの助成金, a continuity
+    fund, a foundation's grant), with the deadlines that go on its owner's to-do list. Staff-only
+    (directory.view_subsidies). Not people.Grant, which is an access grant."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("申請予定")
+        APPLIED = "applied", _("申請済み（結果待ち）")
+        GRANTED = "granted", _("交付決定（報告待ち）")
+        REPORTED = "reported", _("報告済み")
+        DECLINED = "declined", _("不採択・見送り")
+
+    listing = models.ForeignKey(Listing, verbose_name=_("地域資源"), on_delete=models.CASCADE,
+                                related_name="subsidies")
+    name = models.CharField(_("助成金の名称"), max_length=200, help_text=_("例：港北区みんなの助成金 コロナ特例 居場所継続支援金"))
+    funder = models.CharField(_("助成元"), max_length=200, blank=True, help_text=_("例：港北区社会福祉協議会"))
+    amount = models.PositiveIntegerField(_("金額（円）"), null=True, blank=True)
+    period_start = models.DateField(_("対象期間の始め"), null=True, blank=True)
+    period_end = models.DateField(_("対象期間の終わり"), null=True, blank=True)
+    application_deadline = models.DateField(_("申請の締切"), null=True, blank=True)
+    report_deadline = models.DateField(_("報告の締切"), null=True, blank=True)
+    state = models.CharField(_("状況"), max_length=10, choices=State.choices, default=State.PLANNED)
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("担当"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    help_text=_("締切をやることリストに出す人。空欄なら地域資源の担当職員、それもなければ編集できる職員全員。"))
+    note = models.TextField(_("メモ"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SubsidyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("助成金")
+        verbose_name_plural = _("助成金")
+        ordering = ["-period_start", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def amount_text(self) -> str:
+        return _("%(n)s円") % {"n": f"{self.amount:,}"} if self.amount is not None else ""
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("対象期間の終わりが始めより前になっています。")})

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.directory import access
 from tsunagu.directory.models import (
@@ -17,10 +18,20 @@ from tsunagu.directory.models import (
     Schedule,
     SharedList,
     Status,
+    StatusChange,
+    Subsidy,
     UpcomingDate,
 )
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.people import policy
+
+AUDIT_ACTIONS = {
+    "subsidy.create": gettext_lazy("助成金を登録"),
+    "subsidy.update": gettext_lazy("助成金を変更"),
+    "subsidy.delete": gettext_lazy("助成金を削除"),
+    "listing_status.add": gettext_lazy("地域資源の状態を記録"),
+    "listing_status.delete": gettext_lazy("地域資源の状態の記録を削除"),
+}
 
 LISTING_FIELDS = [
     "name", "name_kana", "organisation_id", "organiser_name", "description", "place_id", "status", "status_reason",
@@ -64,6 +75,7 @@ def diff(before: dict, after: dict) -> dict:
 
 def _record(listing: Listing, *, actor, actor_name: str = "", how: str, before: dict | None) -> ListingVersion:
     after = snapshot(listing)
+    _status_follow(listing, actor=actor, before=before, after=after)
     last = listing.versions.order_by("-number").values_list("number", flat=True).first() or 0
     return ListingVersion.objects.create(
         listing=listing,
@@ -257,3 +269,151 @@ def shared_list_create(*, listing_ids: list[int]) -> SharedList:
     ids = [int(pk) for pk in listing_ids][:MAX_ITEMS]
     public = set(Listing.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
     return SharedList.objects.create(listing_ids=[pk for pk in ids if pk in public])
+
+
+# --- 状態の記録: a listing's status through time ---------------------------------------------------
+
+STATUS_FIELDS = ("status", "status_reason", "status_date")
+
+
+def _status_follow(listing: Listing, *, actor, before: dict | None, after: dict) -> None:
+    """Every write of a listing passes here (through _record): when it changed the status, the
+    history gains that step, dated by 状態が変わった日 (today if empty); when it only corrected the
+    reason or the date, the latest step is corrected. So the listing's current status and the last
+    step of its history never disagree."""
+    latest = listing.status_changes.first()
+    if latest is None and before is not None:
+        # A listing written in bulk before (demo, older data) starts its history from what it was.
+        latest = StatusChange.objects.create(
+            listing=listing, status=before["status"], reason=before.get("status_reason") or "",
+            date=before.get("status_date") or listing.created_at.date())
+    if before is not None and all(before.get(k) == after.get(k) for k in STATUS_FIELDS):
+        return
+    day = listing.status_date or timezone.localdate()
+    if latest is not None and latest.status == listing.status:
+        if (latest.reason, latest.date) != (listing.status_reason, day):
+            latest.reason, latest.date = listing.status_reason, day
+            latest.save(update_fields=["reason", "date"])
+    else:
+        StatusChange.objects.create(listing=listing, status=listing.status, date=day,
+                                    reason=listing.status_reason,
+                                    recorded_by=actor if getattr(actor, "pk", None) else None)
+    status_chain(listing)
+
+
+def status_chain(listing: Listing) -> None:
+    """Set each step's ``previous`` from the step before it by date (a step entered later may be
+    dated earlier: a coordinator writing down 2020's pause today)."""
+    previous = ""
+    for change in listing.status_changes.order_by("date", "pk"):
+        if change.previous != previous:
+            StatusChange.objects.filter(pk=change.pk).update(previous=previous)
+        previous = change.status
+
+
+def _status_to_latest(*, user, listing: Listing) -> None:
+    """After the history changed: the listing's current status becomes its latest step, written
+    as a new version of the listing like any other change."""
+    latest = listing.status_changes.first()
+    if latest is None:
+        return
+    wanted = {"status": latest.status, "status_reason": latest.reason, "status_date": latest.date}
+    if all(getattr(listing, k) == v for k, v in wanted.items()):
+        return
+    listing_update(user=user, listing=listing, seen_version=None, fields=wanted, how="status")
+
+
+@transaction.atomic
+def status_change_add(*, user, listing: Listing, status: str, date, reason: str = "") -> StatusChange:
+    """Write down one step (today's or a past one): 休止中 from 2020-04-01 「コロナで休止」."""
+    from tsunagu.audit import services as audit
+
+    if not policy.can_at(user, access.EDIT, listing.place):
+        raise PermissionDenied
+    # A listing written in bulk (demo, older data) may have no step yet: its current status
+    # becomes the first, so that a past step written now does not replace today's status.
+    status_history_fill([listing.pk])
+    change = StatusChange(listing=listing, status=status, date=date, reason=reason.strip(), recorded_by=user)
+    change.full_clean(exclude=["listing", "recorded_by"])
+    change.save()
+    status_chain(listing)
+    audit.record(actor=user, action="listing_status.add", target=listing, place=listing.place,
+                 changes={"状態": [None, change.get_status_display()], "日付": [None, date.isoformat()],
+                          "理由": [None, change.reason]})
+    _status_to_latest(user=user, listing=listing)
+    return change
+
+
+@transaction.atomic
+def status_change_delete(*, user, change: StatusChange) -> None:
+    """Remove a step written by mistake. The only step cannot go: the listing always has a status
+    (change it with 「編集」)."""
+    from tsunagu.audit import services as audit
+
+    listing = change.listing
+    if not policy.can_at(user, access.EDIT, listing.place):
+        raise PermissionDenied
+    if listing.status_changes.count() <= 1:
+        raise ValidationError(_("状態の記録が1件だけのときは削除できません。状態を変えるには「編集」を使ってください。"))
+    audit.record(actor=user, action="listing_status.delete", target=listing, place=listing.place,
+                 changes={"状態": [change.get_status_display(), None], "日付": [change.date.isoformat(), None],
+                          "理由": [change.reason, None]})
+    change.delete()
+    status_chain(listing)
+    _status_to_latest(user=user, listing=listing)
+
+
+def status_history_fill(listing_ids=None, batch_size: int = 1000) -> int:
+    """A first step for each listing that has none (listings written in bulk by the demo or before
+    the history existed): its current status, from its 状態が変わった日 or the day it was made."""
+    listings = Listing.objects.filter(status_changes__isnull=True)
+    if listing_ids is not None:
+        listings = listings.filter(pk__in=list(listing_ids))
+    rows = [StatusChange(listing_id=pk, status=status, reason=reason, date=day or created.date())
+            for pk, status, reason, day, created in listings.values_list(
+                "pk", "status", "status_reason", "status_date", "created_at").iterator(chunk_size=batch_size)]
+    return len(StatusChange.objects.bulk_create(rows, batch_size=batch_size))
+
+
+# --- 助成金 ---------------------------------------------------------------------------------------
+
+SUBSIDY_FIELDS = ["name", "funder", "amount", "period_start", "period_end", "application_deadline",
+                  "report_deadline", "state", "responsible_id", "note"]
+
+
+@transaction.atomic
+def subsidy_save(*, user, listing: Listing, fields: dict, subsidy: Subsidy | None = None,
+                 seen_version: int | None = None) -> Subsidy:
+    """Register a grant for a listing, or change one; a change based on an outdated version is
+    refused (EditConflict) instead of overwriting what a colleague saved."""
+    from tsunagu.audit import services as audit
+    from tsunagu.lib.concurrency import lock_unchanged
+
+    if not policy.can_at(user, access.EDIT, listing.place):
+        raise PermissionDenied
+    creating = subsidy is None
+    if creating:
+        subsidy, before = Subsidy(listing=listing), {}
+    else:
+        current = lock_unchanged(subsidy, seen_version)
+        before = audit.snapshot(current, SUBSIDY_FIELDS)
+        subsidy.version = current.version + 1
+    for name, value in fields.items():
+        setattr(subsidy, name, value)
+    subsidy.full_clean(exclude=["listing"])
+    subsidy.save()
+    audit.record(actor=user, action="subsidy.create" if creating else "subsidy.update", target=subsidy,
+                 place=listing.place, changes=audit.diff(before, audit.snapshot(subsidy, SUBSIDY_FIELDS)))
+    return subsidy
+
+
+@transaction.atomic
+def subsidy_delete(*, user, subsidy: Subsidy) -> None:
+    from tsunagu.audit import services as audit
+
+    listing = subsidy.listing
+    if not policy.can_at(user, access.EDIT, listing.place):
+        raise PermissionDenied
+    audit.record(actor=user, action="subsidy.delete", target=subsidy, place=listing.place,
+                 changes={k: [v, None] for k, v in audit.snapshot(subsidy, SUBSIDY_FIELDS).items() if v not in (None, "")})
+    subsidy.delete()

@@ -58,6 +58,7 @@ def listing_detail(request, pk: int):
     listing = _listing(request.user, pk)
     schedules = list(listing.schedules.all())
     can_edit = policy.can_at(request.user, access.EDIT, listing.place)
+    see_subsidies = policy.can_at(request.user, access.VIEW_SUBSIDIES, listing.place)
     return render(request, "directory/listing_detail.html", {
         "listing": listing,
         "schedules": schedules,
@@ -69,6 +70,9 @@ def listing_detail(request, pk: int):
         "reports": listing.reports.filter(resolved_at=None) if can_edit else [],
         "proposals": listing.proposals.filter(state=Proposal.State.OPEN) if can_edit else [],
         "leader_url": freshness.leader_url(listing, request.build_absolute_uri("/")) if can_edit else "",
+        "status_changes": list(listing.status_changes.select_related("recorded_by")),
+        "see_subsidies": see_subsidies,
+        "subsidies": list(listing.subsidies.select_related("responsible")) if see_subsidies else [],
     })
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
+from django.utils import timezone
 
-from tsunagu.directory.models import Listing, Proposal, Report, Status, Visibility
+from tsunagu.directory.models import Listing, Proposal, Report, Status, StatusChange, Visibility
+from tsunagu.lib.fiscal import fiscal_year, fiscal_year_range
 from tsunagu.people import access as people
 from tsunagu.people import policy
 from tsunagu.people.models import Organisation, OrganisationKind
@@ -25,6 +27,9 @@ def _listing_counts(user, place) -> dict:
     visible = Listing.objects.visible_to(user).under(place)
     editable = Listing.objects.changeable_by(user).under(place)
     by_visibility = {r["visibility"]: r["n"] for r in visible.values("visibility").annotate(n=Count("pk"))}
+    # 休止・再開 this 年度 (状態の記録): "paused during COVID, resumed online" counted where it happened.
+    start, end = fiscal_year_range(fiscal_year(timezone.localdate()))
+    steps = StatusChange.objects.visible_to(user).counts_by_place([place], start, end)[place.pk]
     return {
         "total": sum(by_visibility.values()),
         "public": by_visibility.get(Visibility.PUBLIC, 0),
@@ -33,6 +38,8 @@ def _listing_counts(user, place) -> dict:
         "stale": editable.stale().exclude(status=Status.ENDED).count(),
         "reports": Report.objects.filter(resolved_at=None, listing__in=editable).count(),
         "proposals": Proposal.objects.filter(state=Proposal.State.OPEN, listing__in=editable).count(),
+        "paused": steps["paused"],
+        "resumed": steps["resumed"],
     }
 
 

@@ -167,9 +167,37 @@ def build(*, user, summary: Summary) -> Pack:
         parts.append(SheetPart(row=row, sheet=sheet,
                                sections=sorted(sheet.sections.all(), key=lambda s: s.order) if sheet else [],
                                items=list(sheet.plan_items.all()) if sheet else []))
+    memos = period_memos(user, summary)
+    memo_photos(memos)
     return Pack(summary=summary, sheets=parts, hearing=latest_hearing(user, summary),
                 made_at=timezone.localtime(), made_by=str(user),
-                memos=period_memos(user, summary), plans=district_plans(user, summary))
+                memos=memos, plans=district_plans(user, summary))
+
+
+# On paper each memo shows at most this many of its photos, as small pictures beside its text.
+PHOTOS_PER_MEMO = 4
+
+
+def memo_photos(parts: list[MemoPart]) -> None:
+    """Give each memo on paper ``photos``: up to PHOTOS_PER_MEMO of its photos' thumbnails, as
+    data: URIs (the PDF renderer fetches no URL, tsunagu/lib/pdf.py). Thumbnails only — small,
+    upright, without the camera's metadata (tsunagu/attachments/thumbnails.py). The memos were read
+    through the person's access, so their photos are theirs to see."""
+    import base64
+
+    from tsunagu.attachments.models import Attachment
+
+    memos = [memo for part in parts for memo in part.on_paper]
+    found: dict[int, list[str]] = {}
+    photos = (Attachment.objects.of_many(Memo, [m.pk for m in memos]).images().exclude(thumbnail="")
+              .order_by("uploaded_at", "pk"))
+    for photo in photos:
+        kept = found.setdefault(photo.object_id, [])
+        if len(kept) < PHOTOS_PER_MEMO:
+            with photo.thumbnail.open("rb") as f:
+                kept.append("data:image/jpeg;base64," + base64.b64encode(f.read()).decode("ascii"))
+    for memo in memos:
+        memo.photos = found.get(memo.pk, [])
 
 
 def _row_finder(summary: Summary):
@@ -544,6 +572,8 @@ ul.news li { break-inside: avoid; }
 .note { font-size: 9.5pt; color: #333; }
 .memo, .plan { break-inside: avoid; border-top: 0.6pt solid #999; padding: 1.5mm 0 0; margin: 0 0 2.5mm; }
 .memo h4, .plan h4 { margin: 0 0 0.5mm; }
+.memo-photos { margin: 1mm 0 0; }
+.memo-photos img { width: 30mm; height: 30mm; object-fit: cover; margin: 0 1.5mm 0 0; }
 .memo-meta { font-size: 9.5pt; color: #333; margin: 0 0 1mm; }
 dl.parts { margin: 0; }
 dl.parts dt { font-weight: 700; font-size: 9.5pt; margin: 1mm 0 0; }

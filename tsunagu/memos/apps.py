@@ -18,3 +18,11 @@ class MemosConfig(AppConfig):
 
         # The audit log's labels live in one dict; each records app adds its own there.
         ACTION_LABELS.update(AUDIT_ACTIONS)
+
+        from tsunagu import attachments
+        from tsunagu.memos.models import Memo
+
+        # Photos and documents of the work (添付ファイル): seen by the memo's readers, added and
+        # removed by its writers; a memo is never public, so neither are its files.
+        attachments.register(Memo, visible=lambda user: Memo.objects.visible_to(user).live(),
+                             changeable=lambda user: Memo.objects.changeable_by(user).live())

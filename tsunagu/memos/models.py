@@ -220,6 +220,11 @@ class Memo(models.Model):
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("memos:detail", args=[self.pk])
+
     @staticmethod
     def pillar_q(pillar: str) -> Q:
         return Q(pillars__contains=f",{pillar},")
