@@ -254,7 +254,7 @@ def accounts_for(event) -> forms.Field:
 
 
 def account_label(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return str(user)
 
 
 class ParticipantsAddForm(forms.Form):

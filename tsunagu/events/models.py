@@ -262,9 +262,7 @@ class AgendaItem(models.Model):
 
     @property
     def who(self) -> str:
-        if self.presenter_id:
-            return self.presenter.get_full_name() or self.presenter.get_username()
-        return self.presenter_name
+        return str(self.presenter) if self.presenter_id else self.presenter_name
 
 
 class Answer(models.TextChoices):
@@ -331,7 +329,7 @@ class Participant(models.Model):
     @property
     def display_name(self) -> str:
         if self.account_id:
-            return self.account.get_full_name() or self.account.get_username()
+            return str(self.account)
         if self.organisation_id:
             return self.organisation.name
         if self.listing_id:

@@ -385,6 +385,8 @@ def _calendar_ward(request) -> tuple[CalendarForm, Place, date]:
     _require_events(user)
     form = CalendarForm(request.GET or None, user=user)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and "ward" in form.errors:
+        raise Http404  # a ward this person does not read: nothing to tell about it
     ward = data.get("ward") or (form.wards[0] if form.wards else None)
     if ward is None:
         raise Http404
