@@ -99,7 +99,7 @@ class EventForm(forms.Form):
                                    empty_label=_("（選ばない）"))
     organisers = forms.ModelMultipleChoiceField(label=_("主催・共催"), queryset=Organisation.objects.none(),
                                                 required=False, widget=forms.CheckboxSelectMultiple)
-    audience = forms.CharField(label=_("対象"), max_length=200, required=False,
+    audience = forms.CharField(label=_("対象者"), max_length=200, required=False,
                                widget=forms.TextInput(attrs={"placeholder": _("例：区内のボランティアグループ")}))
     online_url = forms.URLField(label=_("オンライン参加のリンク"), max_length=500, required=False,
                                 assume_scheme="https")
