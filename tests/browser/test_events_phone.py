@@ -47,9 +47,11 @@ def test_a_1so_plans_an_exchange_meeting_and_marks_attendance_on_a_phone(new_pag
     assert page.locator("li.participant").count() == 3
 
     page.get_by_role("button", name="簑沢地域ケアプラザ：出席した").click()
-    page.locator("#p-%d button.chosen" % event.participants.get(organisation=world.minosawa_cp).pk).wait_for()
+    minosawa = event.participants.get(organisation=world.minosawa_cp)
+    page.locator(f"#p-{minosawa.pk} button.chosen").wait_for()
     page.get_by_role("button", name="本牧地域ケアプラザ：欠席した").click()
-    page.locator("#p-%d button.chosen" % event.participants.get(organisation=world.honmoku_cp).pk).wait_for()
+    honmoku = event.participants.get(organisation=world.honmoku_cp)
+    page.locator(f"#p-{honmoku.pk} button.chosen").wait_for()
     page.locator("#id_heads-0-label").fill("住民")
     page.locator("#id_heads-0-number").fill("30")
     page.get_by_role("button", name="人数を保存").click()

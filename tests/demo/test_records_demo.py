@@ -62,8 +62,8 @@ def test_records_already_in_a_demo_ward_are_left_alone_and_nothing_is_added(worl
 
 def delete_records() -> None:
     """Back to the database load_demo made before the records: places, accounts and listings."""
-    from tsunagu.hearings.models import HearingSet
     from tsunagu.events.models import Event
+    from tsunagu.hearings.models import HearingSet
 
     for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event):
         model.objects.all().delete()

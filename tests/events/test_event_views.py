@@ -9,11 +9,14 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.events.conftest import kind
 from tsunagu.audit.models import AuditEntry
+from tsunagu.events import services
 from tsunagu.events.models import Answer, Attendance, Event, Participant
 from tsunagu.lib import todo
 
@@ -260,3 +263,10 @@ def test_participant_rows_accept_only_a_known_attendance(world, as_user, cast):
     p = cast.invitation
     as_user(world.naka_1so).post(reverse("events:attendance", args=[cast.meeting.pk, p.pk]), {"attendance": "maybe"})
     assert Participant.objects.get(pk=p.pk).attendance == Attendance.UNKNOWN
+
+
+def test_participants_from_another_ward_are_refused_even_without_the_form(world, cast):
+    for kwargs in ({"organisations": [world.isogo_council]}, {"accounts": [world.byobugaura_2so]}):
+        with pytest.raises(ValidationError, match="この区の外"):
+            services.participants_add(user=world.naka_1so, event=cast.meeting, **kwargs)
+    assert cast.meeting.participants.count() == 2

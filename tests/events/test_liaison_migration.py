@@ -4,8 +4,7 @@ meetings again."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
@@ -33,7 +32,7 @@ def test_liaison_meetings_become_events_and_back():
         Place.objects.filter(pk=naka.pk).update(path=f"/{city.pk}/{naka.pk}/")
         one_so = User.objects.create(username="naka-1so", display_name="中区1層")
         Meeting = old.get_model("liaison", "LiaisonMeeting")
-        recorded = datetime(2026, 10, 21, 9, 0, tzinfo=dt_timezone.utc)
+        recorded = datetime(2026, 10, 21, 9, 0, tzinfo=UTC)
         for day, title, note in [(date(2026, 10, 20), "生活支援Co連絡会", "サロンの情報交換"),
                                  (date(2026, 11, 17), "生活支援Co連絡会（11月）", "")]:
             m = Meeting.objects.create(ward=naka, date=day, title=title, note=note, created_by=one_so)

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from tests.liaison.conftest import DAYS_SINCE_MEETING, on
 from tests.sheets.records_factory import make_memo
-from tsunagu.liaison import services
 from tsunagu.events.models import Event
+from tsunagu.liaison import services
 from tsunagu.liaison.models import meetings_of
 from tsunagu.liaison.rollup import Preset, period_for, since_of
 from tsunagu.lib.fiscal import wareki_fiscal_year

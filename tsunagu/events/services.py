@@ -249,6 +249,15 @@ def participants_add(*, user, event: Event, organisations: Iterable[Organisation
     """Add participants, skipping those already there. invite: they are sent an invitation (an
     account then finds it on their to-do list); otherwise they are recorded as having come."""
     _write_participants(user, event)
+    organisations, listings, accounts = list(organisations), list(listings), list(accounts)
+    _check_links(user, event.place, organisations, None)
+    ward = _ward(event.place)
+    scope = ward.path if ward is not None else event.place.path
+    outside = [li.name for li in listings if not li.place.path.startswith(scope)]
+    outside += [str(a) for a in accounts if not a.memberships.filter(
+        organisation__place__path__startswith=scope).exists()]
+    if outside:
+        raise ValidationError(_("この区の外の団体・会場は選べません：%(names)s") % {"names": "、".join(outside)})
     now = timezone.now()
     existing = event.participants.all()
     have = {
