@@ -1,7 +1,8 @@
 """催し on a phone (390×844): a 1層Co plans the ward's exchange meeting with the form's few required
 fields, invites two CPs and a 2層Co, and at the door marks who came with one tap each (htmx swaps
 the row) and counts the residents who came without names. Nothing scrolls sideways; no CSP
-violation; axe finds nothing on the attendance screen. Screenshots: var/screenshots/events-*.png."""
+violation; axe finds nothing on the attendance screen; the ward's calendar is a list of days.
+Screenshots: var/screenshots/events-*.png."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def test_a_1so_plans_an_exchange_meeting_and_marks_attendance_on_a_phone(new_pag
     assert page.locator("h1").inner_text() == "生活支援ボランティア交流会"
     event = Event.objects.get(title="生活支援ボランティア交流会")
     assert (event.place, event.starts_on) == (world.naka, day)
+    screenshot(page, "events-detail-phone")
 
     page.get_by_role("link", name="参加者・出欠", exact=True).click()
     page.get_by_label("簑沢地域ケアプラザ").check()
@@ -63,3 +65,15 @@ def test_a_1so_plans_an_exchange_meeting_and_marks_attendance_on_a_phone(new_pag
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "events-attendance-phone")
     assert violations(page) == []
+
+    # The ward's calendar is a list of days on a phone.
+    page.goto(f"{live_server.url}/events/calendar/?month={day:%Y-%m}")
+    assert page.locator("ul.day-list").is_visible() and not page.locator("table.calendar").is_visible()
+    assert "生活支援ボランティア交流会" in page.locator("ul.day-list").inner_text()
+    assert_no_sideways_scroll(page, "calendar")
+    screenshot(page, "events-calendar-phone")
+    wide = new_page()
+    log_in(wide, "naka-1so", PASSWORD)
+    wide.goto(f"{live_server.url}/events/calendar/?month={day:%Y-%m}")
+    assert "生活支援ボランティア交流会" in wide.locator("table.calendar").inner_text()
+    screenshot(wide, "events-calendar-desktop")

@@ -46,6 +46,7 @@ from tsunagu.events.models import (
     can_write_event_at,
     places_for_events,
 )
+from tsunagu.lib import dates
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.spreadsheets import attachment
@@ -407,6 +408,7 @@ def calendar_month(request):
         "form": form, "ward": ward, "month": month, "weeks": calendar.weeks(month, events),
         "days": calendar.days_with_events(month, events), "today": timezone.localdate(),
         "previous": calendar.shift(month, -1), "next": calendar.shift(month, 1), "weekdays": WEEKDAYS,
+        "month_label": dates.month_name(month.year, month.month),
     })
 
 
