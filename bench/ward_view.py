@@ -201,7 +201,7 @@ def generate(areas_n: int, memos_n: int, seed: int = 20261201) -> dict:
     from tsunagu.hearings import services as hearing_services
     from tsunagu.hearings.models import SheetStatus
     from tsunagu.hearings.services import KANAGAWA_ITEMS, ItemInput
-    from tsunagu.liaison.models import LiaisonMeeting
+    from tsunagu.liaison import services as liaison_services
     from tsunagu.lib.fiscal import fiscal_year
     from tsunagu.lib.japanese import search_text
     from tsunagu.lib.programme import CoordinatorFunction, Pillar
@@ -295,8 +295,7 @@ def generate(areas_n: int, memos_n: int, seed: int = 20261201) -> dict:
     through.objects.bulk_create([through(memo_id=m.pk, planitem_id=rng.choice(items_of[area_of[m.place_id]]).pk)
                                  for m in created if rng.random() < 0.4], batch_size=500)
 
-    LiaisonMeeting.objects.create(ward=ward, date=today - timedelta(days=14), title="生活支援Co連絡会",
-                                  created_by=coordinator)
+    liaison_services.meeting_create(user=coordinator, ward=ward, date=today - timedelta(days=14), title="生活支援Co連絡会")
     for area in areas:
         plan_services.plan_create(user=coordinator, district=places_of[area.pk][1], data={
             "start_year": fy, "end_year": fy + 2, "status": "drafting",

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tsunagu.district_plans",
     "tsunagu.hearings",
     "tsunagu.attachments",
+    "tsunagu.events",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]

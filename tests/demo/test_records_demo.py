@@ -45,9 +45,9 @@ def load_demo() -> str:
 
 
 def counts() -> dict[str, int]:
-    from tsunagu.liaison.models import LiaisonMeeting
+    from tsunagu.events.models import Event
 
-    return {m._meta.label: m.objects.count() for m in [*RECORD_MODELS, LiaisonMeeting, User]}
+    return {m._meta.label: m.objects.count() for m in [*RECORD_MODELS, Event, User]}
 
 
 @pytest.mark.django_db
@@ -62,10 +62,10 @@ def test_records_already_in_a_demo_ward_are_left_alone_and_nothing_is_added(worl
 
 def delete_records() -> None:
     """Back to the database load_demo made before the records: places, accounts and listings."""
+    from tsunagu.events.models import Event
     from tsunagu.hearings.models import HearingSet
-    from tsunagu.liaison.models import LiaisonMeeting
 
-    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, LiaisonMeeting):
+    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event):
         model.objects.all().delete()
     AuditEntry.objects.all().delete()
 
@@ -194,14 +194,16 @@ class TestTheDemoRecords:
         assert Counter(s.status for s in naka.sheets.all())[SheetStatus.SUBMITTED] >= 1
 
     def test_liaison_meetings_are_recorded_before_the_records_end(self):
-        from tsunagu.liaison.models import LiaisonMeeting
+        from tsunagu.events.models import Event
 
-        meetings = LiaisonMeeting.objects.all()
-        assert {m.ward.name for m in meetings} == {"西区", "青葉区", "神奈川区", "中区"}
-        assert max(m.date for m in meetings) <= records.RECORDS_UNTIL
+        # Liaison meetings are events of the kind 連絡会 held at the ward (issue 13).
+        meetings = Event.objects.liaison_meetings().select_related("place")
+        assert {m.place.name for m in meetings} == {"西区", "青葉区", "神奈川区", "中区"}
+        assert {m.place.kind for m in meetings} == {"ward"}
+        assert max(m.starts_on for m in meetings) <= records.RECORDS_UNTIL
         # The last meeting leaves something new to show on the ward view.
-        last = LiaisonMeeting.objects.filter(ward__name="西区").order_by("-date").first()
-        assert Memo.objects.filter(place__path__startswith=last.ward.path, date__gt=last.date).exists()
+        last = meetings.filter(place__name="西区").order_by("-starts_on").first()
+        assert Memo.objects.filter(place__path__startswith=last.place.path, date__gt=last.starts_on).exists()
 
     def test_the_records_read_as_a_year(self):
         start, end = records.RECORDS_FROM, records.RECORDS_UNTIL

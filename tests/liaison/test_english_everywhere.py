@@ -87,6 +87,7 @@ class Text(HTMLParser):
 def stored_strings() -> list[str]:
     """Every string the database holds (what people typed and the city's names), longest first,
     but the programme's default kinds and stages: those are vocabulary and must be translated."""
+    from tsunagu.events.models import EventKind
     from tsunagu.memos.models import MemoKind, Stage
 
     found: set[str] = set()
@@ -96,7 +97,7 @@ def stored_strings() -> list[str]:
         if not fields:
             continue
         queryset = model.objects.all()
-        if model in (MemoKind, Stage):
+        if model in (MemoKind, Stage, EventKind):
             queryset = queryset.filter(ward__isnull=False)
         for row in queryset.values_list(*fields):
             for value in row:
@@ -157,6 +158,13 @@ def pages(world, records) -> list[tuple[object, str, dict]]:
         (admin, reverse("places:list"), {}),
         (admin, reverse("people:organisation_list"), {}),
         (admin, reverse("people:person_list"), {}),
+        (one_so, reverse("events:list"), {"when": "past"}),
+        (one_so, reverse("events:detail", args=[records.meeting.pk]), {}),
+        (one_so, reverse("events:edit", args=[records.meeting.pk]), {}),
+        (one_so, reverse("events:participants", args=[records.meeting.pk]), {}),
+        (one_so, reverse("events:calendar"), {"month": f"{records.meeting.starts_on:%Y-%m}"}),
+        (one_so, reverse("events:kinds"), {}),
+        (coordinator, reverse("events:create"), {}),
     ]
 
 

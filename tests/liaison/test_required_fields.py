@@ -115,7 +115,7 @@ def form_pages(world, records):
         (world.naka_chiku, reverse("district_plans:edit", args=[plan])),
         (one_so, reverse("hearings:set_create")),
         (one_so, reverse("hearings:round_create")),
-        (one_so, reverse("liaison:meetings", args=[world.naka.pk])),
+        (one_so, reverse("events:create")),
         (admin, reverse("directory:create")),
         (admin, reverse("directory:category_create")),
         (admin, reverse("places:create", args=[world.naka.pk])),

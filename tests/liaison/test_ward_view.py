@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from tests.liaison.conftest import DAYS_SINCE_MEETING, on
 from tests.sheets.records_factory import make_memo
+from tsunagu.events.models import Event
 from tsunagu.liaison import services
-from tsunagu.liaison.models import LiaisonMeeting
+from tsunagu.liaison.models import meetings_of
 from tsunagu.liaison.rollup import Preset, period_for, since_of
 from tsunagu.lib.fiscal import wareki_fiscal_year
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
@@ -147,22 +148,23 @@ def test_an_earlier_meeting_widens_what_is_new(world, page, ward_records):
 
 
 def test_a_meeting_today_or_later_is_not_the_last_meeting(world, ward_records):
-    LiaisonMeeting.objects.create(ward=world.naka, date=ward_records.today, title="今日の会")
-    LiaisonMeeting.objects.create(ward=world.naka, date=ward_records.today + timedelta(days=30), title="次の会")
-    assert LiaisonMeeting.objects.of_ward(world.naka).last_before(ward_records.today) == ward_records.meeting
+    services.meeting_create(user=world.naka_1so, ward=world.naka, date=ward_records.today, title="今日の会")
+    services.meeting_create(user=world.naka_1so, ward=world.naka, date=ward_records.today + timedelta(days=30),
+                            title="次の会")
+    assert meetings_of(world.naka).last_before(ward_records.today) == ward_records.meeting
 
 
 def test_by_default_the_period_starts_the_day_after_the_last_meeting(world, page, ward_records):
     summary = page(user=world.naka_ward, _="1").context["summary"]  # any GET without a period
     assert summary.period.preset == Preset.SINCE
-    assert summary.period.start == ward_records.meeting.date + timedelta(days=1)
+    assert summary.period.start == ward_records.meeting.starts_on + timedelta(days=1)
     assert summary.period.end == ward_records.today
     # The salon memo (today) and 本牧's (5 days ago) are in it; the shopping memo (20 days ago) is not.
     assert summary.total_memos == 2
 
 
 def test_without_a_meeting_the_default_is_this_fiscal_year(world, as_user, ward_records):
-    LiaisonMeeting.objects.all().delete()
+    meetings_of(world.naka).delete()
     summary = as_user(world.naka_1so).get(reverse("liaison:ward", args=[world.naka.pk])).context["summary"]
     assert summary.period.preset == Preset.YEAR and summary.meeting is None
     assert summary.period.start <= ward_records.today <= summary.period.end
@@ -195,7 +197,7 @@ def test_since_the_meeting_without_one_falls_back_to_the_year():
 
 
 def test_new_starts_the_day_after_the_meeting(world):
-    meeting = LiaisonMeeting(ward=world.naka, date=date(2026, 11, 20), title="x")
+    meeting = Event(place=world.naka, starts_on=date(2026, 11, 20), title="x")
     since = since_of(meeting, period_for(Preset.YEAR, today=date(2026, 12, 1)))
     assert (since.date(), since.hour, since.minute) == (date(2026, 11, 21), 0, 0)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests.directory.test_export import _rich_listing
 from tests.liaison.conftest import ward_records  # noqa: F401 (a fixture)
+from tsunagu.events import services as event_services
 
 CHANGED = "上書きされてはいけない文"
 
@@ -95,6 +96,10 @@ def post_data(fields, text_field: str, version: str | None) -> dict[str, list[st
 def views(world, records, listing):
     sheet, item, plan, hearing = records.sheet, records.item, records.plan, records.hearing
     vision = sheet.section("vision")
+    meeting = records.meeting
+    agenda = meeting.agenda_items.first() or event_services.agenda_item_save(
+        user=world.naka_1so, event=meeting, item=None, seen_version=None, title="各CPからの報告",
+        presenter=world.minosawa_2so)
     return {
         "memos:edit": (world.minosawa_2so, reverse("memos:edit", args=[records.salon.pk]), "title",
                        lambda: type(records.salon).objects.get(pk=records.salon.pk)),
@@ -116,11 +121,17 @@ def views(world, records, listing):
                         lambda: type(world.d6).objects.get(pk=world.d6.pk)),
         "people:organisation_edit": (world.naka_1so, reverse("people:organisation_edit", args=[world.minosawa_cp.pk]),
                                      "name", lambda: type(world.minosawa_cp).objects.get(pk=world.minosawa_cp.pk)),
+        "events:edit": (world.naka_1so, reverse("events:edit", args=[meeting.pk]), "title",
+                        lambda: type(meeting).objects.get(pk=meeting.pk)),
+        # The presenter writes their prepared report (the organisers' other fields are not theirs).
+        "events:agenda_edit": (world.minosawa_2so, reverse("events:agenda_edit", args=[meeting.pk, agenda.pk]),
+                               "prepared_note", lambda: type(agenda).objects.get(pk=agenda.pk)),
     }
 
 
 NAMES = ["memos:edit", "sheets:section_edit", "sheets:item_edit", "district_plans:edit", "hearings:set_edit",
-         "hearings:round_edit", "hearings:sheet_edit", "directory:edit", "places:edit", "people:organisation_edit"]
+         "hearings:round_edit", "hearings:sheet_edit", "directory:edit", "places:edit", "people:organisation_edit",
+         "events:edit", "events:agenda_edit"]
 
 
 def _written(obj, field: str | None) -> bool:

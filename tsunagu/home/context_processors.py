@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tsunagu.district_plans import access as district_plans
+from tsunagu.events import access as events
 from tsunagu.hearings import access as hearings
 from tsunagu.liaison import access as liaison
 from tsunagu.liaison.models import wards_visible_to
@@ -30,6 +31,8 @@ def navigation(request) -> dict:
     ]
     if policy.can_anywhere(user, memos.VIEW):
         items.append((_("取組メモ・シート"), reverse("memos:list")))
+    if policy.can_anywhere(user, events.VIEW):
+        items.append((_("催し"), reverse("events:list")))
     if policy.can_anywhere(user, district_plans.VIEW):
         items.append((_("地域支援計画"), reverse("district_plans:list")))
     if policy.can_anywhere(user, hearings.VIEW):

@@ -5,7 +5,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.liaison.models import LiaisonMeeting
+from tsunagu.events.models import Event
+from tsunagu.liaison.models import meetings_of
 from tsunagu.liaison.rollup import Period, Preset, period_for
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label
 
@@ -31,7 +32,7 @@ class PeriodForm(forms.Form):
         this_year = fiscal_year(today)
         self.fields["year"].choices = [(y, fiscal_year_label(y)) for y in range(this_year, this_year - 6, -1)]
         # Read once: the last meeting, the choices and the chosen one all come from this list.
-        self.meetings = list(LiaisonMeeting.objects.of_ward(ward).before(today).order_by("-date", "-pk")
+        self.meetings = list(meetings_of(ward).filter(starts_on__lt=today).order_by("-starts_on", "-pk")
                              [:self.MEETINGS_OFFERED])
         self.fields["meeting"].choices = [("", _("前回（いちばん最近）")), *((m.pk, str(m)) for m in self.meetings)]
         self.last_meeting = self.meetings[0] if self.meetings else None
@@ -48,7 +49,7 @@ class PeriodForm(forms.Form):
                 self.add_error("end", _("期間は3年以内にしてください。"))
         return data
 
-    def choice(self) -> tuple[Period, LiaisonMeeting | None]:
+    def choice(self) -> tuple[Period, Event | None]:
         """The period and the meeting to show: what was asked, or the defaults if the form has
         errors (the errors are shown beside it)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -60,14 +61,6 @@ class PeriodForm(forms.Form):
             self.initial = {"period": period.preset, "year": period.fiscal_year, "start": period.start,
                             "end": period.end}
         return period, meeting
-
-
-class MeetingForm(forms.ModelForm):
-    class Meta:
-        model = LiaisonMeeting
-        fields = ["date", "title", "note"]
-        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"note": _("話し合ったことや次回までの宿題など（任意）")}
 
 
 class SearchForm(forms.Form):

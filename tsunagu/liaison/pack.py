@@ -356,7 +356,7 @@ def _heading(ws, pack: Pack, title: str) -> None:
     summary = pack.summary
     ws.append([f"{title}　{pack.title}"])
     ws["A1"].font = s["title"]
-    meeting = (_("前回の連絡会：%(m)s") % {"m": f"{dates.document_date(summary.meeting.date)} {summary.meeting.title}"}
+    meeting = (_("前回の連絡会：%(m)s") % {"m": f"{dates.document_date(summary.meeting.starts_on)} {summary.meeting.title}"}
                if summary.meeting else _("連絡会の記録はまだありません"))
     ws.append([_("期間：%(period)s（%(year)s）　%(meeting)s　作成：%(at)s %(by)s") % {
         "period": pack.period_label, "year": summary.wareki_year, "meeting": meeting,

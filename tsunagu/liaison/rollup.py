@@ -27,8 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.district_plans.models import DistrictPlan
+from tsunagu.events.models import Event
 from tsunagu.hearings.models import HearingSheet
-from tsunagu.liaison.models import LiaisonMeeting
+from tsunagu.liaison.models import meetings_of
 from tsunagu.lib import dates
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
@@ -79,7 +80,7 @@ class Period:
         return str(dict(Preset.CHOICES).get(self.preset, ""))
 
 
-def period_for(preset: str | None, *, today: date, year: int | None = None, meeting: LiaisonMeeting | None = None,
+def period_for(preset: str | None, *, today: date, year: int | None = None, meeting: Event | None = None,
                start: date | None = None, end: date | None = None) -> Period:
     """The period a preset stands for. Without a preset: since the last meeting if there is one,
     else this 年度. 上半期 and 年度 are of the chosen 年度 (default: this one)."""
@@ -89,7 +90,7 @@ def period_for(preset: str | None, *, today: date, year: int | None = None, meet
     if preset == Preset.MONTH:
         return Period(preset, today.replace(day=1), today)
     if preset == Preset.SINCE and meeting is not None:
-        return Period(preset, min(meeting.date + timedelta(days=1), today), today)
+        return Period(preset, min(meeting.starts_on + timedelta(days=1), today), today)
     if preset == Preset.HALF:
         first, _last = fiscal_year_range(year)
         return Period(preset, first, date(year, 9, 30))
@@ -99,10 +100,10 @@ def period_for(preset: str | None, *, today: date, year: int | None = None, meet
     return Period(Preset.YEAR, *fiscal_year_range(year))
 
 
-def since_of(meeting: LiaisonMeeting | None, period: Period) -> datetime:
+def since_of(meeting: Event | None, period: Period) -> datetime:
     """The moment "new" starts: the day after the last meeting (what was written on the meeting's
     own day was there to be shared), or the period's first day when no meeting is recorded."""
-    day = meeting.date + timedelta(days=1) if meeting is not None else period.start
+    day = meeting.starts_on + timedelta(days=1) if meeting is not None else period.start
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
@@ -217,7 +218,7 @@ class AreaRow:
 class Summary:
     ward: Place
     period: Period
-    meeting: LiaisonMeeting | None
+    meeting: Event | None
     since: datetime
     rows: list[AreaRow]
     dimensions: list[Dimension]
@@ -290,7 +291,7 @@ def dimensions_for(ward: Place, used: dict[str, set]) -> list[Dimension]:
     ]
 
 
-def ward_summary(*, user, ward: Place, period: Period, meeting: LiaisonMeeting | None,
+def ward_summary(*, user, ward: Place, period: Period, meeting: Event | None,
                  links: bool = True) -> Summary:
     """Everything the ward view and the pack show, in a fixed number of queries."""
     since = since_of(meeting, period)
@@ -467,5 +468,5 @@ def _news(user, ward: Place, since: datetime):
         yield (path,), NewItem(at=at, kind=hearing_kind, text=handed_in % {"round": name}, url=hearing_url.format(pk))
 
 
-def last_meeting(ward: Place, today: date) -> LiaisonMeeting | None:
-    return LiaisonMeeting.objects.of_ward(ward).last_before(today)
+def last_meeting(ward: Place, today: date) -> Event | None:
+    return meetings_of(ward).last_before(today)

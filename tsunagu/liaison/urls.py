@@ -11,6 +11,5 @@ urlpatterns = [
     path("wards/<int:ward>/pack.xlsx", views.pack_xlsx, name="pack_xlsx"),
     path("wards/<int:ward>/pack.pdf", views.pack_pdf, name="pack_pdf"),
     path("wards/<int:ward>/meetings/", views.meetings, name="meetings"),
-    path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
     path("search/", views.records_search, name="search"),
 ]

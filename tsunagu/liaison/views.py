@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tsunagu.events.models import EventKind
 from tsunagu.jobs.services import job_start
-from tsunagu.liaison import access, pack, rollup, search, services
-from tsunagu.liaison.forms import MeetingForm, PeriodForm, SearchForm
-from tsunagu.liaison.models import LiaisonMeeting, can_keep_meetings, wards_visible_to
+from tsunagu.liaison import access, pack, rollup, search
+from tsunagu.liaison.forms import PeriodForm, SearchForm
+from tsunagu.liaison.models import can_keep_meetings, meetings_of, wards_visible_to
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.spreadsheets import attachment
 from tsunagu.people import policy
@@ -78,41 +77,15 @@ def pack_pdf(request, ward: int):
 
 @login_required
 def meetings(request, ward: int):
+    """The ward's liaison meetings so far, each an event (edited on the event's own screens), with
+    the way to see what is new since each one."""
     user = request.user
     ward = _ward(user, ward)
-    can_keep = can_keep_meetings(user, ward)
-    if request.method == "POST" and not can_keep:
-        raise Http404
-    form = MeetingForm(request.POST or None, initial={"date": timezone.localdate(), "title": _("生活支援Co連絡会")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(user=user, ward=ward, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, _("%(meeting)sを記録しました。") % {"meeting": meeting})
-            return redirect("liaison:meetings", ward=ward.pk)
     return render(request, "liaison/meeting_list.html", {
-        "ward": ward, "form": form if can_keep else None, "can_keep": can_keep,
-        "meetings": LiaisonMeeting.objects.of_ward(ward).select_related("created_by")[:100],
+        "ward": ward, "can_keep": can_keep_meetings(user, ward), "liaison_kind": EventKind.objects.liaison().first(),
+        "meetings": meetings_of(ward).select_related("created_by").order_by("-starts_on", "-pk")[:100],
         "today": timezone.localdate(),
     })
-
-
-@login_required
-def meeting_delete(request, pk: int):
-    meeting = one_or_404(LiaisonMeeting.objects.changeable_by(request.user).select_related("ward"), pk)
-    if request.method == "POST":
-        ward = meeting.ward
-        try:
-            services.meeting_delete(user=request.user, meeting=meeting)
-        except PermissionDenied:
-            raise Http404 from None
-        messages.success(request, _("%(meeting)sの記録を削除しました。") % {"meeting": meeting})
-        return redirect("liaison:meetings", ward=ward.pk)
-    return render(request, "liaison/meeting_delete.html", {"meeting": meeting})
 
 
 @login_required

@@ -1,0 +1,367 @@
+"""催し (events): the meetings, trainings and workshops that people hold together.
+
+One model for every kind — the ward's monthly liaison meeting (連絡会), an exchange meeting of
+volunteer groups (交流会), a 協議体, a training for drivers — with a kind from an editable list
+(city-wide defaults, a ward's own entries on top). An event has a place in the tree, like every
+record: the ward for ward-level work, a district, a CP area. Its organisers are organisations at
+any level (区社協 + 区役所 + CPs); it is held on one day or as a series of sessions; it has an
+agenda (who reports what, prepared before the day — 泉区's practice), participants who are invited,
+answer and then attend or not, and head counts for people who are not named (住民 30, 民生委員 8).
+
+Event.starts_on / ends_on repeat the first and last session's dates so that "upcoming", "past" and
+a month of the calendar are one indexed filter (services keep them in step with the sessions).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.events import access
+from tsunagu.people import policy
+from tsunagu.people.models import Role
+from tsunagu.places.models import Kind
+
+# --- The editable list of kinds -----------------------------------------------------------------
+
+LIAISON_KIND = "連絡会"
+
+# The programme's defaults (seeded by migration 0002), as words of the interface; a ward's own
+# entries, and a default an administrator renamed, are shown as typed.
+DEFAULT_KIND_LABELS = {
+    "連絡会": _("連絡会"), "交流会": _("交流会"), "協議体": _("協議体"), "研修": _("研修"),
+    "ワークショップ": _("ワークショップ"), "説明会": _("説明会"), "その他": _("その他"),
+}
+
+
+class EventKindQuerySet(models.QuerySet):
+    def for_ward(self, ward) -> EventKindQuerySet:
+        """The programme's defaults and the ward's own kinds (ward None: the defaults only)."""
+        q = Q(ward__isnull=True)
+        if ward is not None:
+            q |= Q(ward=ward)
+        return self.filter(q)
+
+    def for_wards(self, wards) -> EventKindQuerySet:
+        return self.filter(Q(ward__isnull=True) | Q(ward__in=list(wards)))
+
+    def active(self) -> EventKindQuerySet:
+        return self.filter(active=True)
+
+    def liaison(self) -> EventKindQuerySet:
+        """The kind the ward view counts "since the last meeting" from: the default 連絡会."""
+        return self.filter(ward__isnull=True, name=LIAISON_KIND)
+
+
+class EventKind(models.Model):
+    """An entry of the list of kinds. Without a ward it is one of the programme's defaults (edited by
+    city administrators); with a ward, an entry that ward's 1層Co added."""
+
+    ward = models.ForeignKey("places.Place", verbose_name=_("区"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+", help_text=_("空欄は全区共通の項目です。"))
+    name = models.CharField(_("名称"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("並び順"), default=0)
+    active = models.BooleanField(_("使う"), default=True,
+                                 help_text=_("外すと新しい催しでは選べなくなります。登録済みの催しはそのままです。"))
+
+    objects = EventKindQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("催しの種類")
+        verbose_name_plural = _("催しの種類")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.ward_id is None and self.name in DEFAULT_KIND_LABELS:
+            return str(DEFAULT_KIND_LABELS[self.name])
+        return self.name
+
+    @property
+    def is_liaison(self) -> bool:
+        return self.ward_id is None and self.name == LIAISON_KIND
+
+
+def can_edit_kinds(user, ward) -> bool:
+    """A ward's own kinds are its 1層Co's (those who write at the ward itself); the defaults the city's."""
+    if ward is None:
+        return policy.holds_role(user, Role.CITY_ADMIN)
+    return ward.kind == Kind.WARD and policy.can_at(user, access.WRITE, ward)
+
+
+# --- Where events may be held and who sees them ---------------------------------------------------
+
+# An event is placed at the ward (ward-level work), a CP area, a district or an association.
+EVENT_PLACE_KINDS = (Kind.WARD, Kind.CP_AREA, Kind.DISTRICT, Kind.ASSOCIATION)
+
+
+def places_for_events(user):
+    """Where this user may hold an event."""
+    return policy.places_where(user, access.WRITE).filter(kind__in=EVENT_PLACE_KINDS)
+
+
+def can_write_event_at(user, place) -> bool:
+    return place is not None and place.kind in EVENT_PLACE_KINDS and policy.can_at(user, access.WRITE, place)
+
+
+def _ancestor_paths(prefixes: list[str]) -> set[str]:
+    """The paths of the places above each prefix ("/1/5/9/" → "/1/", "/1/5/")."""
+    found = set()
+    for prefix in prefixes:
+        parts = [p for p in prefix.strip("/").split("/") if p]
+        for n in range(1, len(parts)):
+            found.add("/" + "/".join(parts[:n]) + "/")
+    return found
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user) -> EventQuerySet:
+        """Events inside the user's reach (events.view), those held above it (a 2層Co sees the ward's
+        liaison meeting and a city-wide training, never another CP's own events), and those the
+        user's organisation organises or the user is invited to."""
+        prefixes = policy.prefixes(user, access.VIEW)
+        if not prefixes:
+            return self.none()
+        q = policy.within(user, access.VIEW)
+        above = _ancestor_paths(prefixes)
+        if above:
+            q |= Q(place__path__in=sorted(above))
+        orgs = [m.organisation_id for m in policy.active_memberships(user)]
+        if orgs:
+            q |= Q(pk__in=Event.organisers.through.objects.filter(organisation_id__in=orgs).values("event_id"))
+            q |= Q(pk__in=Participant.objects.filter(organisation_id__in=orgs).values("event_id"))
+        q |= Q(pk__in=Participant.objects.filter(account=user).values("event_id"))
+        return self.filter(q)
+
+    def changeable_by(self, user) -> EventQuerySet:
+        return self.filter(policy.within(user, access.WRITE))
+
+    def under(self, place) -> EventQuerySet:
+        from tsunagu.places.models import Place
+
+        return self.filter(place__in=Place.objects.filter(path__startswith=place.path).values("pk"))
+
+    def in_period(self, start: date | None, end: date | None) -> EventQuerySet:
+        """Events with a day inside [start, end] (either may be open)."""
+        qs = self
+        if start:
+            qs = qs.filter(ends_on__gte=start)
+        if end:
+            qs = qs.filter(starts_on__lte=end)
+        return qs
+
+    def upcoming(self, today: date) -> EventQuerySet:
+        return self.filter(ends_on__gte=today).order_by("starts_on", "pk")
+
+    def past(self, today: date) -> EventQuerySet:
+        return self.filter(ends_on__lt=today).order_by("-starts_on", "-pk")
+
+    def of_kind(self, kind) -> EventQuerySet:
+        return self.filter(kind=kind)
+
+    def liaison_meetings(self) -> EventQuerySet:
+        return self.filter(kind__in=EventKind.objects.liaison().values("pk"))
+
+    def of_ward(self, ward) -> EventQuerySet:
+        return self.under(ward)
+
+    def last_before(self, day: date) -> Event | None:
+        """The most recent event held before that day (one held today is the one being prepared)."""
+        return self.filter(starts_on__lt=day).order_by("-starts_on", "-pk").first()
+
+
+class Event(models.Model):
+    place = models.ForeignKey("places.Place", verbose_name=_("地域"), on_delete=models.PROTECT, related_name="events",
+                              help_text=_("区全体の催しは区、CPエリアの催しはそのCPエリア"))
+    kind = models.ForeignKey(EventKind, verbose_name=_("種類"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="events")
+    title = models.CharField(_("催しの名前"), max_length=200)
+    organisers = models.ManyToManyField("people.Organisation", verbose_name=_("主催・共催"), blank=True,
+                                        related_name="organised_events")
+    venue = models.ForeignKey("directory.Listing", verbose_name=_("会場（地域資源から）"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="events_held")
+    venue_text = models.CharField(_("会場"), max_length=200, blank=True,
+                                  help_text=_("地域資源にない会場や、部屋の名前など"))
+    online_url = models.URLField(_("オンライン参加のリンク"), max_length=500, blank=True)
+    audience = models.CharField(_("対象"), max_length=200, blank=True)
+    description = models.TextField(_("内容"), blank=True)
+
+    # The first and last session's dates (services keep them in step): upcoming/past/calendar filters.
+    starts_on = models.DateField(_("開始日"), null=True, blank=True, editable=False)
+    ends_on = models.DateField(_("終了日"), null=True, blank=True, editable=False)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登録者"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("催し")
+        verbose_name_plural = _("催し")
+        ordering = ["-starts_on", "-pk"]
+        indexes = [models.Index(fields=["place", "starts_on"]), models.Index(fields=["starts_on", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on:%Y-%m-%d} {self.title}" if self.starts_on else self.title
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label if self.kind_id else str(_("その他"))
+
+
+class Session(models.Model):
+    """One day of an event (a series has several): the date and, when known, the times."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("日付"))
+    starts_at = models.TimeField(_("開始"), null=True, blank=True)
+    ends_at = models.TimeField(_("終了"), null=True, blank=True)
+    note = models.CharField(_("補足"), max_length=200, blank=True, help_text=_("第2回、午後の部 など"))
+
+    class Meta:
+        verbose_name = _("日程")
+        verbose_name_plural = _("日程")
+        ordering = ["date", "starts_at", "pk"]
+        indexes = [models.Index(fields=["event", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}"
+
+
+class AgendaItem(models.Model):
+    """One item of the agenda: who reports it (an account, or a name for someone without one) and
+    what they prepared beforehand (泉区: each 2層Co writes their report before the meeting)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("順番"), default=0)
+    title = models.CharField(_("議題"), max_length=200)
+    presenter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("報告者（アカウント）"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="event_agenda_items")
+    presenter_name = models.CharField(_("報告者"), max_length=150, blank=True)
+    prepared_note = models.TextField(_("事前に用意する報告"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("議題")
+        verbose_name_plural = _("議題")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def who(self) -> str:
+        return str(self.presenter) if self.presenter_id else self.presenter_name
+
+
+class Answer(models.TextChoices):
+    NONE = "", _("未回答")
+    YES = "yes", _("出席")
+    NO = "no", _("欠席")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "", _("未記録")
+    ATTENDED = "attended", _("出席した")
+    ABSENT = "absent", _("欠席した")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def unanswered(self) -> ParticipantQuerySet:
+        return self.filter(invited_at__isnull=False, answer=Answer.NONE)
+
+    def attended(self) -> ParticipantQuerySet:
+        return self.filter(attendance=Attendance.ATTENDED)
+
+
+class Participant(models.Model):
+    """Who takes part: an organisation, a group (a listing), an account, or a name typed in. State:
+    invited (invited_at) → answered 出席/欠席 (answer) → attended / absent (attendance, on the day).
+    Someone who just came, uninvited, is recorded with attendance only."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey("people.Organisation", verbose_name=_("団体"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="event_participations")
+    listing = models.ForeignKey("directory.Listing", verbose_name=_("地域資源（グループ）"), null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="event_participations")
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("アカウント"), null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="event_participations")
+    name = models.CharField(_("名前"), max_length=150, blank=True)
+    note = models.CharField(_("備考"), max_length=200, blank=True, help_text=_("役割、人数、連絡事項など"))
+    invited_at = models.DateTimeField(_("案内した日時"), null=True, blank=True)
+    answer = models.CharField(_("回答"), max_length=8, choices=Answer.choices, blank=True, default=Answer.NONE)
+    answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
+    attendance = models.CharField(_("当日"), max_length=8, choices=Attendance.choices, blank=True,
+                                  default=Attendance.UNKNOWN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("参加者")
+        verbose_name_plural = _("参加者")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="events_participant_is_someone",
+                condition=Q(organisation__isnull=False) | Q(listing__isnull=False) | Q(account__isnull=False)
+                | ~Q(name=""),
+            ),
+            models.UniqueConstraint(fields=["event", "organisation"], name="events_participant_unique_organisation"),
+            models.UniqueConstraint(fields=["event", "listing"], name="events_participant_unique_listing"),
+            models.UniqueConstraint(fields=["event", "account"], name="events_participant_unique_account"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.account_id:
+            return str(self.account)
+        if self.organisation_id:
+            return self.organisation.name
+        if self.listing_id:
+            return self.listing.name
+        return self.name
+
+    @property
+    def kind(self) -> str:
+        if self.account_id:
+            return "account"
+        if self.organisation_id:
+            return "organisation"
+        if self.listing_id:
+            return "listing"
+        return "name"
+
+
+class HeadCount(models.Model):
+    """People who came but are not named, counted by kind (住民 30, 民生委員 8, ボランティア 5)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="head_counts")
+    label = models.CharField(_("区分"), max_length=60)
+    number = models.PositiveIntegerField(_("人数"), default=0)
+
+    class Meta:
+        verbose_name = _("人数")
+        verbose_name_plural = _("人数")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "label"], name="events_headcount_unique_label")]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.number}"
+
+
+# --- Minutes, follow-ups and reviews (appended below by the minutes work) -------------------------
