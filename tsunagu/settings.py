@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tsunagu.memos",
     "tsunagu.district_plans",
     "tsunagu.hearings",
+    "tsunagu.projects",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]
