@@ -21,9 +21,16 @@ from tsunagu.lib.spreadsheets import attachment
 from tsunagu.people import policy
 from tsunagu.projects import access, exports, services
 from tsunagu.projects import conflicts as entry_conflicts
-from tsunagu.projects.forms import CommentForm, EntryForm, MemberForm, MilestoneForm, ProjectFilterForm, ProjectForm
+from tsunagu.projects.forms import (
+    CommentForm,
+    EntryForm,
+    MemberForm,
+    MilestoneForm,
+    ProjectFilterForm,
+    ProjectForm,
+)
 from tsunagu.projects.links import LINK_KINDS
-from tsunagu.projects.models import Comment, LogEntry, Milestone, Project, ProjectMember
+from tsunagu.projects.models import Comment, LogEntry, Project, ProjectMember
 
 
 def _project(user, pk, *, change: bool = False) -> Project:
