@@ -31,6 +31,7 @@ EXPORTS = {
     "places:export": ["xlsx", "csv"],
     "liaison:pack_xlsx": ["xlsx"],
     "hearings:compare_xlsx": ["xlsx"],
+    "projects:export": ["xlsx"],
 }
 
 # Fields that are keys, paths or machine codes rather than what people type into a text box.
@@ -75,14 +76,16 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
         if writers.search(text):
             callers.add(str(path.relative_to(SOURCE)))
     assert offending == []
-    assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py"}
+    assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py",
+                       "projects/exports.py"}
 
 
 def plant_formulas() -> int:
     """A formula in every text field of every row of the apps that exports read; returns how many
     fields were planted."""
     planted = 0
-    for label in ["places", "people", "directory", "memos", "sheets", "hearings", "district_plans", "liaison"]:
+    for label in ["places", "people", "directory", "memos", "sheets", "hearings", "district_plans", "liaison",
+                  "projects"]:
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.concrete_fields:
                 if (not isinstance(field, (models.CharField, models.TextField)) or field.choices
@@ -135,7 +138,22 @@ def check_csv(content: bytes) -> int:
 @pytest.fixture
 def everything(world, ward_records):  # noqa: F811
     _rich_listing(world, "簑沢えんがわカフェ")
+    _project(world)
     return ward_records
+
+
+def _project(world):
+    from django.utils import timezone
+
+    from tsunagu.projects import services as projects
+
+    project = projects.project_create(user=world.naka_1so, title="簑沢 移動販売", place=world.minosawa, purpose="目的",
+                                      organisations=[world.minosawa_cp])
+    projects.member_add(user=world.naka_1so, project=project, member=world.minosawa_2so, note="担当")
+    projects.milestone_save(user=world.naka_1so, project=project, title="説明会", planned_on=timezone.localdate(),
+                            note="メモ")
+    entry = projects.entry_create(user=world.minosawa_2so, project=project, date=timezone.localdate(), body="記録")
+    projects.comment_add(user=world.naka_1so, entry=entry, body="コメント")
 
 
 def _download(client, name: str, fmt: str, world, records):
@@ -147,12 +165,17 @@ def _download(client, name: str, fmt: str, world, records):
         return client.get(reverse(name, args=[world.naka.pk]), records.period)
     if name == "hearings:compare_xlsx":
         return client.get(reverse(name, args=[records.hearing.pk]))
+    if name == "projects:export":
+        from tsunagu.projects.models import Project
+
+        return client.get(reverse(name, args=[Project.objects.get().pk]))
     raise AssertionError(f"{name}: say here how to download it")
 
 
 # The least each export must carry of what was planted, so that the test cannot pass on an
 # export that left the planted text out.
-AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5}
+AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5,
+            "projects:export": 8}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [(name, fmt) for name, fmts in EXPORTS.items() for fmt in fmts])

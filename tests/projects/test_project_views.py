@@ -12,11 +12,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.lib.test_edit_without_version import form_of
+from tests.projects.conftest import stage
 from tests.sheets.records_factory import make_memo
 from tsunagu.audit.models import AuditEntry
 from tsunagu.lib import todo
 from tsunagu.projects import services
-from tsunagu.projects.models import Comment, LogEntry, Milestone, Project, ProjectStage
+from tsunagu.projects.models import Comment, LogEntry, Milestone, Project
 from tsunagu.projects.todo import milestones_due
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +33,13 @@ def fields_dict(fields, **changes) -> dict[str, list[str]]:
 
 def test_a_2so_sets_up_a_project_at_an_association_and_leads_its_team(world, as_user):
     client = as_user(world.byobugaura_2so)
-    stage = ProjectStage.objects.get(ward=None, name="準備")
+    preparing = stage("準備")
     response = client.post(reverse("projects:create"), {
         "title": "久良岐丘 移動販売", "place": world.kuraki.pk, "purpose": "買物に困る高台の住民のために",
-        "stage": stage.pk, "organisations": [world.kuraki_org.pk, world.isogo_council.pk]})
+        "stage": preparing.pk, "organisations": [world.kuraki_org.pk, world.isogo_council.pk]})
     project = Project.objects.get(title="久良岐丘 移動販売")
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
-    assert project.stage == stage and set(project.organisations.all()) == {world.kuraki_org, world.isogo_council}
+    assert project.stage == preparing and set(project.organisations.all()) == {world.kuraki_org, world.isogo_council}
     assert list(project.members.values_list("user__username", "role")) == [("byobugaura-2so", "lead")]
     assert AuditEntry.objects.filter(action="project.create", target_id=project.pk).exists()
 
@@ -196,7 +197,7 @@ def test_a_deleted_entry_leaves_the_log_after_a_confirmation(isogo, as_user):
 
 def test_the_list_filters_by_stage_and_place(isogo, as_user):
     other = services.project_create(user=isogo.isogo_1so, title="洋光台 サロンの立ち上げ", place=isogo.yokodai,
-                                    stage=ProjectStage.objects.get(ward=None, name="準備"))
+                                    stage=stage("準備"))
     client = as_user(isogo.isogo_1so)
     url = reverse("projects:list")
     both = client.get(url).content.decode()
