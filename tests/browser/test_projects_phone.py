@@ -16,7 +16,7 @@ SEEN = "会場3か所で販売。坂の上の会場に15人。果物が早くに
 REPLY = "来週は果物を多めに積んでもらえるよう、お店に伝えます。"
 
 
-def test_a_log_entry_and_a_comment_written_on_phones(isogo, live_server, new_page, log_in, screenshot):
+def test_a_log_entry_and_a_comment_written_on_phones(isogo, live_server, new_page, log_in, screenshot):  # noqa: F811
     project_url = f"{live_server.url}{isogo.project.get_absolute_url()}"
 
     page = new_page(viewport=PHONE)
