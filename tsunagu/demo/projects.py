@@ -85,7 +85,7 @@ def projects_loaded() -> bool:
 def load_projects() -> str:
     """Called by load_demo: 磯子's project, unless it is there; a line to print."""
     from tsunagu.people import services as people
-    from tsunagu.projects import services
+    from tsunagu.projects import access, services
     from tsunagu.projects.models import LogEntry, ProjectStage
 
     if projects_loaded():
@@ -120,8 +120,8 @@ def load_projects() -> str:
         services.milestone_save(user=lead, project=project, title=title, planned_on=planned,
                                 status="done" if done else "planned", done_on=done)
     # The 2層Co reads the 気になる人 entries: the 1層Co grants it over the CP area for the 年度.
-    if cp is not None and not cp_co.grants.filter(action="projects.read_sensitive").exists():
-        people.grant_create(granter=lead, user=cp_co, action="projects.read_sensitive", place=cp,
+    if cp is not None and not cp_co.grants.filter(action=access.READ_SENSITIVE.name).exists():
+        people.grant_create(granter=lead, user=cp_co, action=access.READ_SENSITIVE.name, place=cp,
                             reason="移動販売の会場で気づいた気になる人を、チームで見守るため",
                             starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31))
     # Only members who hold the grant write and comment on the 気になる人 entries.
