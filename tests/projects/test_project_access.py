@@ -113,3 +113,13 @@ def test_a_partner_sees_only_the_projects_they_are_on(isogo, as_user):
     # Removed from the team, the partner's account reaches the project no more.
     isogo.project.members.filter(user=isogo.kuraki_chair).delete()
     assert client.get(reverse("projects:detail", args=[isogo.project.pk])).status_code == 404
+
+
+def test_the_navigation_leads_the_team_and_the_wards_staff_to_projects(isogo, as_user):
+    url = reverse("projects:list")
+    for who in ["isogo_1so", "yokodai_2so", "kuraki_chair"]:
+        nav = as_user(getattr(isogo, who)).get(reverse("home")).context["nav"]
+        assert url in [item["url"] for item in nav], who
+    for who in ["naka_cm", "nobody"]:
+        nav = as_user(getattr(isogo, who)).get(reverse("home")).context["nav"]
+        assert url not in [item["url"] for item in nav], who

@@ -285,3 +285,10 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_name} {self.created_at:%Y-%m-%d}"
+
+
+def reaches_projects(user) -> bool:
+    """Whether the projects' pages are for this person at all (the navigation asks): a role that
+    reads projects somewhere, or a place on a team."""
+    return bool(policy.prefixes(user, access.VIEW)) or ProjectMember.objects.filter(
+        user=user, user__is_active=True).exists()
