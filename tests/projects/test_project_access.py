@@ -123,3 +123,28 @@ def test_the_navigation_leads_the_team_and_the_wards_staff_to_projects(isogo, as
     for who in ["naka_cm", "nobody"]:
         nav = as_user(getattr(isogo, who)).get(reverse("home")).context["nav"]
         assert url not in [item["url"] for item in nav], who
+
+
+def test_the_wards_own_stages_are_edited_by_its_ward_staff_and_the_defaults_by_the_city(isogo, as_user):
+    from tsunagu.projects.models import ProjectStage
+
+    url = reverse("projects:stages")
+    assert as_user(isogo.isogo_1so).get(url).status_code == 200
+    for who in ["byobugaura_2so", "kuraki_chair", "naka_cm", "nobody"]:
+        assert as_user(getattr(isogo, who)).get(url).status_code == 404, who
+    client = as_user(isogo.isogo_1so)
+    create = reverse("projects:stage_create") + f"?ward={isogo.isogo.pk}"
+    assert client.post(create, {"name": "見守りへ展開", "order": 60, "active": "on"}).status_code == 302
+    added = ProjectStage.objects.get(name="見守りへ展開")
+    assert added.ward == isogo.isogo
+    # Another ward's 1層Co neither sees nor edits it; nobody but the city edits the defaults.
+    assert as_user(isogo.naka_1so).get(reverse("projects:stage_edit", args=[added.pk])).status_code == 404
+    assert as_user(isogo.naka_1so).get(reverse("projects:stage_create") + f"?ward={isogo.isogo.pk}").status_code == 404
+    default = ProjectStage.objects.get(ward=None, name="試行")
+    assert client.get(reverse("projects:stage_edit", args=[default.pk])).status_code == 404
+    assert as_user(isogo.admin).post(reverse("projects:stage_edit", args=[default.pk]),
+                                     {"name": "試行", "order": 30}).status_code == 302
+    assert not ProjectStage.objects.get(pk=default.pk).active
+    # The ward's stage is offered on its projects' forms.
+    form = client.get(reverse("projects:edit", args=[isogo.project.pk])).context["form"]
+    assert added in form.fields["stage"].queryset

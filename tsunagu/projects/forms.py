@@ -212,3 +212,11 @@ class ProjectFilterForm(forms.Form):
         if c.get("mine"):
             projects = projects.with_member(self.user)
         return projects
+
+
+class StageForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=60)
+    order = forms.IntegerField(label=_("並び順"), min_value=0, max_value=9999, initial=100,
+                               help_text=_("小さい順に並びます。"))
+    active = forms.BooleanField(label=_("使う"), required=False, initial=True,
+                                help_text=_("外すと新しいプロジェクトでは選べなくなります。選んであるプロジェクトはそのままです。"))

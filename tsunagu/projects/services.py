@@ -16,7 +16,7 @@ from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.lib.conflicts import clean_text
 from tsunagu.lib.relations import keep_unseen
 from tsunagu.people import policy, reach
-from tsunagu.people.models import Membership, User
+from tsunagu.people.models import Membership, Role, User
 from tsunagu.places.models import Kind, Place
 from tsunagu.projects import access
 from tsunagu.projects.links import LINK_KINDS
@@ -43,6 +43,7 @@ AUDIT_ACTIONS = {
     "project_log.delete": gettext_lazy("共有ログを削除"),
     "project_log.comment": gettext_lazy("共有ログにコメント"),
     "project_log.comment_delete": gettext_lazy("共有ログのコメントを削除"),
+    "project_stage.save": gettext_lazy("プロジェクトの段階を保存"),
 }
 # What 操作の記録 keeps of a sensitive entry's text: that it changed, never what it says.
 WITHHELD = "（気になる人についての記録のため、内容は記録しません）"
@@ -347,3 +348,45 @@ def comment_delete(*, user, comment: Comment) -> None:
     entry = comment.entry
     audit.record(actor=user, action="project_log.comment_delete", target=entry, place=entry.project.place)
     comment.delete()
+
+
+# --- the editable list of stages -------------------------------------------------------------
+
+
+def can_edit_stages(user, ward: Place | None) -> bool:
+    """A ward's own stages are for those who set projects up across the whole ward (1層Co, 区役所);
+    the programme's defaults, shared by every ward, the city's."""
+    if ward is None:
+        return policy.holds_role(user, Role.CITY_ADMIN)
+    return ward.kind == Kind.WARD and policy.can_at(user, access.WRITE, ward)
+
+
+def stage_wards(user):
+    """Wards whose own list of stages this user may edit."""
+    return policy.places_where(user, access.WRITE).filter(kind=Kind.WARD)
+
+
+@transaction.atomic
+def stage_save(*, user, stage: ProjectStage | None = None, ward: Place | None = None, name: str, order: int,
+               active: bool = True) -> ProjectStage:
+    """Add (stage None) or change an entry of the list of stages."""
+    if stage is not None:
+        ward = stage.ward
+    if not can_edit_stages(user, ward):
+        raise PermissionDenied
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("名称を書いてください。"))
+    clash = ProjectStage.objects.for_ward(ward).filter(name=name)
+    if stage is not None:
+        clash = clash.exclude(pk=stage.pk)
+    if clash.exists():
+        raise ValidationError(_("「%(name)s」はもうあります。") % {"name": name})
+    fields = ["name", "order", "active"]
+    before = audit.snapshot(stage, fields) if stage is not None else {}
+    stage = stage or ProjectStage(ward=ward)
+    stage.name, stage.order, stage.active = name, order, active
+    stage.save()
+    audit.record(actor=user, action="project_stage.save", target=stage, place=ward,
+                 changes=audit.diff(before, audit.snapshot(stage, fields)))
+    return stage

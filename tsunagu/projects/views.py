@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,9 +29,10 @@ from tsunagu.projects.forms import (
     MilestoneForm,
     ProjectFilterForm,
     ProjectForm,
+    StageForm,
 )
 from tsunagu.projects.links import LINK_KINDS
-from tsunagu.projects.models import Comment, LogEntry, Project, ProjectMember
+from tsunagu.projects.models import Comment, LogEntry, Project, ProjectMember, ProjectStage
 
 
 def _project(user, pk, *, change: bool = False) -> Project:
@@ -74,6 +76,7 @@ def project_list(request):
         "form": form, "page": Paginator(projects, 30).get_page(request.GET.get("page")),
         "can_create": services.places_for_projects(user).exists(),
         "mine": set(visible.with_member(user).values_list("pk", flat=True)),
+        "can_edit_stages": services.can_edit_stages(user, None) or services.stage_wards(user).exists(),
     })
 
 
@@ -377,3 +380,42 @@ def project_export(request, pk: int):
     project = _project(request.user, pk)
     content = exports.project_xlsx(project, request.user)
     return attachment(content, f"プロジェクト_{project.title[:40]}.xlsx")
+
+
+# --- the editable list of stages -------------------------------------------------------------
+
+
+@login_required
+def stage_list(request):
+    user = request.user
+    wards = list(services.stage_wards(user).order_by("code"))
+    defaults_editable = services.can_edit_stages(user, None)
+    if not defaults_editable and not wards:
+        raise Http404
+    chosen = next((w for w in wards if str(w.pk) == request.GET.get("ward")), wards[0] if wards else None)
+    lists = [{"ward": None, "editable": defaults_editable, "stages": ProjectStage.objects.filter(ward=None)}]
+    if chosen is not None:
+        lists.append({"ward": chosen, "editable": True, "stages": ProjectStage.objects.filter(ward=chosen)})
+    return render(request, "projects/stage_list.html", {"lists": lists, "wards": wards, "chosen": chosen})
+
+
+@login_required
+def stage_edit(request, pk: int | None = None):
+    user = request.user
+    stage = one_or_404(ProjectStage.objects.select_related("ward"), pk) if pk else None
+    ward = stage.ward if stage else None
+    if stage is None and (ward_pk := request.GET.get("ward") or request.POST.get("ward")):
+        ward = one_or_404(services.stage_wards(user), ward_pk)
+    if not services.can_edit_stages(user, ward):
+        raise Http404
+    initial = {"name": stage.name, "order": stage.order, "active": stage.active} if stage else None
+    form = StageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _refused(services.stage_save, user=user, stage=stage, ward=ward, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("「%(name)s」を保存しました。") % {"name": form.cleaned_data["name"]})
+            return redirect(reverse("projects:stages") + (f"?ward={ward.pk}" if ward else ""))
+    return render(request, "projects/stage_form.html", {"form": form, "stage": stage, "ward": ward})
