@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tsunagu.hearings",
     "tsunagu.attachments",
     "tsunagu.events",
+    "tsunagu.projects",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]

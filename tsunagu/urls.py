@@ -27,6 +27,7 @@ urlpatterns = [
     path("plans/", include("tsunagu.district_plans.urls")),
     path("hearings/", include("tsunagu.hearings.urls")),
     path("events/", include("tsunagu.events.urls")),
+    path("projects/", include("tsunagu.projects.urls")),
     path("jobs/", include("tsunagu.jobs.urls")),
     path("liaison/", include("tsunagu.liaison.urls")),
     path("memos/", include("tsunagu.memos.urls")),

@@ -28,7 +28,7 @@ from tsunagu.liaison.models import wards_visible_to
 from tsunagu.lib.programme import Pillar
 from tsunagu.memos import services as memo_services
 from tsunagu.memos.models import Memo
-from tsunagu.people.models import Membership, Role, User
+from tsunagu.people.models import Grant, Membership, Role, User
 from tsunagu.places.models import Kind
 from tsunagu.sheets.models import PlanItem, Section, SectionComment, SectionStatus, Sheet, SheetChange
 
@@ -64,9 +64,11 @@ def delete_records() -> None:
     """Back to the database load_demo made before the records: places, accounts and listings."""
     from tsunagu.events.models import Event
     from tsunagu.hearings.models import HearingSet
+    from tsunagu.projects.models import Project
 
-    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event):
+    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project):
         model.objects.all().delete()
+    Grant.objects.filter(action="projects.read_sensitive").delete()
     AuditEntry.objects.all().delete()
 
 
@@ -110,6 +112,27 @@ class TestTheDemoRecords:
         assert "デモデータは読み込み済みです" in loads.third
         assert "記録のデモを読み込みました" in loads.third
         assert loads.counts_third == loads.counts
+
+    def test_isogos_project_is_there_for_its_team_with_the_worries_for_the_granted_member_only(self, loads):
+        from tsunagu.demo import projects
+        from tsunagu.projects.models import LogEntry, Project
+
+        assert "プロジェクトのデモを読み込みました" in loads.first
+        assert "プロジェクトのデモ（磯子区 久良岐丘自治会）は読み込み済みです" in loads.second
+        project = Project.objects.get(title=projects.TITLE)
+        assert project.place.name == "久良岐丘自治会" and project.stage.name == "本格実施"
+        for username in ("isogo-1so", "byobugaura-2so", "isogo-ward", "kurakigaoka-kaicho", "isogo-idouhanbai"):
+            assert Project.objects.visible_to(User.objects.get(username=username)).filter(pk=project.pk).exists()
+        assert not Project.objects.visible_to(User.objects.get(username="naka-1so")).filter(pk=project.pk).exists()
+        assert project.members.count() == 5 and project.milestones.count() == len(projects.MILESTONES)
+        entries = LogEntry.objects.filter(project=project)
+        assert entries.count() == len(projects.LOG) and entries.filter(comments__isnull=False).exists()
+        worries = entries.filter(sensitive=True)
+        assert worries.count() == 2
+        granted = User.objects.get(username="byobugaura-2so")
+        assert LogEntry.objects.visible_to(granted).filter(sensitive=True).count() == 2
+        assert not LogEntry.objects.visible_to(User.objects.get(username="kurakigaoka-kaicho")).filter(
+            sensitive=True).exists()
 
     def test_sheets_of_this_year_in_the_four_wards_with_three_to_five_plan_items_each_with_a_pillar(self):
         sheets = list(Sheet.objects.filter(fiscal_year=records.RECORDS_YEAR).select_related("place__parent"))

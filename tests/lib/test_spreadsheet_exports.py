@@ -33,6 +33,7 @@ EXPORTS = {
     "liaison:pack_xlsx": ["xlsx"],
     "hearings:compare_xlsx": ["xlsx"],
     "events:participants_xlsx": ["xlsx"],
+    "projects:export": ["xlsx"],
 }
 
 # Fields that are keys, paths or machine codes rather than what people type into a text box.
@@ -78,7 +79,7 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
             callers.add(str(path.relative_to(SOURCE)))
     assert offending == []
     assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py",
-                       "events/exports.py"}
+                       "events/exports.py", "projects/exports.py"}
 
 
 def plant_formulas() -> int:
@@ -86,7 +87,7 @@ def plant_formulas() -> int:
     fields were planted."""
     planted = 0
     for label in ["places", "people", "directory", "memos", "sheets", "hearings", "district_plans", "liaison",
-                  "events"]:
+                  "events", "projects"]:
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.concrete_fields:
                 if (not isinstance(field, (models.CharField, models.TextField)) or field.choices
@@ -144,7 +145,22 @@ def everything(world, ward_records):  # noqa: F811
                             accounts=[world.minosawa_2so], names=["山田 花子"])
     ward_records.meeting.participants.update(note="備考")
     events.head_counts_set(user=world.naka_1so, event=ward_records.meeting, counts={"住民": 30})
+    _project(world)
     return ward_records
+
+
+def _project(world):
+    from django.utils import timezone
+
+    from tsunagu.projects import services as projects
+
+    project = projects.project_create(user=world.naka_1so, title="簑沢 移動販売", place=world.minosawa, purpose="目的",
+                                      organisations=[world.minosawa_cp])
+    projects.member_add(user=world.naka_1so, project=project, member=world.minosawa_2so, note="担当")
+    projects.milestone_save(user=world.naka_1so, project=project, title="説明会", planned_on=timezone.localdate(),
+                            note="メモ")
+    entry = projects.entry_create(user=world.minosawa_2so, project=project, date=timezone.localdate(), body="記録")
+    projects.comment_add(user=world.naka_1so, entry=entry, body="コメント")
 
 
 def _download(client, name: str, fmt: str, world, records):
@@ -158,13 +174,17 @@ def _download(client, name: str, fmt: str, world, records):
         return client.get(reverse(name, args=[records.hearing.pk]))
     if name == "events:participants_xlsx":
         return client.get(reverse(name, args=[records.meeting.pk]))
+    if name == "projects:export":
+        from tsunagu.projects.models import Project
+
+        return client.get(reverse(name, args=[Project.objects.get().pk]))
     raise AssertionError(f"{name}: say here how to download it")
 
 
 # The least each export must carry of what was planted, so that the test cannot pass on an
 # export that left the planted text out.
 AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5,
-            "events:participants_xlsx": 5}
+            "events:participants_xlsx": 5, "projects:export": 8}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [(name, fmt) for name, fmts in EXPORTS.items() for fmt in fmts])

@@ -14,6 +14,7 @@ from tsunagu.liaison.models import wards_visible_to
 from tsunagu.memos import access as memos
 from tsunagu.people import access as people
 from tsunagu.people import policy
+from tsunagu.projects.models import reaches_projects
 
 
 def navigation(request) -> dict:
@@ -37,6 +38,8 @@ def navigation(request) -> dict:
         items.append((_("地域支援計画"), reverse("district_plans:list")))
     if policy.can_anywhere(user, hearings.VIEW):
         items.append((_("ヒアリング"), reverse("hearings:index")))
+    if reaches_projects(user):
+        items.append((_("プロジェクト"), reverse("projects:list")))
     wards = list(wards_visible_to(user).values_list("pk", flat=True)[:2])
     if wards:
         # Straight to the ward for the many who read one; the choice of wards only for the others.

@@ -13,6 +13,18 @@ A grant gives one person one action over one place's subtree, for a reason, unti
 of their roles; only actions declared grantable can be granted, and only by someone whose role
 reaches the place with the action's `grantable_by` scope.
 
+Some objects have members of their own (a project's team: the 2層Co, the 自治会長, the supermarket's
+staff). An action may declare what membership does:
+
+    MEMBERS_TOO   the object's members reach it, whatever their role and wherever it lies (a
+                  partner's account reaches that one project, nothing else)
+    MEMBERS_ONLY  only the object's members reach it, and only where their roles or grants do
+                  (the 気になる人 entries: a member who also holds the grant)
+
+The capability's QuerySet hands `within()` the object's member rows (correlated to the object by
+OuterRef, each with a `user` field); the mechanism refuses an action that declares members when
+they are not given, so a screen cannot forget them.
+
 This module turns (user, action) into path prefixes and a filter on a place path. It imports no
 capability: the declarations register themselves when their app is ready, and each capability's
 QuerySet calls `within()` for its `visible_to(user)` / `changeable_by(user)`. Anything outside a
@@ -24,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from tsunagu.audit import services as audit
 from tsunagu.people.models import Grant, Membership, Role, User
@@ -33,6 +45,8 @@ from tsunagu.places.models import Place
 CITY, WARD, OWN, ASSIGNED = "city", "ward", "own", "assigned"
 SCOPES = (CITY, WARD, OWN, ASSIGNED)
 SCOPE_LABELS = {CITY: "市全体", WARD: "区", OWN: "自所属の地域", ASSIGNED: "担当地区"}
+MEMBERS_TOO, MEMBERS_ONLY = "too", "only"
+MEMBER_LABELS = {MEMBERS_TOO: "メンバーは役割によらず", MEMBERS_ONLY: "メンバーに限る"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,7 @@ class Action:
     grantable_by  role → scope: who may grant it to someone, over places within that scope
                   (empty: the action is reached by roles only, never granted)
     audited       every object read through it leaves an entry in 操作の記録
+    members       what membership of the object does: MEMBERS_TOO, MEMBERS_ONLY or "" (nothing)
     """
 
     name: str
@@ -50,8 +65,11 @@ class Action:
     roles: Mapping[str, str]
     grantable_by: Mapping[str, str] = field(default_factory=dict)
     audited: bool = False
+    members: str = ""
 
     def __post_init__(self):
+        if self.members not in ("", *MEMBER_LABELS):
+            raise ValueError(f"{self.name}: unknown members rule {self.members!r}")
         for role, scope in [*self.roles.items(), *self.grantable_by.items()]:
             if role not in Role.values:
                 raise ValueError(f"{self.name}: unknown role {role!r}")
@@ -204,30 +222,46 @@ def prefixes(user: User, action: Action) -> list[str]:
     return cache[key]
 
 
-def within(user: User, action: Action, field: str = "place__path") -> Q:
-    """A filter on a place path: the rows whose place lies where this user may take the action."""
+def within(user: User, action: Action, field: str = "place__path", *, members: QuerySet | None = None) -> Q:
+    """A filter on a place path: the rows whose place lies where this user may take the action.
+
+    members: for an action that declares what membership does, the object's member rows
+    (correlated to the row by OuterRef, with a `user` field), e.g.
+    ``ProjectMember.objects.filter(project=OuterRef("pk"))``."""
+    if action.members and members is None:
+        raise ValueError(f"{action.name}: membership decides this action; give the object's members")
     allowed = prefixes(user, action)
-    if not allowed:
-        return Q(pk__in=[])
-    q = Q()
+    q = Q(pk__in=[]) if not allowed else Q()
     for prefix in allowed:
         q |= Q(**{f"{field}__startswith": prefix})
-    return q
+    if not action.members:
+        return q
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    member = Q(Exists(members.filter(user=user)))
+    return q | member if action.members == MEMBERS_TOO else q & member
+
+
+def _by_place(action: Action) -> Action:
+    # Where membership decides, a place alone does not answer: ask the object's QuerySet.
+    if action.members:
+        raise ValueError(f"{action.name}: membership decides this action; ask the object's QuerySet")
+    return action
 
 
 def places_where(user: User, action: Action) -> QuerySet[Place]:
     """The places where this user may take the action (for choosing one in a form)."""
-    return Place.objects.filter(within(user, action, "path"))
+    return Place.objects.filter(within(user, _by_place(action), "path"))
 
 
 def can_at(user: User, action: Action, place) -> bool:
     if place is None:
         return False
-    return any(place.path.startswith(p) for p in prefixes(user, action))
+    return any(place.path.startswith(p) for p in prefixes(user, _by_place(action)))
 
 
 def can_anywhere(user: User, action: Action) -> bool:
-    return bool(prefixes(user, action))
+    return bool(prefixes(user, _by_place(action)))
 
 
 def holds_role(user: User, role: str) -> bool:
@@ -287,5 +321,6 @@ def table() -> list[dict]:
             "roles": {role: action.roles.get(role, "") for role in Role.values},
             "grantable_by": dict(action.grantable_by),
             "audited": action.audited,
+            "members": action.members,
         })
     return rows

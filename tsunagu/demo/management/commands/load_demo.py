@@ -22,6 +22,9 @@ class Command(BaseCommand):
         from tsunagu.demo.records import load_records
 
         self.stdout.write(load_records())
+        from tsunagu.demo.projects import load_projects
+
+        self.stdout.write(load_projects())
         self.print_logins(builder)
 
     def print_logins(self, builder):

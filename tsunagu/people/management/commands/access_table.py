@@ -35,16 +35,18 @@ def markdown() -> str:
         "Each cell is the part of the places tree where holders of the role may take the action: "
         + "、".join(f"**{label}** ({scope})" for scope, label in policy.SCOPE_LABELS.items())
         + "; — where the role does not reach it. A grant adds one person's reach over one place's "
-        "subtree until a date, for actions that name who may grant them.",
+        "subtree until a date, for actions that name who may grant them. メンバー: for objects with members of "
+        "their own (a project's team), **メンバーは役割によらず** — the members reach the object whatever their "
+        "role; **メンバーに限る** — only members reach it, and only where their roles or grants do.",
         "",
-        "| action | | " + " | ".join(SHORT[r] for r in roles) + " | 個別の許可を出せる人 |",
-        "|---|---|" + "---|" * len(roles) + "---|",
+        "| action | | " + " | ".join(SHORT[r] for r in roles) + " | 個別の許可を出せる人 | メンバー |",
+        "|---|---|" + "---|" * len(roles) + "---|---|",
     ]
     for row in policy.table():
         cells = [policy.SCOPE_LABELS.get(row["roles"][r], "—") for r in roles]
         grant = "、".join(f"{SHORT[Role(r)]}（{policy.SCOPE_LABELS[s]}）" for r, s in row["grantable_by"].items())
         label = row["label"] + ("（閲覧は記録される）" if row["audited"] else "")
-        lines.append(f"| `{row['action']}` | {label} | " + " | ".join(cells) + f" | {grant or '—'} |")
+        lines.append(f"| `{row['action']}` | {label} | " + " | ".join(cells) + f" | {grant or '—'} | {policy.MEMBER_LABELS.get(row['members'], '—')} |")
     lines += ["", "Roles:", ""]
     lines += [f"- {SHORT[r]}: {r.label}" for r in roles]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "tsunagu.projects"
+    verbose_name = _("プロジェクト")
+
+    def ready(self) -> None:
+        from tsunagu.audit.services import ACTION_LABELS
+        from tsunagu.lib import todo
+        from tsunagu.people import policy
+        from tsunagu.projects import access
+        from tsunagu.projects.services import AUDIT_ACTIONS
+        from tsunagu.projects.todo import milestones_due
+
+        # This capability's actions, for the access mechanism and the role × action table.
+        policy.declare(*access.ACTIONS)
+        ACTION_LABELS.update(AUDIT_ACTIONS)
+        # The members' milestones due, on "my to-do" (tsunagu/lib/todo.py).
+        todo.register("projects.milestones", milestones_due)
