@@ -92,6 +92,8 @@ TSURUMI = (
                      done_note="郵送とメールで送付済み。欠席団体には直接届けた。"),
             FollowUp("各団体のチラシを集めてCPの閲覧コーナーに置く", co2(W, 3), Day(-9), "doing", agenda=2),
             FollowUp("居場所・つどいの場団体交流会の企画案を交流班でまとめる", co2(W, 8), Day(3), "todo", agenda=2),
+            FollowUp("居場所の交流会で発表する3団体に打診する", co2(W, 4), Day(-14), "done", agenda=2,
+                     done_note="花みずき・尻手・縁側の3団体が引き受けてくれた。"),
             FollowUp("欠席した上の宮お助け隊に当日の様子を伝える", co2(W, 6), Day(-31), "done",
                      done_note="定例会に伺って説明。次回は参加したいとのこと。"),
         ),
@@ -134,9 +136,6 @@ TSURUMI = (
             invited(co2(W, 4), "yes"), invited(co2(W, 8), "yes"), invited(co2(W, 9), "yes"),
             invited(co1(W), "yes"),
         ),
-        followups=(
-            FollowUp("発表3団体と事前打合せ（持ち時間・写真の使い方）", co2(W, 4), Day(45), "todo"),
-        ),
     ),
 )
 
@@ -170,7 +169,7 @@ KANAZAWA = (
         ),
         participants=(came(co1(W)), came(co2(W, 1)), came(co2(W, 5)), came(co2(W, 3)), came(office(W))),
         followups=(
-            FollowUp("11団体に案内状を送る（返信はFAXかお電話で）", co1(W), Day(-50), "done", agenda=1,
+            FollowUp("11団体に案内状を送る（返信はFAXかお電話で）", co1(W), Day(-36), "done", agenda=1,
                      done_note="全団体に郵送、うち3団体には2層Coが定例会で手渡し。"),
         ),
     ),
@@ -511,6 +510,8 @@ TSUZUKI = (
             FollowUp("サービスB団体の意向調査票をつくる", co2(W, 3), Day(-10), "done", agenda=1),
             FollowUp("見花山の利用者の送迎ルート案をタクシー会社と確認", co2(W, 6), Day(-2), "todo", agenda=1),
             FollowUp("欠席したさくら交通に当日の資料を届ける", co1(W), Day(1), "todo"),
+            FollowUp("乗務員向けミニ講座の相談先カードを印刷（40枚）", co2(W, 2), Day(10), "todo",
+                     organisation=plaza(W, 2)),
         ),
         review=Review(
             worked="顔を合わせたことで、タクシー会社が団体の活動を具体的に知った。",
@@ -535,9 +536,6 @@ TSUZUKI = (
                    prepared="相談先（包括）の一覧をカードにして配る。"),
         ),
         participants=(invited("つばめ交通 都筑営業所", "yes", "乗務員 各回10名程度"), invited(houkatsu(W, 2), "yes")),
-        followups=(
-            FollowUp("相談先カードを印刷（乗務員分40枚）", co2(W, 2), Day(10), "todo", organisation=plaza(W, 2)),
-        ),
     ),
     Event(
         key="tsuzuki-mobility-3",
@@ -599,6 +597,9 @@ MINAMI = (
             FollowUp("7社に協力の可否を確認する", co1(W), Day(-66), "done", agenda=1,
                      done_note="2社（はまかぜタクシー・みなと自動車）が協力を申し出。3社見送り、2社は検討中。"),
             FollowUp("モデル地区の地区社協役員に意見交換会の報告", co2(W, 4), Day(-80), "done"),
+            FollowUp("モデル地区合同の地域活動者向け説明会を企画し、協会に説明を依頼", co2(W, 4), Day(-25), "done",
+                     done_note="12月の説明会に決定。協会に資料を依頼済み。"),
+            FollowUp("依頼までの流れと、タクシー会社への提案様式（案）をつくる", co1(W), Day(30), "doing", agenda=1),
         ),
         review=Review(
             worked="協会が声をかけてくれたので、7社がそろった。",
@@ -629,10 +630,6 @@ MINAMI = (
             invited(district_council("大橋地区"), "yes"), invited(district_council("中里地区"), ""),
             invited(listing(W, "おでかけ支援 虹"), "yes"), invited(listing(W, "おしゃべりサロン もみじ"), "no"),
             invited(co2(W, 4), "yes"), invited(co2(W, 7), "yes"), invited(chiku(W), "yes"),
-        ),
-        followups=(
-            FollowUp("説明会の資料を印刷・会場設営の確認", co2(W, 4), Day(5), "todo"),
-            FollowUp("タクシー会社への提案様式（案）をつくる", co1(W), Day(30), "todo"),
         ),
     ),
 )
@@ -724,6 +721,11 @@ KOHOKU = (
         followups=(
             FollowUp("日吉地区みんなの居場所の再開の相談にのる", co2(W, 3), Day(-7), "todo"),
             FollowUp("動画配信の研修の日程を区社協で調整", co1(W), Day(6), "todo", agenda=1),
+        ),
+        review=Review(
+            worked="画面越しでも同じ体操をすると一体感が出た。近況の共有で、居場所同士の工夫が行き来した。",
+            voices="「ほかの居場所の顔が見えて心強い」「スマホ教室のやり方を教えてほしい」",
+            next_time="休止中の居場所にも見学で参加してもらい、再開のきっかけにする。",
         ),
     ),
 )

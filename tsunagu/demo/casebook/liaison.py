@@ -157,6 +157,7 @@ MIDORI = _meetings(W, "緑区社会福祉協議会 会議室／オンライン",
     )),
     Meeting(10, "来年度の班の決め方", agenda=(
         Agenda("テーマ案の共有", presenter=co1(W)),
+        Agenda("テーマ案：移動支援（長津田・霧が丘）", presenter=co2(W, 3), prepared="（準備中）"),
         Agenda("班の組み方（経験年数をまぜる）", presenter=office(W)),
     )),
     Meeting(38, "今年度のまとめ", absent=5, agenda=(
@@ -182,6 +183,8 @@ ASAHI = _meetings(W, "旭区社会福祉協議会 会議室", ("13:30", "15:30")
         Agenda("グループで話し合い（担当別）：これまでの連絡会運営のふりかえり", presenter=co1(W),
                notes="「既存の団体だけでなく、企業や若い世代とも連携したい」「移動支援や担い手の確保は複数エリアの共通課題」",
                decisions=("次回は経験年数別のグループで同じテーマを話し合う",)),
+        Agenda("サロン連絡会：取材したサロンの紹介", presenter=co2(W, 4),
+               notes="取材した4か所のうち2か所が、新しい担い手を迎えていた。"),
     ), followups=(
         FollowUp("出た意見を模造紙から書き起こして配る", co2(W, 2), Day(-55), "done", agenda=0),
     )),
@@ -194,6 +197,7 @@ ASAHI = _meetings(W, "旭区社会福祉協議会 会議室", ("13:30", "15:30")
     ), followups=(
         FollowUp("新しい班の目的と進め方の案をつくる", co1(W), Day(4), "doing", agenda=0),
         FollowUp("企業・施設との連携の例（他区）を集める", co2(W, 10), Day(-3), "todo", agenda=0),
+        FollowUp("ちょこっとボランティア交流会の案内を6団体に送り、返事を確かめる", co2(W, 6), Day(6), "doing"),
     )),
     Meeting(7, "新しい班について", agenda=(
         Agenda("資源の創出・開発の班（案）", presenter=co1(W)),
@@ -241,6 +245,7 @@ NISHI = _meetings(W, "西区役所 会議室", ("14:00", "16:00"), (
     )),
     Meeting(40, "今年度のまとめ", agenda=(
         Agenda("3つの柱で見る一年", presenter=co1(W)),
+        Agenda("戸部本CPの一年（取組メモから）", presenter=co2(W, 1)),
     )),
 ))
 

@@ -110,7 +110,7 @@ PROJECT = Project(
                  "第二集会所前の常連の方を、2週続けて見かけない。", sensitive=True, comments=(
                      Comment(None, CHAIR, ASSOCIATION, "同じ班の役員に、それとなく様子を聞いてもらいます。"),
                      Comment(CO1, "", council(W), "必要なら包括にもつなぎます。分かったことはこの欄にお願いします。"),
-                     Comment(CO2, "", plaza(W, 1), "役員さんから連絡あり。ご家族の家に泊まっていたとのこと。来週から来られます。"),
+                     Comment(CO2, "", plaza(W, 1), "自治会の役員から連絡あり。ご家族の家に泊まっていたとのこと。来週から来られます。"),
                  )),
         LogEntry(Day(-13), None, MARKET_STAFF, MARKET,
                  "見晴らし広場。坂の途中で休む方が増えたので、停車位置を10m下げられないか自治会に相談したい。", comments=(

@@ -124,8 +124,5 @@ EVENTS = (
             invited("NPO法人 旭たすけあいの会", "no"), invited("善部 ささえあいの会", ""),
             *(invited(co2(W, n), "yes") for n in CHOKOTTO),
         ),
-        followups=(
-            FollowUp("未回答の2団体に電話で確認", co2(W, 6), Day(6), "todo"),
-        ),
     ),
 )
