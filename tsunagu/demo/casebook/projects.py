@@ -33,14 +33,27 @@ from tsunagu.demo.casebook.cast import (
     supermarket,
     ward_office,
 )
-from tsunagu.demo.casebook.shapes import Comment, Day, LogEntry, Member, Milestone, Project
+from tsunagu.demo.casebook.shapes import (
+    Account,
+    Comment,
+    Day,
+    LogEntry,
+    Member,
+    Milestone,
+    NewAccount,
+    Project,
+)
 
 W = "磯子区"
 CO2, CO1, OFFICE, CHIKU, STAFF = co2(W, 1), co1(W), office(W), chiku(W), cp_staff(W, 1)
 ASSOCIATION = "久良岐丘自治会"
 MARKET = supermarket(W)
-CHAIR = "久良岐丘自治会 役員"  # the 自治会's people write without an account, by role
-MARKET_STAFF = "移動販売 担当スタッフ"
+# The 自治会's officer and the supermarket's staff write in the log with accounts of their own that
+# have no staff role: they reach this project as its members, and nothing else (projects/access.py).
+CHAIR = Account("kuraki-chair", "none", W)
+MARKET_STAFF = Account("maruyoshi-isogo", "none", W)
+ADDED_ACCOUNTS = (NewAccount(CHAIR, "久良岐丘自治会 役員", ASSOCIATION),
+                  NewAccount(MARKET_STAFF, "まるよし 移動販売担当", MARKET))
 SITES = tuple(listing(W, f"移動販売 久良岐丘{s}会場") for s in ("自治会館前", "第一公園", "第二集会所前", "見晴らし広場"))
 
 PROJECT = Project(
@@ -60,7 +73,9 @@ PROJECT = Project(
         Member(CO1, "member", council(W), "1層Co・プロジェクトの進行", sensitive_grant=True),
         Member(CHIKU, "member", council(W), "地区担当", sensitive_grant=True),
         Member(OFFICE, "member", ward_office(W), "包括ケア係長"),
-        Member(STAFF, "member", plaza(W, 1), "地域交流Co・会場の見学当番"),
+        Member(STAFF, "member", plaza(W, 1), "地域交流Co・会場の見学当番", sensitive_grant=True),
+        Member(CHAIR, "partner", ASSOCIATION, "自治会の窓口・会場の声かけ"),
+        Member(MARKET_STAFF, "partner", MARKET, "移動販売車の乗務・品ぞろえ"),
     ),
     milestones=(
         Milestone("プロジェクトチーム結成・スケジュールの確認", date(2021, 11, 10), date(2021, 11, 10), "done", CO1,
@@ -84,12 +99,12 @@ PROJECT = Project(
     log=(
         LogEntry(date(2022, 9, 15), CO2, "", plaza(W, 1),
                  "出発式。4会場とも開始時刻前から人が集まった。自治会館前は30人ほど。会長の挨拶に拍手。", comments=(
-                     Comment(None, CHAIR, ASSOCIATION, "皆さんのおかげです。来週からもよろしくお願いします。"),
-                     Comment(None, MARKET_STAFF, MARKET, "初日は生鮮がほぼ完売。次回は牛乳とパンを多めに積みます。"),
+                     Comment(CHAIR, "", ASSOCIATION, "皆さんのおかげです。来週からもよろしくお願いします。"),
+                     Comment(MARKET_STAFF, "", MARKET, "初日は生鮮がほぼ完売。次回は牛乳とパンを多めに積みます。"),
                  )),
         LogEntry(date(2022, 9, 22), STAFF, "", plaza(W, 1),
                  "2回目。見晴らし広場は坂の上の方が多く、ベンチが足りない。買物後のおしゃべりが長い。", comments=(
-                     Comment(None, CHAIR, ASSOCIATION, "ベンチは自治会の倉庫にあるものを出します。"),
+                     Comment(CHAIR, "", ASSOCIATION, "ベンチは自治会の倉庫にあるものを出します。"),
                  )),
         LogEntry(date(2022, 9, 29), CHIKU, "", council(W),
                  "3回目。自治会の役員が荷物を家まで運ぶ手伝いをしていた。第二集会所前は雨で少なめ。", comments=(
@@ -98,23 +113,23 @@ PROJECT = Project(
         LogEntry(date(2022, 10, 6), CO1, "", council(W),
                  "4回目。売上は初回の7割ほどで落ち着いた。常連同士で「来週も来てね」と声をかけ合っている。",
                  comments=(
-                     Comment(None, MARKET_STAFF, MARKET, "この地域は売上が安定しています。冬場の品ぞろえも相談させてください。"),
+                     Comment(MARKET_STAFF, "", MARKET, "この地域は売上が安定しています。冬場の品ぞろえも相談させてください。"),
                  )),
         LogEntry(Day(-34), STAFF, "", plaza(W, 1),
                  "自治会館前。22人。秋祭りのチラシを会場で配った。子ども連れの方が初めて来ていた。", comments=(
-                     Comment(None, CHAIR, ASSOCIATION, "子育て世代にも知ってもらえるよう、回覧板でも案内します。"),
+                     Comment(CHAIR, "", ASSOCIATION, "子育て世代にも知ってもらえるよう、回覧板でも案内します。"),
                  )),
         LogEntry(Day(-27), CHIKU, "", council(W),
                  "第一公園。15人。ベンチでのおしゃべりが30分以上続く方も。寒くなってきたので場所の相談が必要。"),
         LogEntry(Day(-20), CO2, "", plaza(W, 1),
                  "第二集会所前の常連の方を、2週続けて見かけない。", sensitive=True, comments=(
-                     Comment(None, CHAIR, ASSOCIATION, "同じ班の役員に、それとなく様子を聞いてもらいます。"),
+                     Comment(CHIKU, "", council(W), "自治会の同じ班の役員に、それとなく様子を聞いてもらうよう頼みました。"),
                      Comment(CO1, "", council(W), "必要なら包括にもつなぎます。分かったことはこの欄にお願いします。"),
                      Comment(CO2, "", plaza(W, 1), "自治会の役員から連絡あり。ご家族の家に泊まっていたとのこと。来週から来られます。"),
                  )),
-        LogEntry(Day(-13), None, MARKET_STAFF, MARKET,
+        LogEntry(Day(-13), MARKET_STAFF, "", MARKET,
                  "見晴らし広場。坂の途中で休む方が増えたので、停車位置を10m下げられないか自治会に相談したい。", comments=(
-                     Comment(None, CHAIR, ASSOCIATION, "次の役員会で話します。"),
+                     Comment(CHAIR, "", ASSOCIATION, "次の役員会で話します。"),
                      Comment(CO2, "", plaza(W, 1), "振り返りの会の議題にも入れておきます。"),
                  )),
         LogEntry(Day(-12), STAFF, "", plaza(W, 1),
@@ -122,7 +137,7 @@ PROJECT = Project(
                  sensitive=True, comments=(
                      Comment(CHIKU, "", council(W), "民生委員さんと、次の訪問のときに気にかけてもらえるよう相談します。"),
                  )),
-        LogEntry(Day(-6), None, CHAIR, ASSOCIATION,
+        LogEntry(Day(-6), CHAIR, "", ASSOCIATION,
                  "寒くなってきたので、自治会館前は館内の玄関を待合に開けることにした。来週から。", comments=(
                      Comment(OFFICE, "", ward_office(W), "ありがとうございます。暖房の費用のことがあれば相談してください。"),
                  )),

@@ -45,7 +45,7 @@ def on(when: When, reference: date) -> date:
 # --- What the demo already holds -------------------------------------------------------------
 
 RoleName = Literal["ward_coordinator", "ward_office", "district_officer", "area_coordinator", "cp_staff", "viewer",
-                   "city_admin"]
+                   "city_admin", "none"]  # none: an account this content adds, with no staff role (NewAccount)
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,17 @@ class Org:
 class ListingRef:
     name: str
     ward: str
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """An account this content adds, with no staff role: someone of a partner organisation who
+    writes in a project's shared log (the 自治会's officer, the supermarket's staff). It reaches
+    the project only as its member; the display name is a role, never a person's name."""
+
+    account: Account
+    display_name: str
+    organisation: str  # the organisation they write for, by name
 
 
 @dataclass(frozen=True)
@@ -359,3 +370,4 @@ class Case:
     partners: tuple[Partner, ...] = ()
     listings: tuple[ListingHistory, ...] = ()
     added: tuple[NewOrganisation, ...] = field(default=())
+    added_accounts: tuple[NewAccount, ...] = field(default=())
