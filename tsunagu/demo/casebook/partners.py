@@ -7,6 +7,10 @@ adds five more in 南区 (ADDED) — made-up names, like the demo's. 栄区's su
 mobile-sales sites; a second one is being asked about a site in 田谷. 都筑区's taxi companies came
 to the 高齢者等の移動支援を考える会; one hosts the drivers' training.
 
+The Kanagawa taxi association advised 南区 and called the companies together; it is at the
+exchange meeting and the briefing (events.py) but not on 南区's board, which shows the casebook's
+pipeline as it was: seven companies consulted, two cooperating (都筑区 does put it on its board).
+
 Contact people are recorded by role (営業所長, 配車担当), never as invented personal data. A
 status never lies in the future (partners refuses it), so every step is on or before the
 reference date.
@@ -35,21 +39,6 @@ def _taxi(key: str, name: str, history: tuple[StatusStep, ...], **kw) -> Partner
 
 
 MINAMI = (
-    Partner(
-        key="minami-association", ward=W, organisation=TAXI_ASSOCIATION,
-        history=(StatusStep("consulting", Day(-150), "中区の1層Coの紹介で打合せ"),
-                 StatusStep("cooperating", Day(-140), "モデル地区から始める助言と、各社への声かけを引き受けてくれた")),
-        offers=("other",), offer="タクシー会社への声かけ、地域活動者向け説明会での説明",
-        contacts=(ContactPerson("事務局 担当", "神奈川県タクシー協会 横浜支部", "平日 9時〜17時"),),
-        log=(
-            Contact(Day(-150), co1(W), "1層Co・区役所 包括ケア係長", "協会 事務局",
-                    "区域でタクシーを使った外出支援の仕組みを考えたいと相談。",
-                    "区域より、モデル地区を選んで具体的な取組から始める。協会から区内と近隣の会社に声をかける。"),
-            Contact(Day(-20), co1(W), "1層Co", "協会 事務局",
-                    "12月の地域活動者向け説明会での説明を依頼。",
-                    "料金の目安・予約の仕方・乗降の介助の資料を用意してもらう。"),
-        ),
-    ),
     _taxi("minami-hamakaze", "はまかぜタクシー 南営業所",
           (StatusStep("consulting", ASKED, "協会経由で意見交換会に案内"),
            StatusStep("cooperating", Day(-72), "地域活動での利用に協力を申し出")),
