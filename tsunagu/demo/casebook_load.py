@@ -1,7 +1,11 @@
 """Loading the casebook's demo content (tsunagu/demo/casebook/) into issue 13's models.
 
-NOT TESTED YET: written against the models committed on the colleagues' branches at 03:00 on
-7 December 2026 — wt/events + wt/minutes (tsunagu.events: Event, Session, AgendaItem, Participant,
+NOT UNDER TEST YET: written against the models committed on the colleagues' branches on
+7 December 2026 (each part was run once by hand on a scratch checkout of its branch, on the demo
+load_demo builds, reference 2026-12-07: events on wt/minutes — 41 events, 398 participants, 52
+minutes, 62 follow-ups, each ward's 1層Co sees its own, 中区's none; the project on wt/projects —
+members with the grant read the two 気になる人 entries, the ward office and the 自治会's account do
+not; teams and partners on wt/teams; the listings on wt/grants) — wt/events + wt/minutes (tsunagu.events: Event, Session, AgendaItem, Participant,
 HeadCount, Minutes, FollowUp, Review), wt/projects (Project, ProjectMember, Milestone, LogEntry,
 Comment; the 気になる人 grant is a people.Grant of projects.read_sensitive), wt/teams (teams.Team;
 partners.Partner, StatusChange, PartnerContact, ContactLogEntry), wt/grants (directory.StatusChange,
