@@ -303,9 +303,14 @@ def load_projects(cast: Cast, case: Case, reference: date) -> int:
     from tsunagu.projects import models as m
 
     for project in case.projects:
+        place = cast.association(case.ward, project.place)
+        if m.Project.objects.filter(place=place).exists():
+            # demo/projects.py (written through the services) already tells this association's
+            # story; one 磯子 project in the demo, not two of nearly the same name.
+            continue
         stage = m.ProjectStage.objects.filter(ward__isnull=True, name=project.stage).first()
         row = m.Project.objects.create(title=project.title, purpose=project.purpose,
-                                       place=cast.association(case.ward, project.place), stage=stage,
+                                       place=place, stage=stage,
                                        created_by=cast.user(project.created_by) if project.created_by else None)
         row.organisations.set([cast.org(name, case.ward) for name in project.organisations])
         row.listings.set([cast.listing(ref) for ref in project.listings])

@@ -25,6 +25,11 @@ class Command(BaseCommand):
         from tsunagu.demo.projects import load_projects
 
         self.stdout.write(load_projects())
+        # The casebook's own cases (events, teams, partners, the 磯子 log, 港北's grants): after
+        # the records, whose 連絡会 it fills in rather than doubles.
+        from tsunagu.demo.casebook_load import load_casebook
+
+        self.stdout.write(load_casebook())
         self.print_logins(builder)
 
     def print_logins(self, builder):
