@@ -55,6 +55,15 @@ def groups(items: list[todo.ToDo], today) -> list[dict]:
     return [{"key": key, "title": titles[key], "entries": entries} for key, entries in parts.items()]
 
 
+def summary(user) -> dict:
+    """For the home page: how many things wait, and how many of them are overdue."""
+    today = timezone.localdate()
+    items = todo.items_for(user, today + timedelta(days=HORIZON_DAYS))
+    return {"count": len(items), "overdue": sum(1 for item in items if item.overdue(today)),
+            "week": sum(1 for item in items if item.due is not None
+                        and today <= item.due <= today + timedelta(days=6 - today.weekday()))}
+
+
 @login_required
 def todo_list(request):
     # Staff only: a resident's or a group leader's account has no memberships and no to-do here.
