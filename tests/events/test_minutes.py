@@ -201,3 +201,17 @@ def test_to_do_page_lists_overdue_first_then_this_week_then_later(world, as_user
 def test_the_to_do_page_is_linked_from_the_home_page_and_the_menu(world, as_user, w):
     page = as_user(world.minosawa_2so).get(reverse("home")).content.decode()
     assert page.count('href="/todo/"') >= 2
+
+
+def test_a_follow_up_marked_done_by_mistake_is_taken_back_from_the_to_do_page(world, as_user, w):
+    client = as_user(world.minosawa_2so)
+    status_url = reverse("events:followup_status", args=[w.followup.pk])
+    client.post(status_url, {"status": "done", "next": "/todo/"})
+    page = client.get(reverse("todo")).content.decode()
+    assert "元に戻す" in page and f'action="{status_url}"' in page
+    client.post(status_url, {"status": "doing", "next": "/todo/"})
+    w.followup.refresh_from_db()
+    assert w.followup.status == "doing" and w.followup.done_at is None
+    assert f"events.followup:{w.followup.pk}" in {
+        i.key for i in todo.items_for(world.minosawa_2so, timezone.localdate() + timedelta(days=30))}
+    assert "元に戻す" not in client.get(reverse("todo")).content.decode()

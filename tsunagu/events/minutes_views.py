@@ -25,7 +25,7 @@ from tsunagu.audit.models import AuditEntry
 from tsunagu.events import minutes_services as services
 from tsunagu.events import papers
 from tsunagu.events.minutes_forms import FollowUpForm, MinutesForm, ReviewForm, StatusForm, TextsForm
-from tsunagu.events.models import Event, FollowUp, Review
+from tsunagu.events.models import Event, FollowUp, FollowUpStatus, Review
 from tsunagu.lib import conflicts
 from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.lookup import one_or_404
@@ -259,6 +259,9 @@ def followup_status(request, pk: int):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         back = reverse("events:followup_detail", args=[saved.pk])
+    if saved.is_done:
+        # A tap on the wrong card: わたしのやること offers to take it back (tsunagu/home/todo_views.py).
+        request.session["todo_undo"] = {"url": request.path, "title": saved.what, "status": FollowUpStatus.DOING}
     return redirect(back)
 
 

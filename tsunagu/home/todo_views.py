@@ -71,7 +71,9 @@ def todo_list(request):
         raise Http404
     today = timezone.localdate()
     items = todo.items_for(request.user, today + timedelta(days=HORIZON_DAYS))
+    # Just marked done from here: a way back (the capability's view left where to post and what).
+    undo = request.session.pop("todo_undo", None)
     return render(request, "home/todo.html", {
-        "groups": groups(items, today), "count": len(items), "today": today,
+        "undo": undo if isinstance(undo, dict) else None, "groups": groups(items, today), "count": len(items), "today": today,
         "overdue": sum(1 for item in items if item.overdue(today)),
     })
