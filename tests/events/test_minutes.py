@@ -215,3 +215,17 @@ def test_a_follow_up_marked_done_by_mistake_is_taken_back_from_the_to_do_page(wo
     assert f"events.followup:{w.followup.pk}" in {
         i.key for i in todo.items_for(world.minosawa_2so, timezone.localdate() + timedelta(days=30))}
     assert "元に戻す" not in client.get(reverse("todo")).content.decode()
+
+
+def test_the_event_page_part_shows_the_follow_ups_state(world, w, rf):
+    """templates/events/minutes/_on_event.html, for the event's own page (included there)."""
+    from django.template.loader import render_to_string
+
+    services.followup_set_status(user=world.minosawa_2so, followup=w.followup, status="done")
+    request = rf.get("/")
+    request.user = world.naka_1so
+    html = render_to_string("events/minutes/_on_event.html", {"event": w.meeting, "user": world.naka_1so},
+                            request=request)
+    text = " ".join(strip_tags(html).split())
+    assert "フォローアップ 2件（完了 1・対応中 0・未着手 1）" in text and "期限切れ 1件" in text
+    assert reverse("events:minutes", args=[w.meeting.pk]) in html

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from tests.directory.test_export import _rich_listing
+from tests.events.minutes_factory import minutes_world
 from tests.liaison.conftest import ward_records  # noqa: F401 (a fixture)
 from tsunagu.lib import spreadsheets
 from tsunagu.lib.spreadsheets import FORMULA_STARTS
@@ -31,6 +32,7 @@ EXPORTS = {
     "places:export": ["xlsx", "csv"],
     "liaison:pack_xlsx": ["xlsx"],
     "hearings:compare_xlsx": ["xlsx"],
+    "events:minutes_xlsx": ["xlsx"],
 }
 
 # Fields that are keys, paths or machine codes rather than what people type into a text box.
@@ -75,14 +77,16 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
         if writers.search(text):
             callers.add(str(path.relative_to(SOURCE)))
     assert offending == []
-    assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py"}
+    assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py",
+                       "events/papers.py"}
 
 
 def plant_formulas() -> int:
     """A formula in every text field of every row of the apps that exports read; returns how many
     fields were planted."""
     planted = 0
-    for label in ["places", "people", "directory", "memos", "sheets", "hearings", "district_plans", "liaison"]:
+    for label in ["places", "people", "directory", "memos", "sheets", "hearings", "district_plans", "liaison",
+                  "events"]:
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.concrete_fields:
                 if (not isinstance(field, (models.CharField, models.TextField)) or field.choices
@@ -135,6 +139,9 @@ def check_csv(content: bytes) -> int:
 @pytest.fixture
 def everything(world, ward_records):  # noqa: F811
     _rich_listing(world, "簑沢えんがわカフェ")
+    ward_records.minutes = minutes_world(world)
+    # One head count only: planting writes one text into every row, and an event's kinds are unique.
+    ward_records.minutes.meeting.head_counts.exclude(label="住民").delete()
     return ward_records
 
 
@@ -147,12 +154,15 @@ def _download(client, name: str, fmt: str, world, records):
         return client.get(reverse(name, args=[world.naka.pk]), records.period)
     if name == "hearings:compare_xlsx":
         return client.get(reverse(name, args=[records.hearing.pk]))
+    if name == "events:minutes_xlsx":
+        return client.get(reverse(name, args=[records.minutes.meeting.pk]))
     raise AssertionError(f"{name}: say here how to download it")
 
 
 # The least each export must carry of what was planted, so that the test cannot pass on an
 # export that left the planted text out.
-AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5}
+AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5,
+            "events:minutes_xlsx": 8}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [(name, fmt) for name, fmts in EXPORTS.items() for fmt in fmts])
