@@ -156,6 +156,7 @@ def test_the_organiser_sees_the_state_on_the_minutes_page(world, as_user, w):
     services.followup_set_status(user=world.minosawa_2so, followup=w.followup, status="doing", note="文案を相談中")
     page = as_user(world.naka_1so).get(reverse("events:minutes", args=[w.meeting.pk])).content.decode()
     assert "対応中" in page and "文案を相談中" in page
+    assert page.count('id="papers-h"') == 1 and page.index('id="minutes-h"') < page.index('id="papers-h"')
     assert "期限切れ" in page  # the staff follow-up was due yesterday
 
 
