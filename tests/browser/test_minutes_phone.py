@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
 from tests.events.minutes_factory import make_event
@@ -41,6 +42,7 @@ def test_an_organiser_gives_a_follow_up_that_the_2so_marks_done_from_the_to_do_l
     card = page.locator(".followup-card", has_text=WHAT)
     assert "未着手" in card.inner_text() and str(world.minosawa_2so) in card.inner_text()
     assert_no_sideways_scroll(page, "minutes")
+    assert violations(page) == []
     screenshot(page, "minutes-phone-organiser")
 
     page = new_page(viewport=PHONE, scale=2)
@@ -50,6 +52,7 @@ def test_an_organiser_gives_a_follow_up_that_the_2so_marks_done_from_the_to_do_l
     assert "中区生活支援連絡会（12月）" in entry.inner_text()
     assert page.locator("#todo-week").is_visible()
     assert_no_sideways_scroll(page, "todo")
+    assert violations(page) == []
     screenshot(page, "minutes-phone-todo")
     entry.get_by_text("完了にする").click()
     entry.get_by_label("ひとこと（任意）").fill("原案を区社協へメールで送った")
@@ -58,6 +61,7 @@ def test_an_organiser_gives_a_follow_up_that_the_2so_marks_done_from_the_to_do_l
     page.wait_for_url("**/todo/")
     assert "「完了」にしました" in page.locator(".messages").inner_text()
     assert page.locator(".todo-item", has_text=WHAT).count() == 0
+    assert page.get_by_role("button", name="元に戻す").is_visible()
     screenshot(page, "minutes-phone-todo-done")
     followup = FollowUp.objects.get(what=WHAT)
     assert followup.status == "done" and followup.done_note == "原案を区社協へメールで送った"
