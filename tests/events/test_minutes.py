@@ -91,6 +91,13 @@ def test_two_people_writing_an_items_first_minutes_meet_the_conflict_screen(worl
     assert Minutes.objects.get(agenda_item=w.item2).notes == "交流会は2月に。"
 
 
+def test_the_presenters_prepared_report_is_shown_beside_the_minutes_form(world, as_user, w):
+    w.item1.prepared_note = "簑沢：サロン担い手アンケートの結果（回答42件）"
+    w.item1.save()
+    url = reverse("events:minutes_edit", args=[w.meeting.pk, w.item1.pk])
+    assert "回答42件" in as_user(world.naka_1so).get(url).content.decode()
+
+
 def test_minutes_are_editable_after_the_event(world, as_user, w):
     assert w.meeting.ends_on < timezone.localdate()
     url = reverse("events:minutes_edit_general", args=[w.meeting.pk])
@@ -230,3 +237,18 @@ def test_the_event_page_part_shows_the_follow_ups_state(world, w, rf):
     text = " ".join(strip_tags(html).split())
     assert "フォローアップ 2件（完了 1・対応中 0・未着手 1）" in text and "期限切れ 1件" in text
     assert reverse("events:minutes", args=[w.meeting.pk]) in html
+
+
+def test_an_owner_who_cannot_see_the_event_still_sees_and_closes_their_follow_up(world, as_user, w):
+    """A care manager (no events.view) given a task at the ward's meeting: the follow-up is theirs,
+    the meeting's minutes are not."""
+    followup = services.followup_create(user=world.naka_1so, event=w.meeting, what="ケアマネ連絡会で周知する",
+                                        owner=world.naka_cm, owners=owners_for(w.meeting))
+    client = as_user(world.naka_cm)
+    assert client.get(reverse("events:minutes", args=[w.meeting.pk])).status_code == 404
+    page = client.get(reverse("events:followup_detail", args=[followup.pk])).content.decode()
+    assert "ケアマネ連絡会で周知する" in page
+    assert reverse("events:minutes", args=[w.meeting.pk]) not in page
+    assert [i.key for i in todo.items_for(world.naka_cm, timezone.localdate())] == [f"events.followup:{followup.pk}"]
+    client.post(reverse("events:followup_status", args=[followup.pk]), {"status": "done"})
+    assert todo.items_for(world.naka_cm, timezone.localdate()) == []

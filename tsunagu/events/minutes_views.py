@@ -67,7 +67,7 @@ def _saved_state(record, form_class) -> conflicts.Saved:
     return conflicts.Saved(state, record.version, record.updated_by_name, record.updated_at)
 
 
-def _texts_edit(request, event: Event, *, form_class, record, save, title: str, back: str):
+def _texts_edit(request, event: Event, *, form_class, record, save, title: str, back: str, prepared: str = ""):
     """The edit page of minutes or a review, and the conflict screen when someone saved first."""
     if request.method == "POST" and "resolve" in request.POST:
         return _texts_resolve(request, event, form_class=form_class, record=record, save=save, title=title, back=back)
@@ -82,7 +82,7 @@ def _texts_edit(request, event: Event, *, form_class, record, save, title: str, 
         messages.success(request, _("「%(title)s」を保存しました。") % {"title": title})
         return redirect(back)
     return render(request, "events/minutes/texts_form.html", {"event": event, "form": form, "title": title,
-                                                              "back": back})
+                                                              "back": back, "prepared": prepared})
 
 
 def _texts_resolve(request, event, *, form_class, record, save, title, back):
@@ -139,7 +139,9 @@ def minutes_edit(request, pk: int, item: int | None = None):
 
     return _texts_edit(request, event, form_class=MinutesForm, record=record, save=save,
                        title=_("議事録：%(name)s") % {"name": name},
-                       back=reverse("events:minutes", args=[event.pk]) + f"#{anchor}")
+                       back=reverse("events:minutes", args=[event.pk]) + f"#{anchor}",
+                       # What the presenter prepared beforehand, beside the minutes being written.
+                       prepared=agenda_item.prepared_note if agenda_item else "")
 
 
 @login_required
@@ -259,7 +261,7 @@ def followup_status(request, pk: int):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         back = reverse("events:followup_detail", args=[saved.pk])
-    if saved.is_done:
+    if saved.is_done and back == reverse("todo"):
         # A tap on the wrong card: わたしのやること offers to take it back (tsunagu/home/todo_views.py).
         request.session["todo_undo"] = {"url": request.path, "title": saved.what, "status": FollowUpStatus.DOING}
     return redirect(back)
