@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tsunagu.directory import public_views
+from tsunagu.home import todo_views
 from tsunagu.home import views as home_views
 from tsunagu.people.forms import LoginForm
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("check/", include("tsunagu.directory.leader_urls")),
     path("about/", home_views.about, name="about"),
     path("home/", home_views.home, name="home"),
+    path("todo/", todo_views.todo_list, name="todo"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
 from tests.directory.test_export import _rich_listing
+from tests.events.minutes_factory import minutes_world
 from tests.liaison.conftest import ward_records  # noqa: F401 (a fixture)
 from tsunagu.events import services as events
 from tsunagu.lib import spreadsheets
@@ -34,6 +35,7 @@ EXPORTS = {
     "hearings:compare_xlsx": ["xlsx"],
     "events:participants_xlsx": ["xlsx"],
     "projects:export": ["xlsx"],
+    "events:minutes_xlsx": ["xlsx"],
 }
 
 # Fields that are keys, paths or machine codes rather than what people type into a text box.
@@ -79,7 +81,8 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
             callers.add(str(path.relative_to(SOURCE)))
     assert offending == []
     assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py",
-                       "events/exports.py", "projects/exports.py"}
+                       "events/exports.py", "projects/exports.py",
+                       "events/papers.py"}
 
 
 def plant_formulas() -> int:
@@ -146,6 +149,9 @@ def everything(world, ward_records):  # noqa: F811
     ward_records.meeting.participants.update(note="備考")
     events.head_counts_set(user=world.naka_1so, event=ward_records.meeting, counts={"住民": 30})
     _project(world)
+    ward_records.minutes = minutes_world(world)
+    # One head count only: planting writes one text into every row, and an event's kinds are unique.
+    ward_records.minutes.meeting.head_counts.exclude(label="住民").delete()
     return ward_records
 
 
@@ -178,13 +184,16 @@ def _download(client, name: str, fmt: str, world, records):
         from tsunagu.projects.models import Project
 
         return client.get(reverse(name, args=[Project.objects.get().pk]))
+    if name == "events:minutes_xlsx":
+        return client.get(reverse(name, args=[records.minutes.meeting.pk]))
     raise AssertionError(f"{name}: say here how to download it")
 
 
 # The least each export must carry of what was planted, so that the test cannot pass on an
 # export that left the planted text out.
 AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5,
-            "events:participants_xlsx": 5, "projects:export": 8}
+            "events:participants_xlsx": 5, "projects:export": 8,
+            "events:minutes_xlsx": 8}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [(name, fmt) for name, fmts in EXPORTS.items() for fmt in fmts])

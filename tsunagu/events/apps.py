@@ -26,3 +26,8 @@ class EventsConfig(AppConfig):
 
         # Unanswered invitations wait on the invited person's to-do list.
         todo.register("events.invitations", invitations.unanswered_for)
+
+        from tsunagu.events import followups
+
+        # Follow-ups from the minutes wait on their owners' to-do lists until done.
+        followups.connect()

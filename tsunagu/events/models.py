@@ -365,3 +365,139 @@ class HeadCount(models.Model):
 
 
 # --- Minutes, follow-ups and reviews (appended below by the minutes work) -------------------------
+
+
+class MinutesQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MinutesQuerySet:
+        return self.filter(event__in=Event.objects.visible_to(user).values("pk"))
+
+    def changeable_by(self, user) -> MinutesQuerySet:
+        return self.filter(event__in=Event.objects.changeable_by(user).values("pk"))
+
+
+class Minutes(models.Model):
+    """議事録 of one agenda item: what was said (記録) and what was decided (決定事項). Without an
+    agenda item it is the event's own part (全体・その他), for an event held without an agenda.
+    Written on the day or afterwards, and edited after the event as often as needed; two people
+    saving the same minutes meet the conflict screen (nothing typed is lost)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="minutes")
+    agenda_item = models.OneToOneField(AgendaItem, verbose_name=_("議題"), null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="minutes")
+    notes = models.TextField(_("記録（話し合われたこと）"), blank=True)
+    decisions = models.TextField(_("決定事項"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by_name = models.CharField(_("最後に保存した人"), max_length=150, blank=True)
+
+    objects = MinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("議事録")
+        verbose_name_plural = _("議事録")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["event"], condition=Q(agenda_item__isnull=True),
+                                               name="events_minutes_one_general_part")]
+
+    def __str__(self) -> str:
+        return f"{self.event.title} {self.agenda_item.title if self.agenda_item_id else _('全体')}"
+
+    @property
+    def decision_lines(self) -> list[str]:
+        """決定事項, one a line (a leading ・ or - dropped): printed as a list."""
+        return [line.strip().lstrip("・-－*").strip() for line in self.decisions.splitlines() if line.strip()]
+
+
+class FollowUpStatus(models.TextChoices):
+    TODO = "todo", _("未着手")
+    DOING = "doing", _("対応中")
+    DONE = "done", _("完了")
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user) -> FollowUpQuerySet:
+        """Its owner sees a follow-up wherever the event is; so does whoever sees the event."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(Q(owner=user) | Q(event__in=Event.objects.visible_to(user).values("pk")))
+
+    def changeable_by(self, user) -> FollowUpQuerySet:
+        """The organiser's side: those who may change the event."""
+        return self.filter(event__in=Event.objects.changeable_by(user).values("pk"))
+
+    def open(self) -> FollowUpQuerySet:
+        return self.exclude(status=FollowUpStatus.DONE)
+
+    def due_by(self, day: date) -> FollowUpQuerySet:
+        """Due on or before that day, or without a date (still open work)."""
+        return self.filter(Q(due__lte=day) | Q(due__isnull=True))
+
+
+class FollowUp(models.Model):
+    """フォローアップ: what someone takes on after a meeting — what, who (an account, and the
+    organisation they do it for), by when — until they mark it done. It stays on the owner's to-do
+    list (lib/todo.py) while open; the organisers follow its state on the event's page."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="followups")
+    agenda_item = models.ForeignKey(AgendaItem, verbose_name=_("議題"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="followups")
+    what = models.CharField(_("やること"), max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("担当者"), on_delete=models.PROTECT,
+                              related_name="event_followups")
+    organisation = models.ForeignKey("people.Organisation", verbose_name=_("担当の所属"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="event_followups")
+    due = models.DateField(_("期限"), null=True, blank=True)
+    status = models.CharField(_("状況"), max_length=8, choices=FollowUpStatus.choices, default=FollowUpStatus.TODO)
+    done_note = models.TextField(_("対応のひとこと"), blank=True)
+    done_at = models.DateTimeField(_("完了した日時"), null=True, blank=True)
+    done_by_name = models.CharField(_("完了にした人"), max_length=150, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("フォローアップ")
+        verbose_name_plural = _("フォローアップ")
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["owner", "status", "due"])]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == FollowUpStatus.DONE
+
+    def overdue(self, today: date) -> bool:
+        return not self.is_done and self.due is not None and self.due < today
+
+    @property
+    def owner_name(self) -> str:
+        return str(self.owner)
+
+
+class Review(models.Model):
+    """振り返り: a few lines after the event — what worked, what participants said, next time."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="review")
+    worked = models.TextField(_("うまくいったこと"), blank=True)
+    voices = models.TextField(_("参加者の声"), blank=True)
+    next_time = models.TextField(_("次回に向けて"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by_name = models.CharField(_("最後に保存した人"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("振り返り")
+        verbose_name_plural = _("振り返り")
+
+    def __str__(self) -> str:
+        return f"{self.event.title} {_('振り返り')}"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.worked or self.voices or self.next_time)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tsunagu.events import views
 
@@ -25,4 +25,6 @@ urlpatterns = [
     path("<int:pk>/agenda/new/", views.agenda_item_create, name="agenda_create"),
     path("<int:pk>/agenda/<int:item>/", views.agenda_item_edit, name="agenda_edit"),
     path("<int:pk>/agenda/<int:item>/delete/", views.agenda_item_delete, name="agenda_delete"),
+    # The minutes, follow-ups, review and papers (tsunagu/events/minutes_urls.py).
+    path("", include("tsunagu.events.minutes_urls")),
 ]

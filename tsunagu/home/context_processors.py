@@ -30,6 +30,9 @@ def navigation(request) -> dict:
         (_("地域資源"), reverse("directory:list")),
         (_("団体"), reverse("people:organisation_list")),
     ]
+    if policy.active_memberships(user):
+        # わたしのやること (tsunagu/home/todo_views.py): every staff account has one.
+        items.insert(1, (_("わたしのやること"), reverse("todo")))
     if policy.can_anywhere(user, memos.VIEW):
         items.append((_("取組メモ・シート"), reverse("memos:list")))
     if policy.can_anywhere(user, events.VIEW):

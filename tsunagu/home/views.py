@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tsunagu.directory.models import Listing, Proposal, Report, Status, StatusChange, Visibility
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_range
+from tsunagu.home import todo_views
 from tsunagu.people import access as people
 from tsunagu.people import policy
 from tsunagu.people.models import Organisation, OrganisationKind
@@ -86,4 +87,5 @@ def _workplace(user, membership) -> dict:
 def home(request):
     memberships = policy.active_memberships(request.user)
     workplaces = [_workplace(request.user, m) for m in memberships]
-    return render(request, "home/home.html", {"workplaces": workplaces})
+    return render(request, "home/home.html", {"workplaces": workplaces,
+                                              "todo": todo_views.summary(request.user) if memberships else None})
