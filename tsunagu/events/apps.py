@@ -31,3 +31,10 @@ class EventsConfig(AppConfig):
 
         # Follow-ups from the minutes wait on their owners' to-do lists until done.
         followups.connect()
+
+        from tsunagu import attachments
+        from tsunagu.events.models import Event
+
+        # Materials, flyers and photos of the event (資料・写真): seen by those who see the event,
+        # added and removed by its organisers; staff-only (an event page is not public).
+        attachments.register(Event)

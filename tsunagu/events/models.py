@@ -214,6 +214,11 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.starts_on:%Y-%m-%d} {self.title}" if self.starts_on else self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("events:detail", args=[self.pk])
+
     @property
     def kind_label(self) -> str:
         return self.kind.label if self.kind_id else str(_("その他"))

@@ -19,3 +19,10 @@ class ProjectsConfig(AppConfig):
         ACTION_LABELS.update(AUDIT_ACTIONS)
         # The members' milestones due, on "my to-do" (tsunagu/lib/todo.py).
         todo.register("projects.milestones", milestones_due)
+
+        from tsunagu import attachments
+        from tsunagu.projects.models import Project
+
+        # Survey sheets, photos of the site visits, the briefing's flyer: seen by the project's
+        # readers (members included), added and removed by those who may change it.
+        attachments.register(Project)
