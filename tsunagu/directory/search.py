@@ -294,11 +294,18 @@ def _groups_of(word: str, groups: list[Group]) -> Iterator[tuple[Group, list[str
                 yield group, others
 
 
+def _model(name: str):
+    """A directory model by name: models.py computes search_text with this module's markers, so
+    this module must not import models.py back (tests/ops/test_layers.py: no import circles)."""
+    from django.apps import apps
+
+    return apps.get_model("directory", name)
+
+
 def _synonym_groups(using: str = "default") -> list[Group]:
     """The synonym list (SynonymGroup): a few dozen short rows, read for every search (a
     fraction of a millisecond), so that an administrator's edit shows at once everywhere."""
-    from tsunagu.directory.models import SynonymGroup
-
+    SynonymGroup = _model("SynonymGroup")  # noqa: N806
     return [Group(tuple(words), indexed) for words, indexed
             in SynonymGroup.objects.using(using).values_list("words", "indexed")]
 
@@ -361,9 +368,7 @@ def reindex_synonyms(listing_model=None, group_model=None, using: str = "default
     indexed; returns how many listings changed. Each row is written only if its search_text is
     still the one read (a listing saved meanwhile computed its own markers)."""
     if listing_model is None or group_model is None:
-        from tsunagu.directory.models import Listing, SynonymGroup
-
-        listing_model, group_model = listing_model or Listing, group_model or SynonymGroup
+        listing_model, group_model = listing_model or _model("Listing"), group_model or _model("SynonymGroup")
     rows = list(group_model.objects.using(using).values_list("pk", "words"))
     groups = [tuple(words) for _pk, words in rows]
     listings = listing_model.objects.using(using)
@@ -534,8 +539,7 @@ def rebuild_index(recompute: bool = False, using: str = "default") -> None:
 
 def recompute_search_text(queryset: QuerySet | None = None, using: str = "default", batch_size: int = 2000) -> int:
     """Recompute search_text for the listings (all by default); returns how many changed."""
-    from tsunagu.directory.models import Listing
-
+    Listing = _model("Listing")  # noqa: N806
     queryset = (queryset if queryset is not None else Listing.objects.using(using)).select_related(
         "organisation", "location__block").order_by("pk")
     changed, batch = 0, []
