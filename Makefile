@@ -13,6 +13,12 @@ TEST_WORKERS ?= 2
 TEST_DIST    ?= load
 PYTEST       := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS)
 
+# Python keeps its compiled modules (and pytest its rewritten test modules) in __pycache__/, so
+# that each test worker and each process a test starts (the worker, serve, kill -9 tests) does not
+# compile the project again: 13 s of CPU each without them. A shell that sets
+# PYTHONDONTWRITEBYTECODE would otherwise make every one of them start from source.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench mutation messages clean
 
 # A developer's machine: debugging on for make run and what it runs (production is the settings'
