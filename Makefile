@@ -8,9 +8,11 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SHELL  := /bin/bash
-# pytest-xdist workers per database run, and how they share the tests (README, Tests).
+# pytest-xdist workers per database run, and how they share the tests (README, Tests): with
+# loadgroup, test by test, except that a test class (and a module named in tests/conftest.py
+# ONE_WORKER_MODULES) goes to one worker, so that its costly set-up runs once.
 TEST_WORKERS ?= 2
-TEST_DIST    ?= load
+TEST_DIST    ?= loadgroup
 PYTEST       := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS)
 
 # Python keeps its compiled modules (and pytest its rewritten test modules) in __pycache__/, so
