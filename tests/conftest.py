@@ -129,6 +129,12 @@ def account(username, organisation=None, role=None, districts=(), **kw):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> SimpleNamespace:
+    """The cast (the module docstring), written to the database; the world fixture, and class
+    fixtures that share one world between their tests (tests/directory/test_booklet.py)."""
     w = SimpleNamespace()
     w.city = place(Kind.CITY, "14100", "横浜市")
     w.naka = place(Kind.WARD, "14104", "中区", w.city)
