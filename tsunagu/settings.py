@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "tsunagu.memos",
     "tsunagu.district_plans",
     "tsunagu.hearings",
+    "tsunagu.teams",
+    "tsunagu.partners",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]
