@@ -93,5 +93,6 @@ class LogForm(forms.Form):
         self.fields["place"].queryset = places
         self.fields["place"].label_from_instance = lambda p: f"{p.name}（{p.get_kind_display()}）"
         self.initial.setdefault("date", timezone.localdate())
-        if "place" not in self.initial and len(places) == 1:
-            self.initial["place"] = places[0]
+        only = list(places[:2])
+        if "place" not in self.initial and len(only) == 1:
+            self.initial["place"] = only[0]

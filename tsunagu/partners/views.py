@@ -221,8 +221,8 @@ def _log_places(user, partner: Partner):
 def log_edit(request, pk: int, entry_pk: int | None = None):
     user = request.user
     partner = _partner(user, pk)
-    places = list(_log_places(user, partner))
-    if not places:
+    places = _log_places(user, partner)
+    if not places.exists():
         raise Http404
     entry = None
     if entry_pk is not None:
