@@ -11,7 +11,7 @@ from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.lib.relations import keep_unseen
 from tsunagu.people import reach
-from tsunagu.people.models import Membership, User
+from tsunagu.people.models import Membership, Role, User
 from tsunagu.places.models import Kind, Place
 from tsunagu.teams.models import TEAM_PLACE_KINDS, Team, TeamKind, can_write_team_at
 
@@ -28,8 +28,10 @@ def ward_of(place: Place) -> Place | None:
 
 
 def accounts_in(ward: Place):
-    """Accounts with an active role in an organisation of the ward (the ward's coordinators and staff)."""
-    members = Membership.objects.active().filter(organisation__place__path__startswith=ward.path)
+    """Accounts with an active role in an organisation of the ward (the ward's coordinators and staff;
+    not care managers or partners, who read the directory only)."""
+    members = (Membership.objects.active().filter(organisation__place__path__startswith=ward.path)
+               .exclude(role=Role.VIEWER))
     return User.objects.filter(pk__in=members.values("user_id"), is_active=True)
 
 
