@@ -68,6 +68,14 @@ def test_the_board_counts_the_pipeline_as_minami_did(world, as_user):
     columns = {c["status"]: len(c["partners"]) for c in response.context["columns"]}
     assert columns == {"cooperating": 2, "consulting": 3, "declined": 2, "not_contacted": 1}
     assert "打診した協力先 7社のうち、協力中 2社" in response.content.decode()
+    # The taxi association beside them: the ward's count grows, the taxi companies' stays 南区's.
+    association = org(OrganisationKind.OTHER, "神奈川県タクシー協会", world.city)
+    services.partner_create(user=world.naka_1so, ward=world.naka, organisation=association, status=Status.COOPERATING)
+    client = as_user(world.minosawa_2so)
+    assert client.get(reverse("partners:board"), {"ward": world.naka.pk}).context["counts"]["approached"] == 8
+    taxis = client.get(reverse("partners:board"), {"ward": world.naka.pk, "kind": "taxi"})
+    assert (taxis.context["counts"]["approached"], taxis.context["counts"]["cooperating"]) == (7, 2)
+    assert "タクシー会社：打診した協力先 7社のうち、協力中 2社" in taxis.content.decode()
 
 
 def test_the_board_filters_by_what_partners_offer(world, as_user, partners):
