@@ -65,7 +65,11 @@ def delete_records() -> None:
     from tsunagu.hearings.models import HearingSet
     from tsunagu.liaison.models import LiaisonMeeting
 
-    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, LiaisonMeeting):
+    from tsunagu.partners.models import Partner
+    from tsunagu.teams.models import Team
+
+    # Teams and partners (issue 13) came with the records: the older demo had none.
+    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, LiaisonMeeting, Team, Partner):
         model.objects.all().delete()
     AuditEntry.objects.all().delete()
 

@@ -1,5 +1,5 @@
 """The demo's teams and partners (tsunagu/demo/teams_partners.py), on a small city with the
-casebook's wards: 旭区's three 班 with their networks and memos, 南区's board as the casebook counts
+casebook's wards: 旭区's three 班 with their networks, 南区's board as the casebook counts
 it, and a second load adding nothing."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def test_the_demo_holds_asahis_teams_and_minamis_pipeline(db):
     teams = Team.objects.filter(place=asahi)
     assert teams.filter(kind=TeamKind.TEAM).count() == 4 and teams.filter(kind=TeamKind.NETWORK).count() == 3
     meals = teams.get(name="食事サービス班")
-    assert meals.lead.username == "asahi-cp0-2so" and meals.memos.count() == 1
+    assert meals.lead.username == "asahi-cp0-2so" and meals.members.count() == 2
     assert meals.networks.get().name == "食事サービス連絡会"
     taxis = Partner.objects.in_ward(minami).filter(organisation__kind=OrganisationKind.TAXI).counts()
     assert (taxis["approached"], taxis["cooperating"]) == (7, 2)

@@ -4,6 +4,7 @@ September exchange meeting, two of them cooperating, with the taxi association's
 supermarkets running 19 mobile-sales sites; 都筑区's taxi companies at 「高齢者等の移動支援を考える会」.
 
 Written through the services, as each ward's 1層Co would, so that history and audit are as real.
+No memos: the records demo (records.py) draws every memo from its own plan, in other wards.
 Adds nothing once 旭区 has a team."""
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from tsunagu.lib.programme import CoordinatorFunction, Pillar
-from tsunagu.memos import services as memo_services
 from tsunagu.partners import services as partners
 from tsunagu.partners.models import Offer, Partner, Status
 from tsunagu.people.models import Membership, Organisation, OrganisationKind, Role
@@ -42,24 +41,14 @@ def _asahi(ward: Place) -> int:
     districts = list(Organisation.objects.filter(place__path__startswith=ward.path,
                                                  kind=OrganisationKind.DISTRICT_COUNCIL).order_by("name")[:9])
     made = 0
-    for i, (team_name, network_name, purpose, memo_title, pillar) in enumerate([
-        ("食事サービス班", "食事サービス連絡会", "区内の食事会の代表者が集まる連絡会を企画・運営し、取材やアンケートで団体同士をつなぐ",
-         "食事会の代表者にアンケートを配布（再開の見通しと送迎の困りごと）", Pillar.GATHERING),
-        ("サロン班", "サロン連絡会", "サロンの担い手同士の情報交換と研修を企画・運営する",
-         "サロン連絡会の研修の企画会議（テーマ：コロナ後の再開）", Pillar.GATHERING),
-        ("ちょこっとVo班", "ちょこっとボランティア連絡会", "ちょっとした困りごとを手伝うボランティアの活動支援とつながりづくり",
-         "ちょこっとVoの団体を取材（担い手の確保が共通の課題）", Pillar.DAILY_SUPPORT),
+    for i, (team_name, network_name, purpose) in enumerate([
+        ("食事サービス班", "食事サービス連絡会", "区内の食事会の代表者が集まる連絡会を企画・運営し、取材やアンケートで団体同士をつなぐ"),
+        ("サロン班", "サロン連絡会", "サロンの担い手同士の情報交換と研修を企画・運営する"),
+        ("ちょこっとVo班", "ちょこっとボランティア連絡会", "ちょっとした困りごとを手伝うボランティアの活動支援とつながりづくり"),
     ]):
         members = coordinators[i::3]
         team = teams.team_create(user=lead, place=ward, name=team_name, purpose=purpose,
                                  lead=members[0] if members else lead, members=[lead, *members])
-        if members:
-            # What the team recorded: a memo by its lead, filed at their CP area, under the team.
-            writer = members[0]
-            area = Membership.objects.active().filter(user=writer, role=Role.AREA_COORDINATOR).first().organisation.place
-            memo_services.memo_create(user=writer, date=_ago(20 + i * 7), place=area, title=memo_title,
-                                      pillars=[pillar], functions=[CoordinatorFunction.NETWORK], team=team,
-                                      content=f"{team_name}として{ward.name}内の{network_name}の参加団体に向けて実施。")
         teams.team_create(user=lead, kind=TeamKind.NETWORK, place=ward, name=network_name, run_by=team,
                           purpose=f"{team_name}が運営する区域の連絡会", organisations=districts[i::3])
         made += 2
@@ -70,7 +59,8 @@ def _asahi(ward: Place) -> int:
 
 
 def _partner(user, ward, name, kind, *, place=None, steps, offers=(), offer="", area="", contact=None, log=()):
-    organisation = Organisation.objects.create(name=name, kind=kind, place=place or ward)
+    # The company may be there from an earlier load whose partners were taken out.
+    organisation, _ = Organisation.objects.get_or_create(name=name, place=place or ward, defaults={"kind": kind})
     first_status, first_day = steps[0]
     partner = partners.partner_create(user=user, ward=ward, organisation=organisation, status=first_status,
                                       on=_ago(first_day), offers=offers, offer=offer, area=area)
