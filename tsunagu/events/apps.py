@@ -38,3 +38,8 @@ class EventsConfig(AppConfig):
         # Materials, flyers and photos of the event (資料・写真): seen by those who see the event,
         # added and removed by its organisers; staff-only (an event page is not public).
         attachments.register(Event)
+
+        from tsunagu.events import team_sections
+
+        # A team's page (tsunagu/teams) shows its meetings and their open follow-ups.
+        team_sections.connect()

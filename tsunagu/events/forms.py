@@ -17,6 +17,7 @@ from tsunagu.lib.concurrency import VersionField
 from tsunagu.people import policy, reach
 from tsunagu.people.models import Membership, Organisation, User
 from tsunagu.places.models import Kind, Place
+from tsunagu.teams.models import Team
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -97,6 +98,9 @@ class EventForm(forms.Form):
     # Folded under 「くわしく」.
     venue = forms.ModelChoiceField(label=_("会場（地域資源から）"), queryset=Listing.objects.none(), required=False,
                                    empty_label=_("（選ばない）"))
+    team = forms.ModelChoiceField(label=_("チーム・ネットワーク"), queryset=Team.objects.none(), required=False,
+                                  empty_label=_("（選ばない）"),
+                                  help_text=_("チームや団体のネットワークの会議なら、そのチームのページに載ります"))
     organisers = forms.ModelMultipleChoiceField(label=_("主催・共催"), queryset=Organisation.objects.none(),
                                                 required=False, widget=forms.CheckboxSelectMultiple)
     audience = forms.CharField(label=_("対象者"), max_length=200, required=False,
@@ -107,7 +111,7 @@ class EventForm(forms.Form):
     version = VersionField()
 
     FIRST = ["title", "kind", "place", "venue_text"]
-    MORE = ["venue", "organisers", "audience", "online_url", "description"]
+    MORE = ["venue", "team", "organisers", "audience", "online_url", "description"]
 
     def __init__(self, *args, user, event=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +137,10 @@ class EventForm(forms.Form):
         if event and event.venue_id:
             venue_q |= Q(pk=event.venue_id)
         self.fields["venue"].queryset = listings.filter(venue_q).order_by("name_kana", "name")
+        # The teams and networks of the event's ward that this person reads; one kept from before stays.
+        keep_team = event.team_id if event else None
+        self.fields["team"].queryset = (Team.objects.visible_to(user).in_wards(wards).filter(active=True)
+                                        | Team.objects.filter(pk=keep_team)).order_by("kind", "name")
 
     def _chosen_place(self) -> Place | None:
         value = self.data.get("place") if self.is_bound else self.initial.get("place")
@@ -165,7 +173,7 @@ class EventForm(forms.Form):
             return {"title": event.title, "kind": event.kind, "place": event.place, "venue": event.venue,
                     "venue_text": event.venue_text, "organisers": list(event.organisers.all()),
                     "audience": event.audience, "online_url": event.online_url, "description": event.description,
-                    "version": event.version}
+                    "team": event.team, "version": event.version}
         initial = {}
         places = places_for_events(user)
         # A 1層Co starts at their ward, a 2層Co at their CP area.

@@ -185,6 +185,9 @@ class Event(models.Model):
     title = models.CharField(_("催しの名前"), max_length=200)
     organisers = models.ManyToManyField("people.Organisation", verbose_name=_("主催・共催"), blank=True,
                                         related_name="organised_events")
+    # A meeting of one of the ward's teams or networks (旭区's 班 and their networks): shown on the team's page.
+    team = models.ForeignKey("teams.Team", verbose_name=_("チーム・ネットワーク"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="events")
     venue = models.ForeignKey("directory.Listing", verbose_name=_("会場（地域資源から）"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="events_held")
     venue_text = models.CharField(_("会場"), max_length=200, blank=True,

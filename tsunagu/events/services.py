@@ -32,6 +32,7 @@ from tsunagu.events.models import (
 from tsunagu.lib.concurrency import save_if_unchanged
 from tsunagu.people.models import Organisation, User
 from tsunagu.places.models import Kind, Place
+from tsunagu.teams.models import Team
 
 AUDIT_ACTIONS = {
     "event.create": gettext_lazy("催しを登録"),
@@ -82,10 +83,16 @@ def _check(user, *, place: Place, kind: EventKind | None, event: Event | None, s
 
 
 def _apply(event: Event, *, place: Place, kind, title: str, venue: Listing | None, venue_text: str, online_url: str,
-           audience: str, description: str) -> None:
+           audience: str, description: str, team: Team | None = None) -> None:
     title = _clean(title)
     if not title:
         raise ValidationError(_("催しの名前を書いてください。"))
+    if team is not None and team.pk != event.team_id:
+        # A team of the event's own ward, one the writer reads (a team kept from before stays).
+        ward = _ward(place)
+        if ward is None or not team.place.path.startswith(ward.path):
+            raise ValidationError(_("チーム・ネットワーク「%(name)s」はこの地域の催しには選べません。") % {"name": team.name})
+    event.team = team
     event.place, event.kind, event.title = place, kind, title
     event.venue, event.venue_text = venue, _clean(venue_text)
     event.online_url, event.audience = (online_url or "").strip(), _clean(audience)
@@ -113,7 +120,7 @@ def _sessions_text(sessions: Iterable) -> list[str]:
     return sorted(out)
 
 
-AUDITED = ["place", "kind", "title", "venue", "venue_text", "online_url", "audience", "description"]
+AUDITED = ["place", "kind", "title", "team", "venue", "venue_text", "online_url", "audience", "description"]
 
 
 def _snapshot(event: Event) -> dict:
@@ -122,6 +129,11 @@ def _snapshot(event: Event) -> dict:
         data[str(_("日程"))] = _sessions_text(event.sessions.all())
         data[str(_("主催・共催"))] = sorted(o.name for o in event.organisers.all())
     return data
+
+
+def _check_team(user, team: Team | None) -> None:
+    if team is not None and not Team.objects.visible_to(user).filter(pk=team.pk).exists():
+        raise ValidationError(_("チーム・ネットワーク「%(name)s」はこの地域の催しには選べません。") % {"name": team.name})
 
 
 def _check_links(user, event_place: Place, organisers, venue) -> None:
@@ -139,14 +151,15 @@ def _check_links(user, event_place: Place, organisers, venue) -> None:
 @transaction.atomic
 def event_create(*, user, place: Place, kind: EventKind | None, title: str, sessions: list[SessionData],
                  organisers: Iterable[Organisation] = (), venue: Listing | None = None, venue_text: str = "",
-                 online_url: str = "", audience: str = "", description: str = "") -> Event:
+                 online_url: str = "", audience: str = "", description: str = "", team: Team | None = None) -> Event:
     sessions = list(sessions)
     organisers = list(organisers)
     _check(user, place=place, kind=kind, event=None, sessions=sessions)
     _check_links(user, place, organisers, venue)
+    _check_team(user, team)
     event = Event(created_by=user if getattr(user, "pk", None) else None)
     _apply(event, place=place, kind=kind, title=title, venue=venue, venue_text=venue_text, online_url=online_url,
-           audience=audience, description=description)
+           audience=audience, description=description, team=team)
     event.save()
     event.organisers.set(organisers)
     _set_sessions(event, sessions)
@@ -158,16 +171,19 @@ def event_create(*, user, place: Place, kind: EventKind | None, title: str, sess
 @transaction.atomic
 def event_update(*, user, event: Event, seen_version: int | None, place: Place, kind: EventKind | None, title: str,
                  sessions: list[SessionData], organisers: Iterable[Organisation] = (), venue: Listing | None = None,
-                 venue_text: str = "", online_url: str = "", audience: str = "", description: str = "") -> Event:
+                 venue_text: str = "", online_url: str = "", audience: str = "", description: str = "",
+                 team: Team | None = None) -> Event:
     sessions = list(sessions)
     organisers = list(organisers)
     if not can_write_event_at(user, event.place):
         raise PermissionDenied
     _check(user, place=place, kind=kind, event=event, sessions=sessions)
     _check_links(user, place, organisers, venue)
+    if team is not None and team.pk != event.team_id:
+        _check_team(user, team)
     before = _snapshot(Event.objects.get(pk=event.pk))
     _apply(event, place=place, kind=kind, title=title, venue=venue, venue_text=venue_text, online_url=online_url,
-           audience=audience, description=description)
+           audience=audience, description=description, team=team)
     save_if_unchanged(event, seen_version)
     event.organisers.set(organisers)
     _set_sessions(event, sessions)

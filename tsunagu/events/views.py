@@ -52,6 +52,7 @@ from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.spreadsheets import attachment
 from tsunagu.people import policy
 from tsunagu.places.models import Kind, Place
+from tsunagu.teams.models import Team
 
 
 def _require_events(user) -> None:
@@ -122,7 +123,15 @@ def event_create(request):
     kind = None
     if request.GET.get("kind", "").isdigit():
         kind = EventKind.objects.filter(pk=request.GET["kind"]).first()
-    return _edit(request, None, EventForm.initial_for(user, kind=kind))
+    initial = EventForm.initial_for(user, kind=kind)
+    if request.GET.get("team", "").isdigit():
+        # 「このチームの会議を計画する」 on a team's page: the team chosen, held where the team is.
+        team = Team.objects.visible_to(user).filter(pk=request.GET["team"]).select_related("place").first()
+        if team is not None:
+            initial["team"] = team
+            if places_for_events(user).filter(pk=team.place_id).exists():
+                initial["place"] = team.place
+    return _edit(request, None, initial)
 
 
 @login_required
