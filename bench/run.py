@@ -11,6 +11,8 @@
    summary says they were skipped.
 4. bench/ward_view.py: 区の一覧 for a ward of 20 CP areas and 5,000 memos, and its pack, on SQLite
    and PostgreSQL (its own throwaway server).
+5. bench/together.py: わたしのやること, 区の一覧, the events list and calendar over a year of city-wide
+   events, projects and follow-ups (issue 13's sizes), on SQLite and PostgreSQL (its own server).
 
 Each step writes bench/results/<step>.json; this script adds bench/results/run.json (what ran,
 how long, exit codes) and bench/results/summary.md (tables: case, p50, p95, target, met?).
@@ -36,7 +38,8 @@ import search as search_bench  # noqa: E402  (bench/search.py)
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 # Upper bounds for each step at the issue's sizes on a 2-core machine; a step past it is stopped.
-STEP_TIMEOUT_S = {"search": 20 * 60, "load": 10 * 60, "import": 10 * 60, "booklet": 10 * 60, "ward_view": 15 * 60}
+STEP_TIMEOUT_S = {"search": 20 * 60, "load": 10 * 60, "import": 10 * 60, "booklet": 10 * 60, "ward_view": 15 * 60,
+                  "together": 15 * 60}
 IMPORT_TARGET = {"seconds": 20.0, "peak_mb": 500.0}
 BOOKLET_TARGET = {"seconds": 30.0}
 
@@ -296,6 +299,44 @@ def ward_view_section(report: dict | None, log: dict) -> list[str]:
     return lines
 
 
+def together_section(report: dict | None, log: dict) -> list[str]:
+    if "together" not in log:
+        return ["_Not run this time (--only)._", ""]
+    if not report or not report.get("results"):
+        return [f"_bench/together.py wrote no results (exit {log['together']['exit']}, see run.json)._", ""]
+    results = report["results"]
+    dbs = list(results)
+    first = next(iter(results.values()))
+    c = first["counts"]
+    lines = [f"{c['wards']} wards, {c['cp_areas']} CP areas, {c['events']:,} events, {c['participants']:,} participants, "
+             f"{c['followups']:,} follow-ups, {c['projects']} projects; {first['ward']} measured "
+             f"({first['in_the_ward']['events']} events). Whole requests through Django's test client, server time "
+             "in ms and this process's CPU time (p95), each case beside /about/ in the same rounds (× /about/: p95 over "
+             "/about/'s p95). "
+             + ", ".join(f"{db}: {r['server_version']}" for db, r in results.items()) + ".", ""]
+    lines += ["| case | " + " | ".join(f"{db} p50 | {db} p95 | CPU p95 | × /about/ | queries" for db in dbs)
+              + " | target p95 | met? |", "|" + "---|" * (3 + 5 * len(dbs))]
+    for name in first["cases"]:
+        row, met, target = f"| {name} |", [], None
+        for r in results.values():
+            case = r["cases"].get(name)
+            if not case:
+                row += " — | — | — | — | — |"
+                continue
+            base = r["cases"]["page baseline: /about/"]["p95_ms"]
+            row += (f" {_ms(case['p50_ms'])} | {_ms(case['p95_ms'])} | {_ms(case.get('cpu_p95_ms'))} | "
+                    f"{case['p95_ms'] / base:.1f} | {case['queries']['queries']} |")
+            if case["target_p95_ms"] is not None:
+                target = case["target_p95_ms"]
+                met.append(case["met"])
+        row += " — | — |" if target is None else f" ≤ {target:g} | {'yes' if all(met) else '**no**'} |"
+        lines.append(row)
+    load = ", ".join(f"{when.replace('_', ' ')} {values[0]:.1f}" for when, values in report.get("load_average", {}).items())
+    lines += ["", f"Load average (1 min) on {report.get('cpus')} cores: {load}. Everything it wrote: "
+              "`bench/results/together.json`.", ""]
+    return lines
+
+
 def write_summary(out_dir: Path, args, log: dict, started: str) -> Path:
     run = _load(out_dir / "run.json") or {}
     lines = [
@@ -316,6 +357,8 @@ def write_summary(out_dir: Path, args, log: dict, started: str) -> Path:
         *other_section("booklet", _load(out_dir / "booklet.json"), BOOKLET_TARGET, log, "bench/booklet*.py"),
         "## 区の一覧: a ward of 20 CP areas and 5,000 memos (bench/ward_view.py)", "",
         *ward_view_section(_load(out_dir / "ward_view.json"), log),
+        "## Working together: a year of city-wide events, projects and follow-ups (bench/together.py)", "",
+        *together_section(_load(out_dir / "together.json"), log),
         "## Steps", "",
         "| step | exit | seconds |", "|---|---|---|",
         *[f"| {name} | {step['exit']} | {step['seconds']} |" for name, step in log.items()],
@@ -342,10 +385,11 @@ def main() -> int:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--pg-port", type=int, default=search_bench.PG_PORT)
     parser.add_argument("--ward-memos", type=int, help="memos for bench/ward_view.py (its default: 5,000)")
-    parser.add_argument("--only", help="comma-separated steps to run: search,load,import,booklet,ward_view")
+    parser.add_argument("--together-events", type=int, help="events for bench/together.py (its default: 5,000)")
+    parser.add_argument("--only", help="comma-separated steps to run: search,load,import,booklet,ward_view,together")
     parser.add_argument("--out-dir", type=Path, default=BENCH / "results")
     args = parser.parse_args()
-    steps = set((args.only or "search,load,import,booklet,ward_view").split(","))
+    steps = set((args.only or "search,load,import,booklet,ward_view,together").split(","))
 
     out_dir = args.out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -398,6 +442,15 @@ def main() -> int:
             if args.no_postgres:
                 command += ["--postgres", "none"]
             run_step("ward_view", command, log)
+        if "together" in steps:
+            command = [sys.executable, str(BENCH / "together.py"), "--requests", str(min(args.requests, 30)),
+                       "--out", str(out_dir / "together.json")]
+            if args.together_events:  # participants and follow-ups in the issue's proportion (4 and 2 an event)
+                command += ["--events", str(args.together_events), "--participants", str(4 * args.together_events),
+                            "--followups", str(2 * args.together_events)]
+            if args.no_postgres:
+                command += ["--postgres", "none"]
+            run_step("together", command, log)
     finally:
         if pg_url:
             _drop_and_stop(pg_url, args.pg_port)

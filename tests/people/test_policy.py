@@ -487,3 +487,23 @@ def test_a_changed_membership_counts_from_the_next_request(world, as_user):
     assert client.get(url).status_code == 200
     Membership.objects.filter(user=world.naka_cm).update(is_active=False)
     assert client.get(url).status_code == 404
+
+
+def test_a_2so_ward_is_looked_up_once_for_all_the_ward_wide_actions(world, django_assert_num_queries):
+    # A 2層Co's pages check several actions that reach their whole ward (memos.view, events.view …);
+    # the ward above their CP is found once, not once an action (bench/together.py: 5–6 queries a page).
+    user = world.minosawa_2so
+    policy.active_memberships(user)  # the memberships and their places: one query, as on every page
+    ward_wide = [a for a in ACTIONS if a.roles.get(Role.AREA_COORDINATOR) == policy.WARD]
+    assert len(ward_wide) >= 2
+    with django_assert_num_queries(1):
+        reached = {a: policy.prefixes(user, a) for a in ward_wide}
+    assert all(prefixes == [world.naka.path] for prefixes in reached.values())
+
+
+def test_a_moved_place_is_not_given_its_old_ward(world):
+    cp = world.minosawa_cp.place
+    assert policy.ward_path(cp) == world.naka.path
+    cp.parent = world.isogo
+    cp.save()
+    assert policy.ward_path(cp) == world.isogo.path

@@ -164,11 +164,19 @@ def active_grants(user: User) -> list[Grant]:
 
 
 def ward_path(place) -> str:
-    """The path of the ward a place lies in (the city's own path for the city itself)."""
+    """The path of the ward a place lies in (the city's own path for the city itself).
+
+    Remembered on the place object for its current path: a 2層Co's CP (their membership's place,
+    kept for the request by active_memberships) is asked once for every WARD-scoped action a page
+    checks, and each ask was a query for its ancestors (5–6 of a 2層Co's 17–28 queries a page in
+    bench/together.py). A place moved gets a new path, so the remembered ward is not used for it."""
     if place.parent_id is None:
         return place.path
-    ward = place.ancestor_of_kind("ward")
-    return ward.path if ward else place.path
+    remembered = getattr(place, "_ward_path", None)
+    if remembered is None or remembered[0] != place.path:
+        ward = place.ancestor_of_kind("ward")
+        remembered = place._ward_path = (place.path, ward.path if ward else place.path)
+    return remembered[1]
 
 
 def membership_prefixes(membership: Membership, scope: str) -> list[str]:
