@@ -149,13 +149,24 @@ def test_the_page_shows_the_tables_and_the_next_30_days(as_user, together):
     assert WORRY not in html
 
 
-def test_counts_follow_the_readers_access(as_user, together):
-    # Another ward's 1層Co and 2層Co get 404 as before; a 2層Co of the ward reads the ward's own events.
+@pytest.mark.parametrize("outsider", ["isogo_1so", "byobugaura_2so", "naka_cm", "nobody"])
+def test_another_wards_staff_and_outsiders_get_404_as_before(as_user, together, outsider):
     world, _up = together
-    assert as_user(world.isogo_1so).get(reverse("liaison:ward", args=[world.naka.pk])).status_code == 404
-    assert as_user(world.byobugaura_2so).get(reverse("liaison:ward", args=[world.naka.pk])).status_code == 404
-    _r, summary = summary_of(as_user, world, world.minosawa_2so)
-    assert table(summary, "events")[WARD_ROW]["交流会"] == 1
+    assert as_user(getattr(world, outsider)).get(reverse("liaison:ward", args=[world.naka.pk])).status_code == 404
+
+
+def test_counts_follow_the_readers_access(as_user, together):
+    # events.view is the 2層Co's own CP area (and what is held above it): 簑沢's 2層Co counts the ward's
+    # 交流会 and 簑沢's workshop, never 本牧's own 催し, and does not see 本牧's coming 説明会.
+    world, _up = together
+    make_event(world.honmoku, "本牧の研修", kind_name="研修", day=TODAY - timedelta(days=2))
+    _r, by_1so = summary_of(as_user, world, world.naka_1so)
+    assert table(by_1so, "events")["本牧地域ケアプラザ"]["研修"] == 1
+    _r, by_2so = summary_of(as_user, world, world.minosawa_2so)
+    events = table(by_2so, "events")
+    assert events[WARD_ROW]["交流会"] == 1 and events["簑沢地域ケアプラザ"]["ワークショップ"] == 1
+    assert events["本牧地域ケアプラザ"]["計"] == 0
+    assert by_2so.activity.upcoming == []
 
 
 def test_the_view_takes_the_same_number_of_queries_for_more_events_and_projects(world, as_user, together,

@@ -42,6 +42,11 @@ class Table:
     rows: list[tuple[str, list[int]]] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
     total: bool = True
+    # What the rows are: the CP areas, or (the partners' pipeline) kinds of organisation.
+    row_heading: str = ""
+
+    def __post_init__(self):
+        self.row_heading = self.row_heading or _("CPエリア")
 
     @property
     def headers(self) -> list[str]:

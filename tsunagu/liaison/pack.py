@@ -102,6 +102,8 @@ class CountBlock:
     # (row label, [numbers]) per CP area, then the totals
     rows: list[tuple[str, list[int]]]
     totals: list[int]
+    # What the rows are (CP areas unless said: the partners' pipeline is by kind of organisation).
+    row_heading: str = ""
 
 
 @dataclass
@@ -290,18 +292,19 @@ def activity_blocks(summary: Summary) -> list[CountBlock]:
         return []
     blocks = []
     for table in summary.activity.tables:
-        blocks += _cut(table.title, table.headers, table.rows, table.totals)
+        blocks += _cut(table.title, table.headers, table.rows, table.totals, row_heading=table.row_heading)
     return blocks
 
 
-def _cut(label: str, headers: list[str], numbers: list[tuple[str, list[int]]], totals: list[int]) -> list[CountBlock]:
+def _cut(label: str, headers: list[str], numbers: list[tuple[str, list[int]]], totals: list[int],
+         row_heading: str = "") -> list[CountBlock]:
     blocks = []
     for start in range(0, len(headers), COUNT_COLUMNS_PER_BLOCK):
         end = start + COUNT_COLUMNS_PER_BLOCK
         part = len(headers) > COUNT_COLUMNS_PER_BLOCK and f"（{start // COUNT_COLUMNS_PER_BLOCK + 1}）" or ""
         blocks.append(CountBlock(label=f"{label}{part}", headers=headers[start:end],
                                  rows=[(row, values[start:end]) for row, values in numbers],
-                                 totals=totals[start:end]))
+                                 totals=totals[start:end], row_heading=row_heading or _("CPエリア")))
     return blocks
 
 
@@ -472,7 +475,7 @@ def _activity_sheet(ws, pack: Pack) -> None:
         ws.append([block.label])
         ws.cell(row=ws.max_row, column=1).font = s["bold"]
         header_row = ws.max_row + 1
-        _header_row(ws, header_row, [_("CPエリア"), *block.headers])
+        _header_row(ws, header_row, [block.row_heading, *block.headers])
         ws.row_dimensions[header_row].height = 48
         for label, numbers in block.rows:
             ws.append([label, *numbers])
