@@ -226,3 +226,19 @@ def test_the_period_decides_what_was_held(as_user, together):
     events = table(summary, "events")
     assert events[WARD_ROW]["計"] == 1 and events["簑沢地域ケアプラザ"]["計"] == 0  # the workshop was 5 days ago
     assert table(summary, "listings")["簑沢地域ケアプラザ"] == {"休止": 0, "再開": 1}
+
+
+def test_the_pack_pdf_prints_the_tables_on_a4_portrait_without_missing_glyphs(as_user, together):
+    from tests.browser.conftest import SCREENSHOTS
+    from tests.liaison.test_liaison_pack import pdf_text
+
+    world, _up = together
+    _r, summary = summary_of(as_user, world, world.naka_1so)
+    rendered = pack.pdf(pack.build(user=world.naka_1so, summary=summary))
+    assert rendered.missing_glyphs == []
+    assert all(w < h for w, h in rendered.page_sizes)  # portrait throughout
+    text = "".join(pdf_text(rendered.pdf).split())
+    assert "8.催し・プロジェクト・地域資源" in text and "参加者（出席した人、区分ごと）" in text
+    assert "本牧の説明会" in text and WORRY not in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "ward-pack-activity.pdf").write_bytes(rendered.pdf)
