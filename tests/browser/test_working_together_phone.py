@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
 from tsunagu.events.models import Event, FollowUp
@@ -137,6 +138,7 @@ def test_a_1so_holds_an_exchange_meeting_the_2so_closes_the_follow_up_and_the_wa
     # Three CPs attended as organisations; the 2層Co was added but not marked; 住民 25.
     assert cells["団体"] == "3" and cells["住民"] == "25" and cells["計"] == "28"
     assert_no_sideways_scroll(page, "ward view")
+    assert violations(page) == []
     events.screenshot(path=str(SCREENSHOTS / "together-6-ward-events.png"))
     people.screenshot(path=str(SCREENSHOTS / "together-7-ward-participants.png"))
     screenshot(page, "together-8-ward-view")
