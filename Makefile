@@ -8,10 +8,18 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SHELL  := /bin/bash
-# pytest-xdist workers per database run, and how they share the tests (README, Tests).
+# pytest-xdist workers per database run, and how they share the tests (README, Tests): with
+# loadgroup, test by test, except that a test class (and a module named in tests/conftest.py
+# ONE_WORKER_MODULES) goes to one worker, so that its costly set-up runs once.
 TEST_WORKERS ?= 2
-TEST_DIST    ?= load
+TEST_DIST    ?= loadgroup
 PYTEST       := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) $(PYTEST_ARGS)
+
+# Python keeps its compiled modules (and pytest its rewritten test modules) in __pycache__/, so
+# that each test worker and each process a test starts (the worker, serve, kill -9 tests) does not
+# compile the project again: 13 s of CPU each without them. A shell that sets
+# PYTHONDONTWRITEBYTECODE would otherwise make every one of them start from source.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench mutation messages clean
 

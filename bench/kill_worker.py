@@ -6,7 +6,7 @@
 On a fresh database of its own (a SQLite file, or a new database on DATABASE_URL's PostgreSQL
 server, dropped afterwards) and a media folder of its own, in child processes as in production:
 
-1. migrate; a ward, a city administrator, an N-row CSV stored as an upload, and the import's
+1. migrate (or start from a copy of a migrated database: the test suite passes its own); a ward, a city administrator, an N-row CSV stored as an upload, and the import's
    commit job queued (the job the preview page's button starts).
 2. A worker (`manage.py worker`, its search.rebuild_index made to wait) takes the job; once every
    row is written in the import's transaction and before it commits, the worker is killed (-9).
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -122,22 +123,36 @@ def worker(env: dict, code: str | None = None, *args: str) -> subprocess.Popen:
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def fresh_database(workdir: Path) -> tuple[str, callable]:
+def fresh_database(workdir: Path, migrated: str | None = None) -> tuple[str, callable, bool]:
+    """(its URL, how to drop it, whether it is migrated already). ``migrated``: a migrated SQLite
+    file to copy, or on PostgreSQL a migrated database to use as the template."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{workdir / 'kill.sqlite3'}", lambda: None
+        path = workdir / "kill.sqlite3"
+        if migrated and Path(migrated).is_file():
+            shutil.copyfile(migrated, path)
+            return f"sqlite:///{path}", lambda: None, True
+        return f"sqlite:///{path}", lambda: None, False
     import psycopg
 
     server, _slash, _name = url.rpartition("/")
     name = f"tsunagu_kill_{uuid.uuid4().hex[:8]}"
+    copied = False
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if migrated:
+            try:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated}"')
+                copied = True
+            except psycopg.Error:  # gone or in use: migrate a new one instead
+                pass
+        if not copied:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop():
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    return f"{server}/{name}", drop
+    return f"{server}/{name}", drop, copied
 
 
 def job_state(url: str, job: int) -> str:
@@ -163,11 +178,11 @@ def wait_for(predicate, seconds: float, what: str):
     raise TimeoutError(what)
 
 
-def run(rows: int) -> dict:
+def run(rows: int, migrated: str | None = None) -> dict:
     report: dict = {"rows": rows}
     with tempfile.TemporaryDirectory(prefix="tsunagu-kill-") as tmp:
         workdir = Path(tmp)
-        url, drop = fresh_database(workdir)
+        url, drop, is_migrated = fresh_database(workdir, migrated)
         env = {**os.environ, "DATABASE_URL": url, "TSUNAGU_VAR_DIR": str(workdir / "var"),
                "TSUNAGU_MEDIA_ROOT": str(workdir / "media"), "DJANGO_SETTINGS_MODULE": "tsunagu.settings",
                "PYTHONPATH": str(ROOT)}
@@ -176,7 +191,9 @@ def run(rows: int) -> dict:
         procs: list[subprocess.Popen] = []
         try:
             started = time.monotonic()
-            subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=600)
+            if not is_migrated:
+                subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True,
+                               timeout=600)
             job = child(SETUP, env, str(rows))["job"]
             report["setup_seconds"] = round(time.monotonic() - started, 1)
             report["queued"] = job_state(url, job)

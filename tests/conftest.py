@@ -46,6 +46,33 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+# How make test's xdist workers share the tests (Makefile TEST_DIST, pyproject addopts --dist
+# loadgroup): test by test, except that the tests of a class go to one worker together — the suite's
+# classes are there for a costly class fixture (the demo for the search tests, load_demo three times),
+# which would otherwise run on every worker that gets one of their tests — and so do those of the
+# modules named here (a module fixture: a migrated database for `manage.py serve`). xdist's own
+# xdist_group marker cannot do this under pytest 9: it renames the test ids through an attribute
+# pytest 9 no longer reads, and the groups silently fall apart.
+ONE_WORKER_MODULES = ("tests/jobs/test_serve.py",)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ClassesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module, _, rest = nodeid.partition("::")
+            if module in ONE_WORKER_MODULES:
+                return module
+            if rest.startswith("Test") and "::" in rest:
+                return f"{module}::{rest.split('::', 1)[0]}"
+            return nodeid
+
+    return ClassesTogether(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _japanese_first():
     # A request in English leaves English active in this thread (LocaleMiddleware activates, and
@@ -102,6 +129,12 @@ def account(username, organisation=None, role=None, districts=(), **kw):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> SimpleNamespace:
+    """The cast (the module docstring), written to the database; the world fixture, and class
+    fixtures that share one world between their tests (tests/directory/test_booklet.py)."""
     w = SimpleNamespace()
     w.city = place(Kind.CITY, "14100", "横浜市")
     w.naka = place(Kind.WARD, "14104", "中区", w.city)
@@ -149,3 +182,217 @@ def as_user(client):
         return client
 
     return login
+
+
+# The Yokohama demo for the tests that need it whole (the browser tests, the search over the demo):
+# built once per run (by one xdist worker, for all of them) and kept as rows (tests/snapshot.py),
+# then put back into the worker's own database for each test or class that asks, instead of built
+# again — building it takes 45 s and more on the 2-core machine.
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _snapshot(name, request, tmp_path_factory, django_db_blocker, build):
+    """The snapshot `name`: built by the first xdist worker of the run that needs it and kept in a
+    file beside the workers' temporary folders; the other workers wait for it and read it (every
+    worker's test database is made by the same migrations, so the same rows fit each)."""
+    import fcntl
+    import pickle
+
+    from django.db import connection
+    from django.test import override_settings
+
+    from tests.snapshot import Snapshot
+
+    def make():
+        # Built before the per-test settings fixtures apply: hash the demo's passwords as the tests
+        # check them (_fast_password_hashing above), or no one could log in.
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+            return Snapshot.build(build)
+
+    if not hasattr(request.config, "workerinput"):  # not under xdist: this process alone
+        return make()
+    shared = tmp_path_factory.getbasetemp().parent  # the run's workers' folders are in one folder
+    path = shared / f"{name}-{connection.vendor}.pickle"
+    with open(shared / f"{name}-{connection.vendor}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        snapshot = make()
+        path.write_bytes(pickle.dumps(snapshot))
+        return snapshot
+
+
+def seed_memo_kinds_and_stages() -> None:
+    """The kinds and stages migration 0002 seeds (a transactional test empties them with every
+    table): the demo's memos are filed under them."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("tsunagu.memos.migrations.0002_default_kinds_and_stages").seed(apps, None)
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(request, tmp_path_factory, django_db_setup, django_db_blocker):
+    """The demo (DemoBuilder: places, organisations, accounts, listings) as rows; the build
+    itself is rolled back."""
+    from tsunagu.demo.yokohama import DemoBuilder
+
+    def build():
+        builder = DemoBuilder()
+        builder.build()
+        return builder
+
+    return _snapshot("demo", request, tmp_path_factory, django_db_blocker, build)
+
+
+@pytest.fixture(scope="session")
+def _demo_records_snapshot(request, tmp_path_factory, _demo_snapshot, django_db_blocker):
+    """The demo and its coordinators' records (what load_demo writes: memos, sheets, district
+    plans, hearings, liaison meetings) as rows: the demo's rows put back, then the records
+    written once per process rather than for each test (tsunagu/demo/records.py)."""
+    from tsunagu.demo import records
+
+    def build():
+        _demo_snapshot.restore()
+        seed_memo_kinds_and_stages()
+        records.load_records()
+        return _demo_snapshot.result
+
+    return _snapshot("demo-records", request, tmp_path_factory, django_db_blocker, build)
+
+
+def _restore(snapshot):
+    from django.core.cache import cache
+
+    snapshot.restore()
+    cache.clear()
+    return snapshot.result
+
+
+@pytest.fixture
+def demo(transactional_db, _demo_snapshot):
+    """The whole Yokohama demo: its rows put back, committed, for each test (a test's writes are
+    emptied with the database after it, as before)."""
+    return _restore(_demo_snapshot)
+
+
+@pytest.fixture
+def demo_records(transactional_db, _demo_records_snapshot):
+    """The demo with its records, put back committed for each test like `demo`."""
+    return _restore(_demo_records_snapshot)
+
+
+# --- The test databases: migrated once per run -------------------------------------------------
+# Each xdist worker has a database of its own (test_tsunagu_gw0, …), and migrating one from
+# nothing costs 40 s and more of the 2-core machine's time. The first worker to set up migrates
+# its database as Django does and keeps a copy of it (SQLite: the in-memory database's pages
+# written to a file; PostgreSQL: a template database); the others start from that copy. The copy is
+# taken right after Django's own create_test_db, so it holds exactly what migrate made (tables,
+# triggers, the seeded lists); where it cannot be used, a worker migrates as before.
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, request, tmp_path_factory, django_db_blocker):
+    made: list = []  # the PostgreSQL templates this worker made, dropped when it is done
+    if hasattr(request.config, "workerinput"):
+        from django.db import connections
+
+        shared = tmp_path_factory.getbasetemp().parent  # the run's workers' folders are in one folder
+        for connection in connections.all():
+            _start_from_a_migrated_copy(connection, shared, made)
+    yield
+    for connection, template in made:
+        with django_db_blocker.unblock(), connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(template)}")
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup, tmp_path_factory) -> str | None:
+    """The run's migrated copy for a test that starts processes on a database of its own (the
+    kill -9 test, serve): a SQLite file to copy, or a PostgreSQL template's name; None where
+    there is none (not under xdist, or not made), and the test migrates as before."""
+    from django.db import connection
+
+    kept = tmp_path_factory.getbasetemp().parent / f"migrated-{connection.alias}-{connection.vendor}"
+    if not kept.exists():
+        return None
+    return str(kept) if connection.vendor == "sqlite" else kept.read_text()
+
+
+def _start_from_a_migrated_copy(connection, shared, made: list) -> None:
+    import fcntl
+    import sqlite3
+
+    from django.conf import settings
+
+    creation = connection.creation
+    migrate = creation.create_test_db
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql"):
+        return
+    kept = shared / f"migrated-{connection.alias}-{vendor}"  # SQLite: the pages; PostgreSQL: a mark
+    lock_path = shared / f"migrated-{connection.alias}-{vendor}.lock"
+
+    def template_name() -> str:
+        return f"{creation._get_test_db_name().rsplit('_gw', 1)[0]}_migrated"
+
+    def use(name: str) -> None:
+        connection.close()
+        settings.DATABASES[connection.alias]["NAME"] = name
+        connection.settings_dict["NAME"] = name
+
+    def from_copy(verbosity, autoclobber, serialize, keepdb) -> str:
+        name = creation._get_test_db_name()
+        if vendor == "sqlite":
+            if not creation.is_in_memory_db(name):
+                raise LookupError("a file database: migrated as usual")
+            creation._create_test_db(verbosity, autoclobber, keepdb)
+            use(name)
+            connection.ensure_connection()
+            with sqlite3.connect(kept) as source:
+                source.backup(connection.connection)
+        else:
+            with creation._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+                cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)} "
+                               f"TEMPLATE {connection.ops.quote_name(template_name())}")
+            use(name)
+        if serialize:
+            connection._test_serialized_contents = creation.serialize_db_to_string()
+        connection.ensure_connection()
+        return name
+
+    def keep(name: str) -> None:
+        if vendor == "sqlite":
+            if not creation.is_in_memory_db(name):
+                return
+            partial = kept.with_suffix(".partial")
+            connection.ensure_connection()
+            with sqlite3.connect(partial) as target:
+                connection.connection.backup(target)
+            partial.rename(kept)
+        else:
+            connection.close()  # a template may have no one connected to it
+            with creation._nodb_cursor() as cursor:
+                template = connection.ops.quote_name(template_name())
+                cursor.execute(f"DROP DATABASE IF EXISTS {template}")
+                cursor.execute(f"CREATE DATABASE {template} TEMPLATE {connection.ops.quote_name(name)}")
+            kept.write_text(template_name())
+            made.append((connection, template_name()))
+            connection.ensure_connection()
+
+    def create_test_db(verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        with open(lock_path, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if kept.exists():
+                try:
+                    return from_copy(verbosity, autoclobber, serialize, keepdb)
+                except Exception:  # noqa: BLE001 — the copy is a shortcut; migrate as Django does
+                    pass
+            name = migrate(verbosity, autoclobber, serialize, keepdb)
+            if not kept.exists():
+                keep(name)
+            return name
+
+    creation.create_test_db = create_test_db

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "tsunagu.attachments",
     "tsunagu.events",
     "tsunagu.projects",
+    "tsunagu.teams",
+    "tsunagu.partners",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]

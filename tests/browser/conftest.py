@@ -1,6 +1,5 @@
 """Fixtures for the browser tests: one Chromium for the session (Debian's, driven by
-Playwright's sync API; one per xdist worker), a fresh Japanese browser context per test, the
-Yokohama demo (built once per worker, its rows put back for each test), and
+Playwright's sync API; one per xdist worker), a fresh Japanese browser context per test, and
 helpers to log in through the real form and to save screenshots under var/screenshots/."""
 
 from __future__ import annotations
@@ -100,38 +99,6 @@ def new_page(browser, csp_violations):
 @pytest.fixture
 def page(new_page):
     return new_page()
-
-
-@pytest.fixture(scope="session")
-def _demo_snapshot(django_db_setup, django_db_blocker):
-    """The demo built once per test process (each xdist worker has its own database) and kept as
-    rows; the build itself is rolled back (tests/snapshot.py)."""
-    from tests.snapshot import Snapshot
-    from tsunagu.demo.yokohama import DemoBuilder
-
-    def build():
-        builder = DemoBuilder()
-        builder.build()
-        return builder
-
-    # Built before the per-test settings fixtures apply: hash the demo's passwords as the tests
-    # check them (tests/conftest.py _fast_password_hashing), or no one could log in.
-    from django.test import override_settings
-
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        return Snapshot.build(build)
-
-
-@pytest.fixture
-def demo(transactional_db, _demo_snapshot):
-    """The whole Yokohama demo: its rows put back, committed, for each test (a test's writes are
-    emptied with the database after it, as before). Building it took seconds a test."""
-    from django.core.cache import cache
-
-    _demo_snapshot.restore()
-    cache.clear()
-    return _demo_snapshot.result
 
 
 @pytest.fixture

@@ -14,18 +14,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def records(demo):
-    import importlib
-
-    from django.apps import apps
-
-    from tsunagu.demo import records
-
-    # As tests/browser/test_records_phone.py: the kinds and stages a migration seeds, emptied by an
-    # earlier transactional test, are what the demo's memos are filed under.
-    importlib.import_module("tsunagu.memos.migrations.0002_default_kinds_and_stages").seed(apps, None)
-    records.load_records()
-    return demo
+def records(demo_records):
+    # The demo with its records (tests/conftest.py).
+    return demo_records
 
 
 def max_width_in_rem(page) -> float:

@@ -33,19 +33,12 @@ TAP = 44
 
 
 @pytest.fixture
-def records(demo):
-    """The demo with its records: 簑沢's sheet of 令和8年度 and its plan item under 見守り・つながり."""
-    import importlib
+def records(demo_records):
+    """The demo with its records (tests/conftest.py): 簑沢's sheet of 令和8年度 and its plan item
+    under 見守り・つながり."""
     from types import SimpleNamespace
 
-    from django.apps import apps
-
     from tsunagu.demo import records
-
-    # A transactional test run before this one empties every table, the lists of kinds and stages
-    # a migration seeds too; the demo's memos are filed under those.
-    importlib.import_module("tsunagu.memos.migrations.0002_default_kinds_and_stages").seed(apps, None)
-    records.load_records()
     sheet = Sheet.objects.get(place__name=CP, fiscal_year=records.RECORDS_YEAR)
     item = sheet.plan_items.filter(pillar=Pillar.WATCHING).first()
     # A day of the sheet's 年度, today if the 年度 is still running (a memo may not be dated ahead).

@@ -83,20 +83,11 @@ def assert_shown_as_text(page, texts, where: str, within: str = "main"):
 
 
 @pytest.fixture
-def planted(demo):
-    """A public listing in 簑沢 and the records around it, every text field holding a payload."""
-    import importlib
-
-    from django.apps import apps
-
-    from tsunagu.demo import records
+def planted(demo_records):
+    """A public listing in 簑沢 and the records around it (the demo's, tests/conftest.py), every
+    text field holding a payload."""
     from tsunagu.memos.services import search_text_for
     from tsunagu.sheets.services import _refresh_search
-
-    # As tests/browser/test_records_phone.py: a transactional test before this one emptied the
-    # kinds and stages a migration seeds, and the demo's memos are filed under them.
-    importlib.import_module("tsunagu.memos.migrations.0002_default_kinds_and_stages").seed(apps, None)
-    records.load_records()
 
     area = Place.objects.get(kind=Kind.CP_AREA, name="簑沢地域ケアプラザ")
     listing = (Listing.objects.public().under(area).filter(location__latitude__isnull=False)

@@ -64,9 +64,12 @@ def delete_records() -> None:
     """Back to the database load_demo made before the records: places, accounts and listings."""
     from tsunagu.events.models import Event
     from tsunagu.hearings.models import HearingSet
+    from tsunagu.partners.models import Partner
     from tsunagu.projects.models import Project
+    from tsunagu.teams.models import Team
 
-    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project):
+    # Teams and partners (issue 13) came with the records: the older demo had none.
+    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project, Team, Partner):
         model.objects.all().delete()
     Grant.objects.filter(action="projects.read_sensitive").delete()
     AuditEntry.objects.all().delete()

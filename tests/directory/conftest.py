@@ -27,6 +27,10 @@ def make_listing(place, name, *, kana="", visibility=Visibility.PUBLIC, status=S
 @pytest.fixture
 def listings(world):
     """A few listings in 中区 and 磯子区, of each visibility."""
+    return make_listings(world)
+
+
+def make_listings(world):
     from types import SimpleNamespace
 
     return SimpleNamespace(

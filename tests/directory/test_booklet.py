@@ -103,15 +103,24 @@ def _public_url(settings):
     settings.TSUNAGU_PUBLIC_URL = PUBLIC
 
 
-@pytest.fixture(params=["one document", "in parts"])
-def layout(request, monkeypatch):
-    """Each booklet as one document, and as a large one is made: laid out in parts side by side."""
+LAYOUTS = ["one document", "in parts"]
+
+
+def lay_out(monkeypatch, how: str) -> list:
+    """Booklets made as `how` says; the list fills with the calls of render_in_parts."""
     calls = []
-    if request.param == "in parts":
+    if how == "in parts":
         original = booklet.render_in_parts
         monkeypatch.setattr(booklet, "PARALLEL_FROM", 0)
         monkeypatch.setattr(booklet.os, "cpu_count", lambda: 2)
         monkeypatch.setattr(booklet, "render_in_parts", lambda *a, **k: calls.append(1) or original(*a, **k))
+    return calls
+
+
+@pytest.fixture(params=LAYOUTS)
+def layout(request, monkeypatch):
+    """Each booklet as one document, and as a large one is made: laid out in parts side by side."""
+    calls = lay_out(monkeypatch, request.param)
     yield request.param
     assert bool(calls) == (request.param == "in parts")
 
@@ -119,6 +128,10 @@ def layout(request, monkeypatch):
 @pytest.fixture
 def printed(world, listings):
     """Two more public listings whose names hold 﨑 and 髙, and a staff-only one with secrets."""
+    return add_printed(world, listings)
+
+
+def add_printed(world, listings):
     listings.yamasaki = make_listing(world.d6, "山﨑さんちの縁側サロン", kana="やまさきさんちのえんがわさろん",
                                      categories=["salon", "kaishoku"], has_pickup=True, wheelchair=True,
                                      public_phone="045-000-1111", staff_contact="代表者の携帯 090-9999-0000",
@@ -145,13 +158,95 @@ def pdf_of(job: Job) -> bytes:
 # --- what is printed ---------------------------------------------------------------------------
 
 
-def test_the_text_layer_round_trips_japanese_names_with_rare_kanji(world, printed, as_user, layout):
-    job = make(as_user(world.naka_1so), world.naka)
-    text = pdf_text(pdf_of(job))
-    for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操", "簑沢ふれあいサロン"]:
-        assert name in text
-    assert job.result["missing_glyphs"] == []
-    assert job.result["entries"] == 4
+# 中区's booklet as the ward's 1層Co makes it, from the fixtures' rows and nothing else: made once per
+# layout for the class (each PDF takes 10-50 s on the 2-core machine) and read by each test below;
+# the rows are rolled back after the class. Tests that change the rows or the request make their own.
+
+
+@pytest.fixture(scope="class", params=LAYOUTS)
+def naka_booklet(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.core.cache import cache
+    from django.db import transaction
+    from django.test import Client, override_settings
+
+    from tests.conftest import FAST_HASHER, build_world
+    from tests.directory.conftest import make_listings
+
+    tasks = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with (pytest.MonkeyPatch.context() as monkeypatch, django_db_blocker.unblock(), transaction.atomic(),
+          override_settings(TSUNAGU_PUBLIC_URL=PUBLIC, TASKS=tasks, PASSWORD_HASHERS=FAST_HASHER,
+                            MEDIA_ROOT=tmp_path_factory.mktemp("booklet-media"))):
+        cache.clear()
+        calls = lay_out(monkeypatch, request.param)
+        world = build_world()
+        printed = add_printed(world, make_listings(world))
+        client = Client()
+        client.force_login(world.naka_1so)
+        job = make(client, world.naka)
+        made = SimpleNamespace(layout=request.param, world=world, printed=printed, job=job, pdf=pdf_of(job))
+        assert bool(calls) == (request.param == "in parts")
+        yield made
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+class TestNakasBooklet:
+    def test_the_text_layer_round_trips_japanese_names_with_rare_kanji(self, naka_booklet):
+        text = pdf_text(naka_booklet.pdf)
+        for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操", "簑沢ふれあいサロン"]:
+            assert name in text
+        assert naka_booklet.job.result["missing_glyphs"] == []
+        assert naka_booklet.job.result["entries"] == 4
+
+    def test_another_wards_listings_stay_out(self, naka_booklet):
+        assert "久良岐丘移動販売" not in pdf_text(naka_booklet.pdf)
+
+    def test_a_listing_in_two_categories_is_printed_once_and_pointed_to_from_the_other(self, naka_booklet):
+        text = pdf_text(naka_booklet.pdf)
+        assert text.count("やまさきさんちのえんがわさろん") == 1
+        assert re.search(r"ほかのページにも「会食」があります：\s*山﨑さんちの縁側サロン（\d+ページ）", text)
+
+    def test_every_page_after_the_cover_carries_its_number(self, naka_booklet):
+        data = naka_booklet.pdf
+        printed_numbers = footers(data)
+        assert printed_numbers[0] == []
+        assert printed_numbers[1:] == [[str(number)] for number in range(2, len(printed_numbers) + 1)]
+        # Each centred where WeasyPrint centres a page number (in parts, the entries' numbers are
+        # put together from the digits: they must not sit apart from the front's and the index's).
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', pdf_text(data, "-bbox"))
+        centres = [(float(x1) + float(x2)) / 2 for x1, y1, x2 in words if float(y1) > 800]
+        assert len(centres) == len(printed_numbers) - 1
+        assert max(centres) - min(centres) < 0.5, centres
+
+    def test_links_and_bookmarks_go_to_the_pages_they_name(self, naka_booklet):
+        data = naka_booklet.pdf
+        pages = page_texts(data)
+        targets = link_targets(data)
+        contents = {int(n) for n in re.findall(r"(\d+)\s*$", pages[2], re.MULTILINE)} - {3}
+        assert set(targets[2]) == contents and contents
+        index = next(i for i, page in enumerate(pages) if "名前のあとの数字" in page)
+        in_index = {int(n) for n in re.findall(r"（(\d+)）", "".join(pages[index:]).replace("\n", ""))}
+        assert {t for page in targets[index:] for t in page} == in_index and in_index
+        marks = outline(data)
+        assert marks[0][:2] == (0, "中区 地域の活動・くらしのサービス")
+        assert (1, "交流・居場所") in [(depth, title) for depth, title, _page in marks]
+        for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操", "簑沢ふれあいサロン"]:
+            found = [page for _depth, title, page in marks if title.endswith(name)]
+            assert len(found) == 1 and name in pages[found[0] - 1]
+
+    def test_every_entry_has_a_qr_code_to_its_public_page(self, naka_booklet, tmp_path):
+        printed = naka_booklet.printed
+        urls = {PUBLIC + reverse("public:listing", args=[listing.pk])
+                for listing in (printed.taiso, printed.salon, printed.yamasaki, printed.takahashi)}
+        assert qr_texts(naka_booklet.pdf, tmp_path) == urls
+
+    def test_the_job_reports_its_progress_to_the_end(self, naka_booklet):
+        job = naka_booklet.job
+        assert job.done == job.total > 4
+        assert "4件" in job.message
+        assert job.result_name.startswith("冊子_中区_") and job.result_name.endswith(".pdf")
+
+
 
 
 def test_staff_only_draft_and_ended_listings_and_staff_fields_are_never_printed(world, printed, as_user, layout):
@@ -161,9 +256,6 @@ def test_staff_only_draft_and_ended_listings_and_staff_fields_are_never_printed(
     assert "045-000-1111" in text  # the public phone is printed
 
 
-def test_another_wards_listings_stay_out(world, printed, as_user):
-    text = pdf_text(pdf_of(make(as_user(world.naka_1so), world.naka)))
-    assert "久良岐丘移動販売" not in text
 
 
 def test_cover_contents_entries_index_and_legend(world, printed, as_user, layout):
@@ -188,23 +280,8 @@ def test_cover_contents_entries_index_and_legend(world, printed, as_user, layout
     assert "簑沢ふれあいサロン" in pages[salon_page - 1] or "山﨑さんちの縁側サロン" in pages[salon_page - 1]
 
 
-def test_a_listing_in_two_categories_is_printed_once_and_pointed_to_from_the_other(world, printed, as_user, layout):
-    text = pdf_text(pdf_of(make(as_user(world.naka_1so), world.naka)))
-    assert text.count("やまさきさんちのえんがわさろん") == 1
-    assert re.search(r"ほかのページにも「会食」があります：\s*山﨑さんちの縁側サロン（\d+ページ）", text)
 
 
-def test_every_page_after_the_cover_carries_its_number(world, printed, as_user, layout):
-    data = pdf_of(make(as_user(world.naka_1so), world.naka))
-    printed_numbers = footers(data)
-    assert printed_numbers[0] == []
-    assert printed_numbers[1:] == [[str(number)] for number in range(2, len(printed_numbers) + 1)]
-    # Each centred where WeasyPrint centres a page number (in parts, the entries' numbers are
-    # put together from the digits: they must not sit apart from the front's and the index's).
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', pdf_text(data, "-bbox"))
-    centres = [(float(x1) + float(x2)) / 2 for x1, y1, x2 in words if float(y1) > 800]
-    assert len(centres) == len(printed_numbers) - 1
-    assert max(centres) - min(centres) < 0.5, centres
 
 
 def test_two_and_three_digit_page_numbers_are_put_together_digit_by_digit():
@@ -231,21 +308,6 @@ def test_a_listing_in_two_pillars_is_pointed_to_across_them(world, printed, as_u
     assert "生活支援" in pages[2] and "配食（1件）" in pages[2]
 
 
-def test_links_and_bookmarks_go_to_the_pages_they_name(world, printed, as_user, layout):
-    data = pdf_of(make(as_user(world.naka_1so), world.naka))
-    pages = page_texts(data)
-    targets = link_targets(data)
-    contents = {int(n) for n in re.findall(r"(\d+)\s*$", pages[2], re.MULTILINE)} - {3}
-    assert set(targets[2]) == contents and contents
-    index = next(i for i, page in enumerate(pages) if "名前のあとの数字" in page)
-    in_index = {int(n) for n in re.findall(r"（(\d+)）", "".join(pages[index:]).replace("\n", ""))}
-    assert {t for page in targets[index:] for t in page} == in_index and in_index
-    marks = outline(data)
-    assert marks[0][:2] == (0, "中区 地域の活動・くらしのサービス")
-    assert (1, "交流・居場所") in [(depth, title) for depth, title, _page in marks]
-    for name in ["山﨑さんちの縁側サロン", "髙橋体操クラブ", "いきいき体操", "簑沢ふれあいサロン"]:
-        found = [page for _depth, title, page in marks if title.endswith(name)]
-        assert len(found) == 1 and name in pages[found[0] - 1]
 
 
 def fake_blocks(*pillars):
@@ -353,11 +415,6 @@ def test_large_print_really_enlarges(world, printed, as_user, layout):
     assert len(page_texts(large)) > len(page_texts(normal))
 
 
-def test_every_entry_has_a_qr_code_to_its_public_page(world, printed, as_user, tmp_path, layout):
-    data = pdf_of(make(as_user(world.naka_1so), world.naka))
-    urls = {PUBLIC + reverse("public:listing", args=[listing.pk])
-            for listing in (printed.taiso, printed.salon, printed.yamasaki, printed.takahashi)}
-    assert qr_texts(data, tmp_path) == urls
 
 
 def test_without_a_configured_public_url_the_codes_use_the_requests_host(world, printed, as_user, settings,
@@ -375,11 +432,6 @@ def test_an_icon_without_a_picture_prints_a_letter_not_a_box(world, printed, as_
     assert booklet.icon_uri("🦩") == "" and booklet.icon_uri("☕").endswith("2615.png")
 
 
-def test_the_job_reports_its_progress_to_the_end(world, printed, as_user, layout):
-    job = make(as_user(world.naka_1so), world.naka)
-    assert job.done == job.total > 4
-    assert "4件" in job.message
-    assert job.result_name.startswith("冊子_中区_") and job.result_name.endswith(".pdf")
 
 
 def test_an_area_with_nothing_public_gets_a_clear_message_and_no_job(world, listings, as_user):

@@ -1,30 +1,35 @@
 """Issue 12's search failures, on the Yokohama demo (load_demo: listings and the records): every
 spelling of a word finds the same listings and memos — 買い物 / 買物, 子供食堂 / 子ども食堂 /
 こども食堂, 生き生き / いきいき, みまもり / 見守り, しょうぎ / 将棋 — and a 町名 finds what is there.
-The demo is loaded once for the class and rolled back after it; the same assertions hold on
-SQLite and PostgreSQL."""
+The demo with its records is put back once for the class from the copy kept per test process
+(tests/conftest.py, built once and shared with the browser tests) and rolled back after it; the
+same assertions hold on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
-from django.test import override_settings
 
 from tsunagu.directory.models import Listing
 from tsunagu.directory.search import search
 from tsunagu.memos.models import Memo
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
+def demo(_demo_records_snapshot, django_db_blocker):
+    """What load_demo writes on a migrated database: the demo and its records (the kept copy), and
+    the search's synonym list that migration 0010 seeds (the copy holds only what the demo wrote)."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    words = importlib.import_module("tsunagu.directory.migrations.0010_search_words")
+    with django_db_blocker.unblock(), transaction.atomic():
+        _demo_records_snapshot.restore()
+        words.load_defaults(apps, SimpleNamespace(connection=connection))
         yield
         transaction.set_rollback(True)
 

@@ -4,6 +4,7 @@ both, and neither outlives it — not even when it is killed with -9."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -70,11 +71,16 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory):
+def env(tmp_path_factory, migrated_database):
     tmp = tmp_path_factory.mktemp("serve")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'serve.sqlite3'}", "TSUNAGU_VAR_DIR": str(tmp),
            "TSUNAGU_MEDIA_ROOT": str(tmp / "media"), "DJANGO_SETTINGS_MODULE": "tsunagu.settings"}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
+    if migrated_database and migrated_database.endswith("-sqlite"):
+        # A copy of the SQLite run's migrated test database (tests/conftest.py): what migrate makes.
+        shutil.copyfile(migrated_database, tmp / "serve.sqlite3")
+    else:
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True,
+                       timeout=300)
     return env
 
 

@@ -60,9 +60,14 @@ def test_every_export_is_listed():
             source = inspect.getsource(inspect.unwrap(callback))
         except (OSError, TypeError):
             continue
-        if "attachment(" in source:
+        # lib's attachment() sends a download; a helper named e.g. _attachment() is not one.
+        if re.search(r"(?<!\w)attachment\(", source):
             answering.add(name)
     assert answering == set(EXPORTS)
+
+
+# Modules that name a spreadsheet's content type to recognise an upload, and write none.
+READERS = {"attachments/checks.py"}
 
 
 def test_spreadsheets_are_only_written_through_the_one_writer():
@@ -73,6 +78,8 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
     offending, callers = [], set()
     for path in SOURCE.rglob("*.py"):
         if path.name == "spreadsheets.py" and path.parent.name == "lib":
+            continue
+        if str(path.relative_to(SOURCE)) in READERS:
             continue
         text = path.read_text(encoding="utf-8")
         if bypass.search(text):

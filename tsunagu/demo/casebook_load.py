@@ -281,6 +281,9 @@ def _load_event(cast: Cast, event: Event, reference: date) -> None:
 def load_teams(cast: Cast, case: Case) -> int:
     from tsunagu.teams.models import Team
 
+    if case.teams and Team.objects.filter(place__path__startswith=cast.ward(case.ward).path).exists():
+        # demo/teams_partners.py (run first by load_demo) already tells this ward's teams.
+        return 0
     made = {}
     for team in case.teams:
         row = Team.objects.create(kind=team.kind, place=cast.place(case.ward, team.place), name=team.name,
@@ -345,6 +348,9 @@ def load_partners(cast: Cast, case: Case, reference: date) -> int:
     from tsunagu.partners import models as m
 
     ward = cast.ward(case.ward)
+    if case.partners and m.Partner.objects.filter(place=ward).exists():
+        # demo/teams_partners.py (run first by load_demo) already tells this ward's partners.
+        return 0
     for partner in case.partners:
         last = partner.history[-1]
         row = m.Partner.objects.create(organisation=cast.org(partner.organisation, case.ward), place=ward,

@@ -52,7 +52,7 @@ class ListingForm(forms.ModelForm):
         # and any save would unlink it (tsunagu/lib/relations.py).
         linked = [self.instance.organisation_id] if self.instance.pk and self.instance.organisation_id else []
         self.fields["organisation"].queryset = (
-            Organisation.objects.filter(Q(pk__in=reach.organisations(user).values("pk")) | Q(pk__in=linked))
+            Organisation.objects.filter(Q(pk__in=reach.linkable_organisations(user).values("pk")) | Q(pk__in=linked))
             .select_related("place").order_by("place__path", "name_kana")
         )
         self.fields["organisation"].label_from_instance = lambda o: f"{o.name}（{o.place.name}）"

@@ -12,9 +12,11 @@ from tsunagu.hearings import access as hearings
 from tsunagu.liaison import access as liaison
 from tsunagu.liaison.models import wards_visible_to
 from tsunagu.memos import access as memos
+from tsunagu.partners import access as partners
 from tsunagu.people import access as people
 from tsunagu.people import policy
 from tsunagu.projects.models import reaches_projects
+from tsunagu.teams import access as teams
 
 
 def navigation(request) -> dict:
@@ -43,6 +45,10 @@ def navigation(request) -> dict:
         items.append((_("ヒアリング"), reverse("hearings:index")))
     if reaches_projects(user):
         items.append((_("プロジェクト"), reverse("projects:list")))
+    if policy.can_anywhere(user, teams.VIEW):
+        items.append((_("チーム"), reverse("teams:list")))
+    if policy.can_anywhere(user, partners.VIEW):
+        items.append((_("協力先"), reverse("partners:board")))
     wards = list(wards_visible_to(user).values_list("pk", flat=True)[:2])
     if wards:
         # Straight to the ward for the many who read one; the choice of wards only for the others.

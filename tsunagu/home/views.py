@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tsunagu.directory.models import Listing, Proposal, Report, Status, StatusChange, Visibility
-from tsunagu.lib.fiscal import fiscal_year, fiscal_year_range
 from tsunagu.home import todo_views
+from tsunagu.lib.fiscal import fiscal_year, fiscal_year_range
 from tsunagu.people import access as people
 from tsunagu.people import policy
 from tsunagu.people.models import Organisation, OrganisationKind

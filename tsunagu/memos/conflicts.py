@@ -19,11 +19,12 @@ from tsunagu.people import reach
 from tsunagu.people.models import Organisation
 from tsunagu.places.models import Place
 from tsunagu.sheets.models import PlanItem
+from tsunagu.teams.models import Team
 
 TEXTS = ["title", "content", "next_step", "purpose", "reaction"]
 LINKS = ["plan_items", "organisations", "listings"]
 ORDER = ["date", "place", "title", "content", "pillars", "plan_items", "next_step", "purpose", "reaction",
-         "functions", "kind", "stage", "organisations", "listings"]
+         "functions", "kind", "stage", "team", "organisations", "listings"]
 
 
 def _pks(values) -> list[int]:
@@ -36,9 +37,9 @@ def state_of_memo(memo: Memo, user) -> dict:
     return {
         "date": memo.date.isoformat(), "place": memo.place_id, "title": memo.title, "content": memo.content,
         "pillars": codes_of(memo.pillars), "functions": codes_of(memo.functions), "kind": memo.kind_id,
-        "stage": memo.stage_id, "purpose": memo.purpose, "reaction": memo.reaction, "next_step": memo.next_step,
+        "stage": memo.stage_id, "team": memo.team_id, "purpose": memo.purpose, "reaction": memo.reaction, "next_step": memo.next_step,
         "plan_items": _pks(memo.plan_items.all()),
-        "organisations": _pks(memo.organisations.filter(pk__in=reach.organisations(user).values("pk"))),
+        "organisations": _pks(memo.organisations.filter(pk__in=reach.linkable_organisations(user).values("pk"))),
         "listings": _pks(memo.listings.filter(pk__in=Listing.objects.visible_to(user).values("pk"))),
     }
 
@@ -52,6 +53,7 @@ def state_of_form(cleaned: dict) -> dict:
         "functions": [c for c in CoordinatorFunction.values if c in set(cleaned.get("functions") or [])],
         "kind": cleaned["kind"].pk if cleaned.get("kind") else None,
         "stage": cleaned["stage"].pk if cleaned.get("stage") else None,
+        "team": cleaned["team"].pk if cleaned.get("team") else None,
         **{name: _pks(cleaned.get(name)) for name in LINKS},
     }
 
@@ -59,7 +61,7 @@ def state_of_form(cleaned: dict) -> dict:
 def form_data(state: dict, version: int) -> MultiValueDict:
     """A state as MemoForm's posted data: the version put together on the conflict screen is
     checked like anything typed."""
-    data = MultiValueDict({name: [str(state.get(name) or "")] for name in ["date", "place", *TEXTS, "kind", "stage"]})
+    data = MultiValueDict({name: [str(state.get(name) or "")] for name in ["date", "place", *TEXTS, "kind", "stage", "team"]})
     for name in ["pillars", "functions", *LINKS]:
         data.setlist(name, [str(v) for v in state.get(name) or []])
     data["version"] = str(version)
@@ -69,11 +71,12 @@ def form_data(state: dict, version: int) -> MultiValueDict:
 def fields(*states: dict) -> list[Field]:
     """The memo's fields as the conflict screen shows them, names instead of ids."""
     ids = {name: {pk for s in states for pk in ((s or {}).get(name) or [])} for name in LINKS}
-    single = {name: {(s or {}).get(name) for s in states} - {None, ""} for name in ("place", "kind", "stage")}
+    single = {name: {(s or {}).get(name) for s in states} - {None, ""} for name in ("place", "kind", "stage", "team")}
     names = {
         "place": dict(Place.objects.filter(pk__in=single["place"]).values_list("pk", "name")),
         "kind": dict(MemoKind.objects.filter(pk__in=single["kind"]).values_list("pk", "name")),
         "stage": dict(Stage.objects.filter(pk__in=single["stage"]).values_list("pk", "name")),
+        "team": dict(Team.objects.filter(pk__in=single["team"]).values_list("pk", "name")),
         "plan_items": dict(PlanItem.objects.filter(pk__in=ids["plan_items"]).values_list("pk", "title")),
         "organisations": dict(Organisation.objects.filter(pk__in=ids["organisations"]).values_list("pk", "name")),
         "listings": dict(Listing.objects.filter(pk__in=ids["listings"]).values_list("pk", "name")),
@@ -99,6 +102,7 @@ def fields(*states: dict) -> list[Field]:
         "functions": Field("functions", label("functions"), show=codes(functions)),
         "kind": Field("kind", label("kind"), show=one("kind")),
         "stage": Field("stage", label("stage"), show=one("stage")),
+        "team": Field("team", label("team"), show=one("team")),
         **{name: Field(name, label(name), show=many(name)) for name in LINKS},
         **{name: text_field(name, label(name)) for name in TEXTS},
     }

@@ -17,6 +17,7 @@ from tsunagu.memos.models import MemoKind, Stage, places_for_memos
 from tsunagu.people import policy, reach
 from tsunagu.places.models import Kind, Place
 from tsunagu.sheets.models import PlanItem, Sheet
+from tsunagu.teams.models import Team
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # On a phone the keyboard covers half the screen: a few rows that grow as the person types.
@@ -58,13 +59,15 @@ class MemoForm(forms.Form):
                                                    widget=forms.CheckboxSelectMultiple)
     listings = forms.ModelMultipleChoiceField(label=_("関わった地域資源"), queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple)
+    team = forms.ModelChoiceField(label=_("チーム・ネットワーク"), queryset=Team.objects.none(), required=False,
+                                  help_text=_("チーム（班）やネットワークとして取り組んだとき"))
     version = VersionField()
     # The memo as it was when the form was opened (memos/conflicts.py's state): if someone saves in
     # between, the conflict screen knows which side changed each field and pre-chooses it.
     base = forms.CharField(required=False, widget=forms.HiddenInput)
 
     FIRST = ["date", "place", "title", "content", "pillars", "plan_items", "next_step"]
-    MORE = ["purpose", "reaction", "functions", "kind", "stage", "organisations", "listings"]
+    MORE = ["purpose", "reaction", "functions", "kind", "stage", "team", "organisations", "listings"]
 
     def __init__(self, *args, user, memo=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +82,11 @@ class MemoForm(forms.Form):
             # An entry taken out of use stays choosable on the memos that already have it.
             keep = getattr(memo, f"{name}_id", None) if memo else None
             self.fields[name].queryset = (qs.filter(active=True) | qs.filter(pk=keep)) if keep else qs.filter(active=True)
+        # The teams of the wards this person writes memos in (旭区's 班 and networks); one the memo
+        # already has stays choosable.
+        keep_team = memo.team_id if memo else None
+        self.fields["team"].queryset = (Team.objects.visible_to(user).in_wards(wards).filter(active=True)
+                                        | Team.objects.filter(pk=keep_team)).order_by("kind", "name")
         place, day = self.chosen_place(), self.chosen_date()
         # Each list offers what is near the memo's place, and always what the memo already links to
         # and what was just ticked (tsunagu/lib/relations.py): a save never drops a link that was
@@ -93,7 +101,7 @@ class MemoForm(forms.Form):
             linked=linked["plan_items"]).select_related("sheet__place").order_by("sheet__fiscal_year", "order", "pk")
         self.fields["plan_items"].label_from_instance = self._item_label(place, day)
         area = self._area(place)
-        organisations = reach.organisations(user)
+        organisations = reach.linkable_organisations(user)
         self.fields["organisations"].queryset = offer(
             organisations, self._around(area), linked=linked["organisations"], chosen=chosen["organisations"],
         ).select_related("place").order_by("name_kana", "name")
@@ -197,7 +205,7 @@ class MemoForm(forms.Form):
         return base if isinstance(base, dict) else None
 
     @classmethod
-    def initial_for(cls, user, memo=None) -> dict:
+    def initial_for(cls, user, memo=None, team=None) -> dict:
         if memo is not None:
             return {
                 "date": memo.date, "place": memo.place, "title": memo.title, "content": memo.content,
@@ -205,13 +213,15 @@ class MemoForm(forms.Form):
                 "stage": memo.stage, "purpose": memo.purpose, "reaction": memo.reaction,
                 "next_step": memo.next_step, "plan_items": list(memo.plan_items.all()),
                 "organisations": list(memo.organisations.all()), "listings": list(memo.listings.all()),
-                "version": memo.version, "base": json.dumps(state_of_memo(memo, user), ensure_ascii=False),
+                "team": memo.team, "version": memo.version, "base": json.dumps(state_of_memo(memo, user), ensure_ascii=False),
             }
         initial = {"date": timezone.localdate()}
         # A 2層Co writes about their own CP area: start there.
         areas = list(places_for_memos(user).filter(kind=Kind.CP_AREA)[:2])
         if len(areas) == 1:
             initial["place"] = areas[0]
+        if team is not None:
+            initial["team"] = team
         return initial
 
 
@@ -227,6 +237,8 @@ class MemoFilterForm(forms.Form):
                                    empty_label=_("すべて"))
     start = forms.DateField(label=_("いつから"), required=False, widget=DATE)
     end = forms.DateField(label=_("いつまで"), required=False, widget=DATE)
+    team = forms.ModelChoiceField(label=_("チーム・ネットワーク"), queryset=Team.objects.none(), required=False,
+                                  empty_label=_("すべて"))
     plan_item = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
@@ -239,6 +251,7 @@ class MemoFilterForm(forms.Form):
         wards = [p for p in places if p.kind == Kind.WARD] or _wards_of(places)
         self.fields["kind"].queryset = MemoKind.objects.for_wards(wards)
         self.fields["stage"].queryset = Stage.objects.for_wards(wards)
+        self.fields["team"].queryset = Team.objects.visible_to(user).in_wards(wards).order_by("kind", "name")
 
     def filter(self, memos):
         data = self.cleaned_data
@@ -254,6 +267,8 @@ class MemoFilterForm(forms.Form):
             memos = memos.filter(kind=data["kind"])
         if data.get("stage"):
             memos = memos.filter(stage=data["stage"])
+        if data.get("team"):
+            memos = memos.filter(team=data["team"])
         memos = memos.in_period(data.get("start"), data.get("end"))
         if data.get("plan_item"):
             memos = memos.filter(plan_items=data["plan_item"])

@@ -193,6 +193,9 @@ class Memo(models.Model):
                                            related_name="memos")
     listings = models.ManyToManyField("directory.Listing", verbose_name=_("関わった地域資源"), blank=True,
                                       related_name="memos")
+    # 旭区's 班 and networks: a memo written for a team shows on the team's page.
+    team = models.ForeignKey("teams.Team", verbose_name=_("チーム・ネットワーク"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="memos")
     plan_items = models.ManyToManyField("sheets.PlanItem", verbose_name=_("つながる取組計画"), blank=True,
                                         related_name="memos")
     purpose = models.TextField(_("目的"), blank=True)

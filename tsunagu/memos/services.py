@@ -22,6 +22,7 @@ from tsunagu.memos.models import Memo, MemoKind, Stage, can_edit_terms, can_writ
 from tsunagu.people import reach
 from tsunagu.places.models import Kind, Place
 from tsunagu.sheets.models import PlanItem
+from tsunagu.teams.models import Team
 
 AUDIT_ACTIONS = {
     "memo.create": gettext_lazy("取組メモを登録"),
@@ -31,8 +32,9 @@ AUDIT_ACTIONS = {
     "memo_term.create": gettext_lazy("メモの選択肢を追加"),
     "memo_term.update": gettext_lazy("メモの選択肢を変更"),
 }
+KEEP = object()
 TEXT_FIELDS = ["title", "purpose", "content", "reaction", "next_step"]
-AUDITED = ["date", "place", "title", "pillars", "functions", "kind", "stage", *TEXT_FIELDS[1:]]
+AUDITED = ["date", "place", "title", "pillars", "functions", "kind", "stage", "team", *TEXT_FIELDS[1:]]
 
 
 def _ward(place: Place) -> Place | None:
@@ -48,7 +50,7 @@ def _codes(values, vocabulary) -> str:
 
 
 def _check(user, *, place: Place, day: Date, kind, stage, organisations, listings, plan_items,
-           memo: Memo | None = None) -> None:
+           memo: Memo | None = None, team: Team | None = None) -> None:
     if not can_write_memo_at(user, place):
         raise PermissionDenied
     errors = []
@@ -67,7 +69,13 @@ def _check(user, *, place: Place, day: Date, kind, stage, organisations, listing
     if wrong:
         errors.append(_("取組計画「%(items)s」は、この地域の%(year)sのシートの項目ではありません。日付か地域を確かめてください。") % {
             "items": "」「".join(i.title for i in wrong), "year": fiscal_year_label(fiscal_year(day))})
-    outside = [o for o in organisations if not reach.organisations(user).filter(pk=o.pk).exists()]
+    if team is not None:
+        # A memo belongs to a team of its own ward that the writer reads; one kept from before stays.
+        kept = memo is not None and memo.team_id == team.pk
+        in_ward = ward is not None and team.place.path.startswith(ward.path)
+        if not in_ward or not (kept or Team.objects.visible_to(user).filter(pk=team.pk).exists()):
+            errors.append(_("チーム・ネットワーク「%(name)s」はこの地域のメモには選べません。") % {"name": team.name})
+    outside = [o for o in organisations if not reach.linkable_organisations(user).filter(pk=o.pk).exists()]
     outside += [li for li in listings if not Listing.objects.visible_to(user).filter(pk=li.pk).exists()]
     if outside:
         errors.append(_("見られない団体・地域資源が選ばれています：%(names)s") % {"names": "、".join(map(str, outside))})
@@ -132,10 +140,11 @@ def _links(memo: Memo, *, organisations, listings, plan_items) -> None:
 @transaction.atomic
 def memo_create(*, user, date: Date, place: Place, title: str, pillars=(), functions=(), kind: MemoKind | None = None,
                 stage: Stage | None = None, purpose: str = "", content: str = "", reaction: str = "",
-                next_step: str = "", organisations=(), listings=(), plan_items=()) -> Memo:
+                next_step: str = "", organisations=(), listings=(), plan_items=(),
+                team: Team | None = None) -> Memo:
     _check(user, place=place, day=date, kind=kind, stage=stage, organisations=organisations, listings=listings,
-           plan_items=plan_items)
-    memo = Memo(author=user, author_name=str(user))
+           plan_items=plan_items, team=team)
+    memo = Memo(author=user, author_name=str(user), team=team)
     _apply(memo, date=date, place=place, title=title, pillars=pillars, functions=functions, kind=kind, stage=stage,
            purpose=purpose, content=content, reaction=reaction, next_step=next_step)
     memo.save()
@@ -149,18 +158,22 @@ def memo_create(*, user, date: Date, place: Place, title: str, pillars=(), funct
 def memo_update(*, user, memo: Memo, seen_version: int | None, date: Date, place: Place, title: str, pillars=(),
                 functions=(), kind: MemoKind | None = None, stage: Stage | None = None, purpose: str = "",
                 content: str = "", reaction: str = "", next_step: str = "", organisations=(), listings=(),
-                plan_items=()) -> Memo:
-    """Save changes; refused with EditConflict if someone saved the memo since seen_version."""
+                plan_items=(), team: Team | None | object = KEEP) -> Memo:
+    """Save changes; refused with EditConflict if someone saved the memo since seen_version. Without
+    team, the memo keeps the one it has (callers written before teams existed)."""
+    if team is KEEP:
+        team = memo.team
     if not can_write_memo_at(user, memo.place):
         raise PermissionDenied
     _check(user, place=place, day=date, kind=kind, stage=stage, organisations=organisations, listings=listings,
-           plan_items=plan_items, memo=memo)
+           plan_items=plan_items, memo=memo, team=team)
     before = history_snapshot(Memo.objects.select_for_update().get(pk=memo.pk))
     # Links this person cannot see were not on their form: they stay (tsunagu/lib/relations.py).
-    organisations = keep_unseen(organisations, memo.organisations.all(), reach.organisations(user))
+    organisations = keep_unseen(organisations, memo.organisations.all(), reach.linkable_organisations(user))
     listings = keep_unseen(listings, memo.listings.all(), Listing.objects.visible_to(user))
     _apply(memo, date=date, place=place, title=title, pillars=pillars, functions=functions, kind=kind, stage=stage,
            purpose=purpose, content=content, reaction=reaction, next_step=next_step)
+    memo.team = team
     save_if_unchanged(memo, seen_version)
     _links(memo, organisations=organisations, listings=listings, plan_items=plan_items)
     audit.record(actor=user, action="memo.update", target=memo, place=place,

@@ -33,6 +33,7 @@ from tsunagu.memos.models import (
 from tsunagu.people import policy, reach
 from tsunagu.places.models import Place
 from tsunagu.sheets.models import PlanItem, Sheet
+from tsunagu.teams.models import Team
 
 TERM_MODELS = {"kind": MemoKind, "stage": Stage}
 
@@ -47,7 +48,7 @@ def _memo(user, pk, *, change: bool = False, deleted: bool = False) -> Memo:
     """A memo this user may read (or change); deleted ones only with deleted=True, for 元に戻す."""
     memos = Memo.objects.changeable_by(user) if change else Memo.objects.visible_to(user)
     memos = memos.deleted() if deleted else memos.live()
-    return one_or_404(memos.select_related("place", "kind", "stage", "author"), pk)
+    return one_or_404(memos.select_related("place", "kind", "stage", "author", "team"), pk)
 
 
 @login_required
@@ -82,7 +83,7 @@ def memo_detail(request, pk: int):
     return render(request, "memos/memo_detail.html", {
         "memo": memo, "can_edit": can_edit,
         "plan_items": memo.plan_items.filter(sheet__in=Sheet.objects.visible_to(request.user)).select_related("sheet__place"),
-        "organisations": memo.organisations.filter(pk__in=reach.organisations(request.user).values("pk")),
+        "organisations": memo.organisations.filter(pk__in=reach.linkable_organisations(request.user).values("pk")),
         "listings": memo.listings.filter(pk__in=Listing.objects.visible_to(request.user).values("pk")),
         "history": AuditEntry.objects.about(memo)[:20] if can_edit else [],
         "drafts_clear": drafts.to_clear(request),
@@ -106,7 +107,10 @@ def _edit(request, memo: Memo | None):
     key = drafts.draft_key(user, "memo", memo.pk if memo else "new")
     if memo is not None and request.method == "POST" and "resolve" in request.POST:
         return _resolve(request, memo, key)
-    form = MemoForm(request.POST or None, user=user, memo=memo, initial=MemoForm.initial_for(user, memo))
+    # 「このチームのメモを書く」 on a team's page opens the form with the team chosen.
+    team = (Team.objects.visible_to(user).filter(pk=request.GET["team"]).first()
+            if memo is None and request.GET.get("team", "").isdigit() else None)
+    form = MemoForm(request.POST or None, user=user, memo=memo, initial=MemoForm.initial_for(user, memo, team=team))
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save(user, memo, form, form.cleaned_data.get("version"))

@@ -7,7 +7,7 @@ which live here in people, fetch through these functions and answer 404 outside.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tsunagu.audit.models import AuditEntry
@@ -15,7 +15,7 @@ from tsunagu.people import policy
 from tsunagu.people.access import EDIT_PLACES, GRANTABLE_ROLES, MANAGE_PEOPLE, VIEW
 from tsunagu.people.models import Membership, Organisation, Role, User
 from tsunagu.people.policy import Action
-from tsunagu.places.models import Place
+from tsunagu.places.models import Kind, Place
 
 
 def places(user: User, action: Action = VIEW) -> QuerySet[Place]:
@@ -24,6 +24,25 @@ def places(user: User, action: Action = VIEW) -> QuerySet[Place]:
 
 def organisations(user: User, action: Action = VIEW) -> QuerySet[Organisation]:
     return Organisation.objects.filter(policy.within(user, action, "place__path"))
+
+
+def linkable_organisations(user: User, action: Action = VIEW) -> QuerySet[Organisation]:
+    """Organisations a record may name: those this person reads (their ward; a district officer
+    their districts) and those registered for the whole ward or the whole city around it — a taxi
+    company or a supermarket chain that serves many CP areas (issue 13, ward-wide partners).
+
+    Reach by path only looks down the tree, so an organisation placed at the ward (for a district
+    officer) or at the city (for everyone below city level) was never offered nor accepted, and a
+    memo could not name the partners its ward works with. Memos, events and projects link through
+    this one function; the organisations' own pages keep to organisations()."""
+    allowed = policy.prefixes(user, action)
+    above: set[str] = set()
+    for prefix in allowed:
+        parts = prefix.strip("/").split("/")
+        above.update("/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts)))
+    return Organisation.objects.filter(
+        policy.within(user, action, "place__path")
+        | Q(place__path__in=sorted(above), place__kind__in=[Kind.WARD, Kind.CITY]))
 
 
 def can(user: User, action: Action, obj: Place | Organisation) -> bool:

@@ -22,6 +22,9 @@ class Command(BaseCommand):
         from tsunagu.demo.records import load_records
 
         self.stdout.write(load_records())
+        from tsunagu.demo.teams_partners import load_teams_and_partners
+
+        self.stdout.write(load_teams_and_partners())
         from tsunagu.demo.projects import load_projects
 
         self.stdout.write(load_projects())
