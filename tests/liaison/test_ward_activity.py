@@ -242,3 +242,15 @@ def test_the_pack_pdf_prints_the_tables_on_a4_portrait_without_missing_glyphs(as
     assert "本牧の説明会" in text and WORRY not in text
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "ward-pack-activity.pdf").write_bytes(rendered.pdf)
+
+
+def test_the_partners_pipeline_counts_each_status_per_kind_of_organisation(as_user, world):
+    from tsunagu.partners.models import Partner
+    from tsunagu.people.models import Organisation, OrganisationKind
+
+    for n, status in enumerate(["consulting"] * 5 + ["cooperating"] * 2 + ["not_contacted"]):
+        taxi = Organisation.objects.create(kind=OrganisationKind.TAXI, name=f"タクシー{n}", place=world.naka)
+        Partner.objects.create(organisation=taxi, place=world.naka, status=status, status_since=TODAY)
+    _r, summary = summary_of(as_user, world, world.naka_1so)
+    taxis = table(summary, "partners")[str(OrganisationKind.TAXI.label)]
+    assert taxis["打診中"] == 5 and taxis["協力中"] == 2 and taxis["打診した"] == 7 and taxis["計"] == 8

@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 
 from tsunagu.directory.models import Listing, StatusChange, Subsidy
 from tsunagu.events.models import PARTICIPANT_KINDS, Event, EventKind
+from tsunagu.partners.models import Partner
+from tsunagu.partners.models import Status as PartnerStatus
+from tsunagu.people.models import OrganisationKind
 from tsunagu.places.models import Place
 from tsunagu.projects.models import Project, ProjectStage
 
@@ -109,6 +112,7 @@ def ward_activity(*, user, ward: Place, areas: list[Place], start: date, end: da
         *_projects(rows, ward, projects, start=start, end=end, today=today, soon=soon),
         _grants(rows, ward, user, today=today, soon=soon),
         _listings(rows, ward, user, start, end),
+        _partners(ward, user),
     ]
     upcoming = list(events.filter(starts_on__gte=today, starts_on__lte=soon).select_related("kind", "place")
                     .order_by("starts_on", "pk")[:UPCOMING_ON_PAGE])
@@ -186,3 +190,24 @@ def _listings(rows: _Rows, ward: Place, user, start, end) -> Table:
     by_row[None] = own
     return rows.table("listings", _("地域資源の休止・再開"), _("期間に休止した、または再開した地域資源の数です。"),
                       [("paused", _("休止")), ("resumed", _("再開"))], by_row, total=False)
+
+
+def _partners(ward: Place, user) -> Table:
+    """The ward's partners (区全体の協力先) per status — a ward-level record, so its rows are the
+    kinds of organisation (タクシー会社, スーパー・移動販売 …), not CP areas."""
+    counts: dict = defaultdict(Counter)
+    for kind, status, n in Partner.objects.visible_to(user).in_ward(ward).counts_by_kind():
+        counts[kind][status] += n
+    labels = dict(OrganisationKind.choices)
+    table = Table(key="partners", title=_("区全体の協力先（協力の状況）"),
+                  note=_("「打診した」は未接触より先に進んだ協力先の数です。"),
+                  columns=[str(label) for _v, label in PartnerStatus.choices] + [_("打診した")],
+                  row_heading=_("団体の種類"))
+    sums = [0] * (len(table.columns) + 1)
+    for kind in sorted(counts, key=lambda k: -sum(counts[k].values())):
+        values = [counts[kind].get(s, 0) for s in PartnerStatus.values]
+        values += [sum(values) - counts[kind].get(PartnerStatus.NOT_CONTACTED, 0), sum(values)]
+        table.rows.append((str(labels.get(kind, kind)), values))
+        sums = [x + y for x, y in zip(sums, values, strict=True)]
+    table.totals = sums
+    return table
