@@ -49,8 +49,9 @@ def rows(sheet) -> list[list]:
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
-def test_the_workbook_has_the_six_sheets(workbook):
-    assert workbook.sheetnames == ["集計", "取組メモ", "取組共有シート", "地域支援計画", "新しい動き", "ヒアリング"]
+def test_the_workbook_has_the_seven_sheets(workbook):
+    assert workbook.sheetnames == ["集計", "取組メモ", "取組共有シート", "地域支援計画", "新しい動き", "ヒアリング",
+                                   "催し・プロジェクト"]
 
 
 def tables(sheet) -> list[tuple[str, list, dict]]:

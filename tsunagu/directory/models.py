@@ -594,6 +594,19 @@ class SubsidyQuerySet(models.QuerySet):
         return self.filter(models.Q(state=Subsidy.State.PLANNED, application_deadline__lte=until)
                            | models.Q(state=Subsidy.State.GRANTED, report_deadline__lte=until))
 
+    def deadlines_by_path(self, *, today, soon):
+        """(place path of the listing, due, overdue): the open deadlines of these grants, one grouped
+        query — due from today to ``soon``, overdue before today. For the ward view."""
+        application = models.Q(state=Subsidy.State.PLANNED)
+        report = models.Q(state=Subsidy.State.GRANTED)
+        return (self.values_list("listing__place__path").annotate(
+            due=models.Count("pk", filter=(application & models.Q(application_deadline__gte=today,
+                                                                   application_deadline__lte=soon))
+                             | (report & models.Q(report_deadline__gte=today, report_deadline__lte=soon))),
+            overdue=models.Count("pk", filter=(application & models.Q(application_deadline__lt=today))
+                                 | (report & models.Q(report_deadline__lt=today))),
+        ).order_by())
+
     def owned_by(self, user) -> SubsidyQuerySet:
         """Whose to-do list a grant's deadlines are on: its named 担当; if none, the listing's
         担当職員; if neither is named, everyone who may edit the listing (the caller narrows to

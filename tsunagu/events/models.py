@@ -18,7 +18,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, Count, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.events import access
@@ -176,6 +176,28 @@ class EventQuerySet(models.QuerySet):
         """The most recent event held before that day (one held today is the one being prepared)."""
         return self.filter(starts_on__lt=day).order_by("-starts_on", "-pk").first()
 
+    # --- Counts for the ward view (liaison/activity.py buckets the rows per CP area by the path) ---
+
+    def held_between(self, start: date, end: date) -> EventQuerySet:
+        """Events held in [start, end]: a day inside it and begun by its end (a series counts once)."""
+        return self.filter(starts_on__lte=end, ends_on__gte=start)
+
+    def count_by_path_and_kind(self):
+        """(place path, kind id, number of events): one grouped query."""
+        return self.values_list("place__path", "kind_id").annotate(n=Count("pk")).order_by()
+
+    def participants_by_path_and_kind(self):
+        """(place path, who, number) of the named participants who attended these events — who is
+        one of PARTICIPANT_KINDS — in one grouped query."""
+        return (Participant.objects.filter(event__in=self.values("pk")).attended()
+                .annotate(who=_participant_kind()).values_list("event__place__path", "who")
+                .annotate(n=Count("pk")).order_by())
+
+    def head_counts_by_path_and_label(self):
+        """(place path, label, people) of the head counts of these events, in one grouped query."""
+        return (HeadCount.objects.filter(event__in=self.values("pk")).values_list("event__place__path", "label")
+                .annotate(n=Sum("number")).order_by())
+
 
 class Event(models.Model):
     place = models.ForeignKey("places.Place", verbose_name=_("地域"), on_delete=models.PROTECT, related_name="events",
@@ -291,6 +313,21 @@ class ParticipantQuerySet(models.QuerySet):
 
     def attended(self) -> ParticipantQuerySet:
         return self.filter(attendance=Attendance.ATTENDED)
+
+
+# What a named participant is, in the order the ward view counts them.
+PARTICIPANT_KINDS = {
+    "organisation": _("団体"), "listing": _("地域のグループ"), "account": _("職員"),
+    "name": _("名前で記録した人"),
+}
+
+
+def _participant_kind():
+    """The same rule as Participant.kind, in SQL (an account first, then an organisation, a listing)."""
+    return Case(When(account__isnull=False, then=Value("account")),
+                When(organisation__isnull=False, then=Value("organisation")),
+                When(listing__isnull=False, then=Value("listing")),
+                default=Value("name"), output_field=CharField())
 
 
 class Participant(models.Model):

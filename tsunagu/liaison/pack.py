@@ -102,6 +102,8 @@ class CountBlock:
     # (row label, [numbers]) per CP area, then the totals
     rows: list[tuple[str, list[int]]]
     totals: list[int]
+    # What the rows are (CP areas unless said: the partners' pipeline is by kind of organisation).
+    row_heading: str = ""
 
 
 @dataclass
@@ -148,6 +150,14 @@ class Pack:
     @property
     def count_blocks(self) -> list[CountBlock]:
         return count_blocks(self.summary)
+
+    @property
+    def activity_blocks(self) -> list[CountBlock]:
+        return activity_blocks(self.summary)
+
+    @property
+    def upcoming(self) -> list:
+        return self.summary.activity.upcoming if self.summary.activity else []
 
 
 def build(*, user, summary: Summary) -> Pack:
@@ -271,12 +281,30 @@ def count_blocks(summary: Summary) -> list[CountBlock]:
         headers = [c.label for c in dim.columns] + [_("計")]
         numbers = [(row.label, [cell.n for cell in cells]) for row, cells in dim.rows]
         totals = [cell.n for cell in dim.totals]
-        for start in range(0, len(headers), COUNT_COLUMNS_PER_BLOCK):
-            end = start + COUNT_COLUMNS_PER_BLOCK
-            part = len(headers) > COUNT_COLUMNS_PER_BLOCK and f"（{start // COUNT_COLUMNS_PER_BLOCK + 1}）" or ""
-            blocks.append(CountBlock(label=f"{dim.label}{part}", headers=headers[start:end],
-                                     rows=[(label, values[start:end]) for label, values in numbers],
-                                     totals=totals[start:end]))
+        blocks += _cut(dim.label, headers, numbers, totals)
+    return blocks
+
+
+def activity_blocks(summary: Summary) -> list[CountBlock]:
+    """The ward view's tables of 催し, participants, projects, grants and listings (liaison/activity.py),
+    cut as the memo counts are. Counts only: no project log entry is ever read for the pack."""
+    if summary.activity is None:
+        return []
+    blocks = []
+    for table in summary.activity.tables:
+        blocks += _cut(table.title, table.headers, table.rows, table.totals, row_heading=table.row_heading)
+    return blocks
+
+
+def _cut(label: str, headers: list[str], numbers: list[tuple[str, list[int]]], totals: list[int],
+         row_heading: str = "") -> list[CountBlock]:
+    blocks = []
+    for start in range(0, len(headers), COUNT_COLUMNS_PER_BLOCK):
+        end = start + COUNT_COLUMNS_PER_BLOCK
+        part = len(headers) > COUNT_COLUMNS_PER_BLOCK and f"（{start // COUNT_COLUMNS_PER_BLOCK + 1}）" or ""
+        blocks.append(CountBlock(label=f"{label}{part}", headers=headers[start:end],
+                                 rows=[(row, values[start:end]) for row, values in numbers],
+                                 totals=totals[start:end], row_heading=row_heading or _("CPエリア")))
     return blocks
 
 
@@ -334,6 +362,7 @@ def workbook(pack: Pack) -> bytes:
     _plans_sheet(book.create_sheet(_("地域支援計画")), pack)
     _news_sheet(book.create_sheet(_("新しい動き")), pack)
     _hearing_sheet(book.create_sheet(_("ヒアリング")), pack)
+    _activity_sheet(book.create_sheet(_("催し・プロジェクト")), pack)
     return workbook_bytes(book)
 
 
@@ -432,6 +461,40 @@ def _counts_sheet(ws, pack: Pack) -> None:
     ws.column_dimensions["C"].width = 17  # 最後のメモ, in 和暦
     ws.freeze_panes = "B5"
     _print_setup(ws, landscape=True, title_rows=None)
+
+
+def _activity_sheet(ws, pack: Pack) -> None:
+    """催し held and who came, projects and milestones, grants' deadlines, listings paused and
+    resumed — in blocks as on paper — then the 催し of the next 30 days."""
+    from openpyxl.utils import get_column_letter
+
+    s = _styles()
+    _heading(ws, pack, _("催し・プロジェクト"))
+    for block in pack.activity_blocks:
+        ws.append([])
+        ws.append([block.label])
+        ws.cell(row=ws.max_row, column=1).font = s["bold"]
+        header_row = ws.max_row + 1
+        _header_row(ws, header_row, [block.row_heading, *block.headers])
+        ws.row_dimensions[header_row].height = 48
+        for label, numbers in block.rows:
+            ws.append([label, *numbers])
+        ws.append([_("計"), *block.totals])
+        _style_numbers(ws, header_row + 1, s)
+    ws.append([])
+    ws.append([_("これからの催し（30日以内）")])
+    ws.cell(row=ws.max_row, column=1).font = s["bold"]
+    header_row = ws.max_row + 1
+    _header_row(ws, header_row, [_("日付"), _("種類"), _("催しの名前"), _("地域")])
+    for event in pack.upcoming:
+        ws.append([dates.document_date(event.starts_on), event.kind_label, event.title, event.place.name])
+    if not pack.upcoming:
+        ws.append(["", "", _("予定されている催しはありません。")])
+    _body(ws, header_row + 1)
+    ws.column_dimensions["A"].width = 24
+    for index in range(2, COUNT_COLUMNS_PER_BLOCK + 2):
+        ws.column_dimensions[get_column_letter(index)].width = 11
+    _print_setup(ws, landscape=False, title_rows=None)
 
 
 def _style_numbers(ws, first_row: int, s) -> None:

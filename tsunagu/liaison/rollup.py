@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from tsunagu.district_plans.models import DistrictPlan
 from tsunagu.events.models import Event
 from tsunagu.hearings.models import HearingSheet
+from tsunagu.liaison.activity import ward_activity
 from tsunagu.liaison.models import meetings_of
 from tsunagu.lib import dates
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range
@@ -225,6 +226,8 @@ class Summary:
     total_memos: int
     total_url: str
     section_keys: list
+    # 催し, participants, projects, grants, listings and upcoming 催し (liaison/activity.py).
+    activity: object = None
 
     @property
     def fiscal_year_label(self) -> str:
@@ -333,10 +336,12 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: Event | None,
         _fill(dim, ordered, link, ward)
     from tsunagu.sheets.models import SectionKey
 
+    activity = ward_activity(user=user, ward=ward, areas=list(areas.values()), start=period.start, end=period.end,
+                             today=timezone.localdate())
     return Summary(ward=ward, period=period, meeting=meeting, since=since, rows=ordered, dimensions=dimensions,
                    total_memos=sum(r.memo_count for r in ordered),
                    total_url=link(ward) or "",
-                   section_keys=list(SectionKey.choices))
+                   section_keys=list(SectionKey.choices), activity=activity)
 
 
 def _count_memos(memos, period: Period, since: datetime, row_of) -> None:

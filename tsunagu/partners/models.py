@@ -58,6 +58,10 @@ class PartnerQuerySet(models.QuerySet):
     def offering(self, code: str) -> PartnerQuerySet:
         return self.filter(offers__contains=f",{code},")
 
+    def counts_by_kind(self):
+        """(organisation kind, status, number of partners): one grouped query, for the ward view."""
+        return self.values_list("organisation__kind", "status").annotate(n=Count("pk")).order_by()
+
     def counts(self) -> dict[str, int]:
         """How many partners are at each status, and how many were ever approached (打診した:
         everyone past 未接触 — 南区's "seven companies consulted")."""

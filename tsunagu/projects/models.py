@@ -14,7 +14,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import Count, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +95,22 @@ class ProjectQuerySet(models.QuerySet):
 
     def at_stage(self, stage) -> ProjectQuerySet:
         return self.filter(stage=stage)
+
+    def count_by_path_and_stage(self):
+        """(place path, stage id, number of projects): one grouped query, for the ward view."""
+        return self.values_list("place__path", "stage_id").annotate(n=Count("pk")).order_by()
+
+    def milestones_by_path(self, *, start: date, end: date, today: date, soon: date):
+        """(place path, done, due, overdue) of these projects' milestones, one grouped query: done in
+        [start, end]; still open and planned from today to ``soon``; still open and planned before today."""
+        open_ = Q(milestones__status__in=OPEN_STATUSES)
+        return (self.values_list("place__path").annotate(
+            done=Count("milestones", filter=Q(milestones__status=MilestoneStatus.DONE,
+                                              milestones__done_on__gte=start, milestones__done_on__lte=end)),
+            due=Count("milestones", filter=open_ & Q(milestones__planned_on__gte=today,
+                                                     milestones__planned_on__lte=soon)),
+            overdue=Count("milestones", filter=open_ & Q(milestones__planned_on__lt=today)),
+        ).order_by())
 
 
 class Project(models.Model):
