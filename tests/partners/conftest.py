@@ -6,9 +6,6 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-# The browser fixtures of tests/browser/conftest.py, for the board's phone test here (csp_violations
-# is autouse: a Content-Security-Policy violation on any page it opened fails it).
-from tests.browser.conftest import browser, csp_violations, new_page, screenshot  # noqa: F401
 from tests.conftest import org
 from tsunagu.partners import services
 from tsunagu.partners.models import Offer, Status

@@ -56,6 +56,12 @@ class EventKindQuerySet(models.QuerySet):
         """The kind the ward view counts "since the last meeting" from: the default 連絡会."""
         return self.filter(ward__isnull=True, name=LIAISON_KIND)
 
+    def liaison_kind(self) -> EventKind:
+        """The default 連絡会 itself, made again if it is missing: a meeting is recorded under it
+        whatever became of the seeded list (a test database emptied by a transactional test, an
+        administrator's cleanup)."""
+        return self.get_or_create(ward=None, name=LIAISON_KIND, defaults={"order": 10})[0]
+
 
 class EventKind(models.Model):
     """An entry of the list of kinds. Without a ward it is one of the programme's defaults (edited by

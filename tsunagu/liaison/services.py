@@ -28,5 +28,5 @@ def meeting_create(*, user, ward: Place, date: date, title: str, note: str = "")
     if title and meetings_of(ward).filter(starts_on=date, title=title).exists():
         raise ValidationError(_("%(date)sの「%(title)s」はもう記録されています。") % {
             "date": f"{date:%Y-%m-%d}", "title": title})
-    return events.event_create(user=user, place=ward, kind=EventKind.objects.liaison().get(), title=title,
+    return events.event_create(user=user, place=ward, kind=EventKind.objects.liaison_kind(), title=title,
                                description=note, sessions=[events.SessionData(date=date)])
