@@ -222,14 +222,22 @@ def _snapshot(name, request, tmp_path_factory, django_db_blocker, build):
         return snapshot
 
 
+# The lists data migrations seed: memo kinds and stages, event kinds, project stages. A transactional
+# test (the browser tests) empties them with every table, and the next test in that worker would
+# find an empty 種類 list or no 連絡会.
+SEEDED_LISTS = ["tsunagu.memos.migrations.0002_default_kinds_and_stages", "tsunagu.events.migrations.0002_default_kinds",
+                "tsunagu.projects.migrations.0002_default_stages"]
+
+
 def seed_memo_kinds_and_stages() -> None:
-    """The kinds and stages migration 0002 seeds (a transactional test empties them with every
-    table): the demo's memos are filed under them."""
+    """The lists the migrations seed (SEEDED_LISTS), again: the demo's memos, meetings and
+    projects are filed under them."""
     import importlib
 
     from django.apps import apps
 
-    importlib.import_module("tsunagu.memos.migrations.0002_default_kinds_and_stages").seed(apps, None)
+    for module in SEEDED_LISTS:
+        importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -46,6 +46,12 @@ class Snapshot:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 _empty(cursor, snapshot.tables)
+            # The lists data migrations seed (memo kinds, event kinds, project stages) are rows of
+            # the emptied tables too: put them back first, so that a restore brings them with it
+            # and its sequences are set past them (else the next kind added gets id 1 again).
+            from tests.conftest import seed_memo_kinds_and_stages
+
+            seed_memo_kinds_and_stages()
             snapshot.result = fn()
             with connection.cursor() as cursor:
                 for table in snapshot.tables:

@@ -127,3 +127,14 @@ def log_in(live_server):
         page.wait_for_load_state()
 
     return submit
+
+
+@pytest.fixture(autouse=True)
+def _seeded_lists(request):
+    """Every browser test starts with the lists the migrations seed (tests/conftest.py SEEDED_LISTS):
+    the transactional test before it in this worker emptied them with every table."""
+    if "live_server" in request.fixturenames or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from tests.conftest import seed_memo_kinds_and_stages
+
+        seed_memo_kinds_and_stages()

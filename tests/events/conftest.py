@@ -17,6 +17,11 @@ from tsunagu.events.services import SessionData
 
 
 def kind(name: str) -> EventKind:
+    """A default kind; seeded again if a transactional test before this one emptied the list."""
+    if not EventKind.objects.filter(ward=None).exists():
+        from tests.conftest import seed_memo_kinds_and_stages
+
+        seed_memo_kinds_and_stages()
     return EventKind.objects.get(ward=None, name=name)
 
 
