@@ -59,7 +59,7 @@ def test_the_team_page_shows_members_purpose_a_place_for_meetings_and_memos_newe
     text = page.content.decode()
     assert "食事会の連絡会を企画・運営する" in text and str(world.minosawa_2so) in text
     assert "食事サービス連絡会" in text  # the network it runs
-    assert 'id="section-meetings"' in text  # where meetings and follow-ups will appear
+    assert 'id="section-events"' in text  # its meetings and follow-ups (events/team_sections.py)
     assert list(page.context["page"]) == [newer, teams.memo]
 
 
