@@ -231,8 +231,11 @@ def _load_event(cast: Cast, event: Event, reference: date) -> None:
     if event.team and _has_field(m.Event, "team"):
         from tsunagu.teams.models import Team
 
-        target.team = Team.objects.get(name=event.team, place__path__startswith=cast.ward(ward).path)
-        target.save(update_fields=["team"])
+        # The team of that name, if the casebook's teams were loaded (demo/teams_partners.py may tell
+        # the ward's teams instead, under its own names).
+        target.team = Team.objects.filter(name=event.team, place__path__startswith=cast.ward(ward).path).first()
+        if target.team is not None:
+            target.save(update_fields=["team"])
 
     agenda = []
     for order, item in enumerate(event.agenda, start=1):
