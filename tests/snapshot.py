@@ -46,13 +46,15 @@ class Snapshot:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 _empty(cursor, snapshot.tables)
+            snapshot.result = fn()
             # The lists data migrations seed (memo kinds, event kinds, project stages) are rows of
-            # the emptied tables too: put them back first, so that a restore brings them with it
-            # and its sequences are set past them (else the next kind added gets id 1 again).
+            # the emptied tables too: put back what fn did not, so that a restore brings them with
+            # it and its sequences are set past them (else the next kind added gets id 1 again).
+            # After fn, not before: fn may restore another snapshot, and PostgreSQL refuses to
+            # TRUNCATE a table with rows inserted earlier in the same transaction.
             from tests.conftest import seed_memo_kinds_and_stages
 
             seed_memo_kinds_and_stages()
-            snapshot.result = fn()
             with connection.cursor() as cursor:
                 for table in snapshot.tables:
                     if connection.vendor == "postgresql":
