@@ -101,6 +101,9 @@ def page(new_page):
     return new_page()
 
 
+HTMX_IDLE = "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+
+
 @pytest.fixture
 def screenshot():
     """screenshot(page, name) saves a full-page PNG as var/screenshots/<name>.png."""
@@ -108,6 +111,11 @@ def screenshot():
 
     def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
+        # Wait for htmx to finish: Playwright hides the caret for a screenshot by giving each input
+        # an inline caret-color, and an htmx swap that settles meanwhile copies the old element's
+        # attributes with setAttribute, which the Content-Security-Policy (rightly) refuses: a
+        # false CSP report, seen on a loaded CI machine.
+        page.wait_for_function(HTMX_IDLE)
         page.screenshot(path=str(path), full_page=True)
         return path
 
