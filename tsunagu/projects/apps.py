@@ -19,6 +19,10 @@ class ProjectsConfig(AppConfig):
         ACTION_LABELS.update(AUDIT_ACTIONS)
         # The members' milestones due, on "my to-do" (tsunagu/lib/todo.py).
         todo.register("projects.milestones", milestones_due)
+        # The team page lists the team's projects (teams sit below projects in the layers).
+        from tsunagu.projects import team_sections
+
+        team_sections.connect()
 
         from tsunagu import attachments
         from tsunagu.projects.models import Project

@@ -14,6 +14,7 @@ from tsunagu.places.models import Kind, Place
 from tsunagu.projects.links import LINK_KINDS, area_of
 from tsunagu.projects.models import MemberRole, MilestoneStatus, ProjectStage
 from tsunagu.projects.services import member_candidates, places_for_projects
+from tsunagu.teams.models import Team
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = {"rows": 4, "autocapitalize": "off"}
@@ -38,6 +39,8 @@ class ProjectForm(forms.Form):
     organisations = forms.ModelMultipleChoiceField(
         label=_("協力団体"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("この地域の団体と、区全体の団体（スーパー・タクシー会社・区役所など）から選べます。"))
+    team = forms.ModelChoiceField(label=_("チーム・ネットワーク"), queryset=Team.objects.none(), required=False,
+                                  help_text=_("このプロジェクトを進めるチームや連絡会があれば選びます。"))
     version = VersionField()
 
     def __init__(self, *args, user, project=None, **kwargs):
@@ -52,6 +55,10 @@ class ProjectForm(forms.Form):
         stages = ProjectStage.objects.filter(Q(ward__isnull=True) | Q(ward__in=wards))
         keep = project.stage_id if project else None
         self.fields["stage"].queryset = stages.filter(Q(active=True) | Q(pk=keep))
+        # The teams of the wards this person writes projects in; one the project has stays offered.
+        keep_team = project.team_id if project else None
+        self.fields["team"].queryset = (Team.objects.visible_to(user).in_wards(wards).filter(active=True)
+                                        | Team.objects.filter(pk=keep_team)).order_by("kind", "name")
         place = self._place_for_choices()
         near = Q(place__kind__in=[Kind.CITY, Kind.WARD], place__path__in=[w.path for w in wards] + ["-"])
         if place is not None:
@@ -91,20 +98,20 @@ class ProjectForm(forms.Form):
 
     @property
     def main_fields(self):
-        return [self[name] for name in ("title", "place", "purpose", "stage", "organisations")]
+        return [self[name] for name in ("title", "place", "purpose", "stage", "team", "organisations")]
 
     @classmethod
     def initial_for(cls, project=None, place=None) -> dict:
         if project is None:
             return {"place": place}
         return {"title": project.title, "place": project.place, "purpose": project.purpose, "stage": project.stage,
-                "organisations": list(project.organisations.all()), "version": project.version,
+                "organisations": list(project.organisations.all()), "team": project.team, "version": project.version,
                 **{kind.field: list(getattr(project, kind.field).all()) for kind in LINK_KINDS}}
 
     def service_kwargs(self) -> dict:
         c = self.cleaned_data
         return {"title": c["title"], "place": c["place"], "purpose": c.get("purpose") or "", "stage": c.get("stage"),
-                "organisations": list(c.get("organisations") or []),
+                "organisations": list(c.get("organisations") or []), "team": c.get("team"),
                 "links": {kind.field: list(c.get(kind.field) or []) for kind in LINK_KINDS}}
 
 

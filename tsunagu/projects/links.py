@@ -1,4 +1,4 @@
-"""What a project links to, kind by kind: memos and listings today; events and surveys join by
+"""What a project links to, kind by kind: memos, listings and events today; surveys join by
 adding a ManyToManyField on Project and one LinkKind here (the form, the detail page, the service
 and the export all read LINK_KINDS).
 
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.directory.models import Listing
+from tsunagu.events.models import Event
 from tsunagu.memos.models import Memo
 from tsunagu.places.models import Kind
 
@@ -55,5 +56,12 @@ LINK_KINDS: list[LinkKind] = [
         visible=lambda user: Listing.objects.visible_to(user),
         near=lambda qs, place: qs.under(area_of(place)).order_by("name"),
         url=lambda listing: reverse("directory:detail", args=[listing.pk]),
+    ),
+    LinkKind(
+        field="events", label=_("催し"),
+        visible=lambda user: Event.objects.visible_to(user),
+        near=lambda qs, place: qs.under(area_of(place)).order_by("-starts_on", "-pk"),
+        url=lambda event: event.get_absolute_url(),
+        name=lambda event: f"{event.starts_on:%Y-%m-%d} {event.title}",
     ),
 ]

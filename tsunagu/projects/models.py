@@ -128,6 +128,11 @@ class Project(models.Model):
     memos = models.ManyToManyField("memos.Memo", verbose_name=_("取組メモ"), blank=True, related_name="projects")
     listings = models.ManyToManyField("directory.Listing", verbose_name=_("地域資源"), blank=True,
                                       related_name="projects")
+    # The meetings, trainings and briefings held for the project (a 移動販売 project's 説明会).
+    events = models.ManyToManyField("events.Event", verbose_name=_("催し"), blank=True, related_name="projects")
+    # The team or network that carries the project (its page lists the team's projects).
+    team = models.ForeignKey("teams.Team", verbose_name=_("チーム・ネットワーク"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="projects")
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -30,6 +30,10 @@ from tsunagu.projects.models import (
     ProjectMember,
     ProjectStage,
 )
+from tsunagu.teams.models import Team
+
+# project_update(team=KEEP): the project keeps its team (callers written before teams joined projects).
+KEEP = object()
 
 AUDIT_ACTIONS = {
     "project.create": gettext_lazy("プロジェクトを登録"),
@@ -47,6 +51,7 @@ AUDIT_ACTIONS = {
 }
 # What 操作の記録 keeps of a sensitive entry's text: that it changed, never what it says.
 WITHHELD = "（気になる人についての記録のため、内容は記録しません）"
+
 
 
 def can_write_project_at(user, place: Place | None) -> bool:
@@ -75,19 +80,29 @@ def _snapshot(project: Project) -> dict:
     data = {
         str(_("プロジェクト名")): project.title, str(_("目的")): project.purpose, str(_("地域")): str(project.place),
         str(_("段階")): str(project.stage) if project.stage_id else "",
+        str(_("チーム・ネットワーク")): str(project.team) if project.team_id else "",
     }
     if project.pk:
         data[str(_("協力団体"))] = sorted(str(o) for o in project.organisations.all())
+        # Linked records by number only: the history is read by every editor of the project, and a
+        # linked memo or event of another CP is not theirs to read (its title would leak here).
         for kind in LINK_KINDS:
-            data[str(kind.label)] = sorted(str(o) for o in getattr(project, kind.field).all())
+            data[str(kind.label)] = _("%(n)d件") % {"n": getattr(project, kind.field).count()}
     return data
 
 
 def _check_project(user, *, place: Place, stage: ProjectStage | None, organisations, links: dict,
-                   project: Project | None = None) -> None:
+                   project: Project | None = None, team: Team | None = None) -> None:
     if not can_write_project_at(user, place):
         raise PermissionDenied
     errors = []
+    if team is not None:
+        # A team of the project's own ward that the writer reads; one kept from before stays.
+        kept = project is not None and project.team_id == team.pk
+        ward = _ward(place)
+        in_ward = ward is not None and team.place.path.startswith(ward.path)
+        if not in_ward or not (kept or Team.objects.visible_to(user).filter(pk=team.pk).exists()):
+            errors.append(_("チーム・ネットワーク「%(name)s」はこの地域のプロジェクトには選べません。") % {"name": team.name})
     if stage is not None:
         kept = project is not None and project.stage_id == stage.pk
         allowed = ProjectStage.objects.for_ward(_ward(place)).filter(pk=stage.pk)
@@ -104,11 +119,12 @@ def _check_project(user, *, place: Place, stage: ProjectStage | None, organisati
         raise ValidationError(errors)
 
 
-def _apply(project: Project, *, title: str, purpose: str, place: Place, stage) -> None:
+def _apply(project: Project, *, title: str, purpose: str, place: Place, stage, team) -> None:
     title = (title or "").strip()
     if not title:
         raise ValidationError(_("プロジェクト名を書いてください。"))
     project.title, project.purpose, project.place, project.stage = title, clean_text(purpose), place, stage
+    project.team = team
 
 
 def _set_links(user, project: Project, organisations, links: dict, *, keep: bool) -> None:
@@ -126,12 +142,13 @@ def _set_links(user, project: Project, organisations, links: dict, *, keep: bool
 
 @transaction.atomic
 def project_create(*, user, title: str, place: Place, purpose: str = "", stage: ProjectStage | None = None,
-                   organisations=(), links: dict | None = None, join_as_lead: bool = True) -> Project:
+                   organisations=(), links: dict | None = None, join_as_lead: bool = True,
+                   team: Team | None = None) -> Project:
     """A new project; its creator joins its team as まとめ役 (so the log is theirs to write in)."""
     links = links or {}
-    _check_project(user, place=place, stage=stage, organisations=organisations, links=links)
+    _check_project(user, place=place, stage=stage, organisations=organisations, links=links, team=team)
     project = Project(created_by=user)
-    _apply(project, title=title, purpose=purpose, place=place, stage=stage)
+    _apply(project, title=title, purpose=purpose, place=place, stage=stage, team=team)
     project.save()
     _set_links(user, project, organisations, links, keep=False)
     if join_as_lead:
@@ -144,13 +161,17 @@ def project_create(*, user, title: str, place: Place, purpose: str = "", stage: 
 @transaction.atomic
 def project_update(*, user, project: Project, seen_version: int | None, title: str, place: Place,
                    purpose: str = "", stage: ProjectStage | None = None, organisations=(),
-                   links: dict | None = None) -> Project:
-    """Save changes; EditConflict if someone saved the project since seen_version."""
+                   links: dict | None = None, team: Team | None | object = KEEP) -> Project:
+    """Save changes; EditConflict if someone saved the project since seen_version. Without ``team``,
+    the project keeps the one it has."""
     links = links or {}
+    if team is KEEP:
+        team = project.team
     _changeable(user, project)
-    _check_project(user, place=place, stage=stage, organisations=organisations, links=links, project=project)
+    _check_project(user, place=place, stage=stage, organisations=organisations, links=links, project=project,
+                   team=team)
     before = _snapshot(Project.objects.select_for_update().get(pk=project.pk))
-    _apply(project, title=title, purpose=purpose, place=place, stage=stage)
+    _apply(project, title=title, purpose=purpose, place=place, stage=stage, team=team)
     save_if_unchanged(project, seen_version)
     _set_links(user, project, organisations, links, keep=True)
     audit.record(actor=user, action="project.update", target=project, place=place,

@@ -33,6 +33,7 @@ from tsunagu.projects.forms import (
 )
 from tsunagu.projects.links import LINK_KINDS
 from tsunagu.projects.models import Comment, LogEntry, Project, ProjectMember, ProjectStage
+from tsunagu.teams.models import Team
 
 
 def _project(user, pk, *, change: bool = False) -> Project:
@@ -105,7 +106,15 @@ def project_create(request):
     user = request.user
     if not services.places_for_projects(user).exists():
         raise Http404
-    form = ProjectForm(request.POST or None, user=user, initial=ProjectForm.initial_for())
+    initial = ProjectForm.initial_for()
+    if request.GET.get("team", "").isdigit():
+        # 「このチームのプロジェクトをはじめる」 on a team's page: the team chosen, placed where the team is.
+        team = Team.objects.visible_to(user).filter(pk=request.GET["team"]).select_related("place").first()
+        if team is not None:
+            initial["team"] = team
+            if services.places_for_projects(user).filter(pk=team.place_id).exists():
+                initial["place"] = team.place
+    form = ProjectForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             project = _refused(services.project_create, user=user, **form.service_kwargs())
