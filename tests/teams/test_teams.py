@@ -148,3 +148,25 @@ def test_deleting_a_team_keeps_its_memos(world, as_user, teams):
     assert response.status_code == 302 and not Team.objects.filter(pk=teams.meals.pk).exists()
     memo = Memo.objects.get(pk=teams.memo.pk)
     assert memo.team is None and memo.deleted_at is None
+
+
+def test_the_form_offers_the_groups_of_the_teams_area_not_the_whole_city(world, teams, as_user, monkeypatch):
+    """A ward holds hundreds of listings: the form offers those of the team's own area, at most
+    LISTINGS_OFFERED by name, says how many more there are, and keeps offering what the team has."""
+    from tests.directory.conftest import make_listing
+    from tsunagu.teams import forms as team_forms
+    from tsunagu.teams import services
+
+    monkeypatch.setattr(team_forms, "LISTINGS_OFFERED", 2)
+    kanas = ["あおば", "いちょう", "うみ"]
+    listings = [make_listing(world.naka, f"{kana}サロン", kana=kana) for kana in kanas]
+    far = make_listing(world.isogo, "磯子のサロン", kana="あ")
+    meals = teams.meals
+    services.team_update(user=world.naka_1so, team=meals, seen_version=meals.version, kind=meals.kind,
+                         place=meals.place, name=meals.name, purpose=meals.purpose, lead=meals.lead,
+                         members=list(meals.members.all()), listings=[listings[2]])
+    form = as_user(world.naka_1so).get(reverse("teams:edit", args=[meals.pk])).context["form"]
+    offered = set(form.fields["listings"].queryset)
+    assert offered == set(listings)  # the first two by reading, and the one the team has
+    assert far not in offered
+    assert "ほかに1件" in str(form.fields["listings"].help_text)

@@ -4,12 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.concurrency import VersionField
+from tsunagu.lib.relations import offer
 from tsunagu.people import reach
 from tsunagu.places.models import Kind, Place
 from tsunagu.teams.models import Team, TeamKind, places_for_teams
 from tsunagu.teams.services import accounts_in, listings_visible_to
 
 TEXT = {"rows": 4, "autocapitalize": "off"}
+# The groups offered as check boxes: those of the team's own area, by name, at most this many (a
+# ward holds hundreds of listings, the city thousands); the ones the team has always stay offered.
+LISTINGS_OFFERED = 80
 
 
 def _wards(places) -> list[Place]:
@@ -71,9 +75,33 @@ class TeamForm(forms.Form):
             _under(organisations, wards) | organisations.filter(place__kind=Kind.CITY)
         ).select_related("place").order_by("name_kana", "name")
         self.fields["organisations"].label_from_instance = lambda o: f"{o.name}（{o.place.name}）"
-        self.fields["listings"].queryset = _under(listings_visible_to(user), wards).select_related("place").order_by(
-            "name_kana", "name")
+        self.fields["listings"].queryset = self._listings(user, team, wards)
+        if self.listings_more:
+            self.fields["listings"].help_text = _(
+                "この地域の地域資源を名前順に%(n)d件まで出しています（ほかに%(more)d件）。地域をCPエリアや地区に"
+                "しぼって保存すると、その地域のものが出ます。") % {"n": LISTINGS_OFFERED, "more": self.listings_more}
         self.fields["listings"].label_from_instance = lambda li: f"{li.name}（{li.place.name}）"
+
+    def _area(self, team):
+        """The place the team is set at: the one just chosen on the form, else the team's own."""
+        pk = self.data.get("place") if self.is_bound else None
+        if pk and str(pk).isdigit():
+            chosen = self.fields["place"].queryset.filter(pk=pk).first()
+            if chosen is not None:
+                return chosen
+        return team.place if team is not None else self.initial.get("place")
+
+    def _listings(self, user, team, wards):
+        from django.db.models import Q
+
+        visible = listings_visible_to(user)
+        area = self._area(team)
+        near = _under(visible, [area] if area is not None else wards)
+        nearest = list(near.order_by("name_kana", "name").values_list("pk", flat=True)[:LISTINGS_OFFERED])
+        self.listings_more = max(near.count() - len(nearest), 0)
+        chosen = self.data.getlist("listings") if hasattr(self.data, "getlist") else ()
+        return offer(visible, Q(pk__in=nearest), linked=team.listings.all() if team else (),
+                     chosen=chosen).select_related("place").order_by("name_kana", "name")
 
     @classmethod
     def initial_for(cls, user, team: Team | None = None, kind: str | None = None) -> dict:
