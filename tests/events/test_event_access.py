@@ -54,6 +54,7 @@ WARD_ROUTES = {
     "events:create": ("get", NONE, NONE, ok(ANY)),
     "events:calendar": ("get", NONE, lambda c: {"ward": c.naka_pk}, ok(NAKA_READERS | MINOSAWA)),
     "events:calendar_ics": ("get", NONE, lambda c: {"ward": c.naka_pk}, ok(NAKA_READERS | MINOSAWA)),
+    "events:calendar_feed": ("get", NONE, lambda c: {"ward": c.naka_pk}, ok(NAKA_READERS | MINOSAWA)),
     "events:kinds": ("get", NONE, NONE, ok(NAKA_WRITERS | {"isogo_1so"})),
     "events:kind_create": ("get", NONE, lambda c: {"ward": c.naka_pk}, ok(NAKA_WRITERS)),
     "events:kind_edit": ("get", lambda c: {"pk": c.naka_kind.pk}, NONE, ok(NAKA_WRITERS)),
@@ -81,6 +82,9 @@ SPECIAL = {
                            ok(NAKA_WRITERS | {"minosawa_2so"})),
     "events:agenda_delete": ("get", lambda c: {"pk": c.meeting.pk, "item": c.item.pk}, NONE, ok(NAKA_WRITERS)),
 }
+# A calendar application's read: no login, the address is the key (tests/events/test_calendar_feed.py:
+# who reads what through it, made-up addresses, stopped ones).
+BY_ADDRESS = {"events:feed"}
 
 
 def request_as(client, user, method, url, data):
@@ -104,7 +108,7 @@ def test_every_route_is_in_the_matrix():
     # The minutes, follow-ups, review and papers have their own matrix (test_minutes_access.py).
     from tests.events.test_minutes_access import ROUTES as MINUTES_ROUTES
 
-    assert names - set(WARD_ROUTES) - set(EVENT_ROUTES) - set(SPECIAL) - set(MINUTES_ROUTES) == set()
+    assert names - set(WARD_ROUTES) - set(EVENT_ROUTES) - set(SPECIAL) - set(MINUTES_ROUTES) - BY_ADDRESS == set()
 
 
 @pytest.mark.parametrize("route", sorted({**WARD_ROUTES, **SPECIAL}))

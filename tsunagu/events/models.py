@@ -552,3 +552,33 @@ class Review(models.Model):
     @property
     def empty(self) -> bool:
         return not (self.worked or self.voices or self.next_time)
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self) -> CalendarFeedQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(models.Model):
+    """A private address a calendar application (Outlook, Google, a phone's calendar) reads the
+    ward's events from, as the person who made it sees them. Those applications cannot log in, so
+    the address itself is the key: only its SHA-256 is kept (a copy of the database does not hand
+    out working addresses); it is shown once, and can be stopped or made anew at any time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    ward = models.ForeignKey("places.Place", verbose_name=_("区"), on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=8)  # the address's last characters, to tell one from another
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("カレンダーの購読")
+        verbose_name_plural = _("カレンダーの購読")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.ward} …{self.hint}"

@@ -35,6 +35,8 @@ from tsunagu.places.models import Kind, Place
 from tsunagu.teams.models import Team
 
 AUDIT_ACTIONS = {
+    "calendar_feed.create": gettext_lazy("カレンダーの購読用アドレスを作成"),
+    "calendar_feed.revoke": gettext_lazy("カレンダーの購読を停止"),
     "event.create": gettext_lazy("催しを登録"),
     "event.update": gettext_lazy("催しを変更"),
     "event.delete": gettext_lazy("催しを削除"),

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tsunagu.audit.models import AuditEntry
-from tsunagu.events import access, calendar, exports, services
+from tsunagu.events import access, calendar, exports, feeds, services
 from tsunagu.events.forms import (
     HEAD_COUNT_KINDS,
     AgendaItemForm,
@@ -38,6 +38,7 @@ from tsunagu.events.forms import (
 from tsunagu.events.models import (
     AgendaItem,
     Answer,
+    CalendarFeed,
     Event,
     EventKind,
     Participant,
@@ -428,6 +429,41 @@ def calendar_ics(request):
     events = calendar.events_for_ics(request.user, ward, timezone.localdate())
     return _ics(calendar.ics(events, name=_("%(ward)sの催し") % {"ward": ward.name}, base=request.build_absolute_uri("/")),
                 f"events-{ward.code or ward.pk}.ics")
+
+
+@login_required
+def calendar_feed(request):
+    """購読: make, show once, or stop one's private address for the ward's calendar."""
+    _form, ward, _month = _calendar_ward(request)
+    user, token = request.user, None
+    if request.method == "POST":
+        if request.POST.get("action") == "stop":
+            for feed in CalendarFeed.objects.active().filter(user=user, ward=ward):
+                feeds.feed_revoke(user=user, feed=feed)
+            messages.success(request, _("購読を止めました。カレンダーアプリには、これまでの予定も届かなくなります。"))
+            return redirect(f"{reverse('events:calendar_feed')}?ward={ward.pk}")
+        _feed, token = feeds.feed_create(user=user, ward=ward)
+    current = CalendarFeed.objects.active().filter(user=user, ward=ward).first()
+    address = request.build_absolute_uri(reverse("events:feed", args=[token])) if token else ""
+    response = render(request, "events/calendar_feed.html", {"ward": ward, "current": current, "address": address})
+    # The address is a key: shown once, never kept by a browser's or a proxy's cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def feed(request, token: str):
+    """What a calendar application reads (no login: the address is the key, see events/feeds.py)."""
+    found = feeds.feed_for(token)
+    if found is None:
+        raise Http404
+    feeds.mark_read(found)
+    events = calendar.events_for_ics(found.user, found.ward, timezone.localdate())
+    response = HttpResponse(calendar.ics(events, name=_("%(ward)sの催し") % {"ward": found.ward.name},
+                                         base=request.build_absolute_uri("/")),
+                            content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
