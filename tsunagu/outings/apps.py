@@ -9,8 +9,10 @@ class OutingsConfig(AppConfig):
     def ready(self) -> None:
         from tsunagu.audit.services import ACTION_LABELS
         from tsunagu.outings import access
+        from tsunagu.outings.plan_services import AUDIT_ACTIONS as PLAN_AUDIT_ACTIONS
         from tsunagu.outings.services import AUDIT_ACTIONS
         from tsunagu.people import policy
 
         policy.declare(*access.ACTIONS)
         ACTION_LABELS.update(AUDIT_ACTIONS)
+        ACTION_LABELS.update(PLAN_AUDIT_ACTIONS)

@@ -509,3 +509,7 @@ class CarFare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.car} ¥{self.fare:,}"
+
+
+# The dispatch plan of a day (配車計画) lives in its own module; imported here so that Django finds it.
+from tsunagu.outings.plan_models import DispatchPlan  # noqa: E402, F401

@@ -37,10 +37,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from datetime import time
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from tsunagu.outings import dispatch
+from tsunagu.outings import dispatch, fares
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,8 @@ class Rider:
     max_ride: float | None = None  # a tighter limit than the day's
     front_seat: bool = False
     address: str = ""
+    discount: bool = False         # holds a disability certificate: their share is discounted
+    tickets: int = 0               # 福祉タクシー利用券 they use per ride
     straight_km: float = 0.0       # filled in by build(): home ↔ destination, straight
 
 
@@ -357,8 +361,39 @@ def _matrices(points, rules: Rules, url: str, matrices: Callable | None, notes: 
 EQUAL, BY_DISTANCE, BY_TIME = "equal", "distance", "time"
 SPLIT_RULES = ((EQUAL, "均等割"), (BY_DISTANCE, "距離按分"), (BY_TIME, "乗車時間按分"))
 
-# fare_of(km, minute of the day the meter starts, riders aboard) → yen, from tsunagu/outings/fares.py.
-FareOf = Callable[[float, float, Sequence[Rider]], int]
+
+
+def is_night(tariff, minute: float) -> bool:
+    """Whether the meter starts inside the tariff's night surcharge (22:00–5:00 spans midnight)."""
+    start, end = getattr(tariff, "night_from", None), getattr(tariff, "night_until", None)
+    if start is None or end is None:
+        return False
+    if isinstance(start, str):
+        start, end = (time.fromisoformat(start), time.fromisoformat(end))
+    m = int(minute) % DAY_MINUTES
+    at = time(m // 60, m % 60)
+    return start <= at < end if start <= end else (at >= start or at < end)
+
+
+def meter(km: float, minute: float, tariff) -> int:
+    """The metered fare of a way (with the night surcharge when it starts at night), before any
+    rider's discount or tickets."""
+    return fares.fare(round(km, 3), tariff, night=is_night(tariff, minute)).total
+
+
+@dataclass
+class Share:
+    """One rider's part of their car's fare."""
+
+    rider: Rider
+    share: int       # under the split rule
+    discount: int    # disability discount on the share (the tariff's percentage, to ¥10)
+    tickets: int     # 利用券 used (whole tickets the share covers)
+    tickets_value: int
+
+    @property
+    def to_pay(self) -> int:
+        return self.share - self.discount - self.tickets_value
 
 
 @dataclass
@@ -379,7 +414,7 @@ class Ride:
     arrives: float       # reaches the drop-off
     limit: float
     km: float            # the group's own way, pickup → drop-off (for riding alone)
-    shares: list[int] = field(default_factory=list)  # per rider of the group, yen
+    shares: list[Share] = field(default_factory=list)  # per rider of the group
     alone: int = 0       # the fare of this way alone
 
     @property
@@ -437,7 +472,7 @@ def route_km(problem: dispatch.Problem, route: Sequence[int]) -> float:
     return sum(problem.distance[a][b] for a, b in zip(route, route[1:], strict=False))
 
 
-def lay_out(built: Built, plan: dispatch.Plan, *, fare_of: FareOf, split: str = EQUAL) -> Layout:
+def lay_out(built: Built, plan: dispatch.Plan, *, tariff=fares.CITY_2026, split: str = EQUAL) -> Layout:
     """Every figure of a plan, checked by dispatch.validate: breaches are attached to their car
     (or to the plan when they belong to none) and make the layout not valid."""
     problem = built.problem
@@ -462,20 +497,20 @@ def lay_out(built: Built, plan: dispatch.Plan, *, fare_of: FareOf, split: str = 
                 km = problem.distance[request.pickup][request.dropoff]
                 group = built.groups[request_index]
                 rides.append(Ride(group, boards, at[request.dropoff], request.max_ride, km,
-                                  alone=fare_of(km, boards, group.riders)))
+                                  alone=meter(km, boards, tariff)))
         rides.sort(key=lambda r: r.boards)
         km = route_km(problem, route)
         minutes = (max(at.values()) - min(at.values())) if at else 0.0
         start = min(at.values()) if at else 0.0
-        fare = fare_of(km, start, [r for ride in rides for r in ride.group.riders]) if route else 0
-        _split(rides, fare, split)
+        fare = meter(km, start, tariff) if route else 0
+        _split(rides, fare, split, tariff)
         car_breaches = [b for b in breaches if b.vehicle == v]
         cars.append(CarPlan(v, built.trip.cars[v], stops, rides, km, minutes, fare, car_breaches))
     unassigned = [g for i, g in enumerate(built.groups) if i not in seen]
     return Layout(built, plan, cars, unassigned, breaches, split)
 
 
-def _split(rides: list[Ride], fare: int, rule: str) -> None:
+def _split(rides: list[Ride], fare: int, rule: str, tariff) -> None:
     """Each rider's share of the car's fare, in whole yen adding up to it (largest remainder).
     均等割: the same for everyone; 距離按分: by each one's own straight distance to the
     destination; 乗車時間按分: by each one's minutes on board."""
@@ -496,8 +531,13 @@ def _split(rides: list[Ride], fare: int, rule: str) -> None:
         shares[i] += 1
     for ride in rides:
         ride.shares = []
-    for (ride, _r), share in zip(riders, shares, strict=True):
-        ride.shares.append(share)
+    for (ride, rider), share in zip(riders, shares, strict=True):
+        discount = fares._round10(Decimal(share) * tariff.disability_percent / 100) if rider.discount else 0
+        usable = (share - discount) // tariff.ticket_value if tariff.ticket_value else 0
+        if tariff.tickets_per_ride is not None:
+            usable = min(usable, tariff.tickets_per_ride)
+        used = max(0, min(rider.tickets, usable))
+        ride.shares.append(Share(rider, share, discount, used, used * tariff.ticket_value))
 
 
 # --- routes kept by keys, and the coordinator's moves -----------------------------------------
