@@ -325,6 +325,19 @@ class OutingDay(models.Model):
         return f"{self.outing} {self.date:%Y-%m-%d}"
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def for_company(self) -> ParticipantQuerySet:
+        """Those whose name, address and needs may go on the taxi company's papers: consent recorded.
+        Every paper for a company is built from this, never from the whole list."""
+        return self.filter(consent_on__isnull=False)
+
+    def without_consent(self) -> ParticipantQuerySet:
+        return self.filter(consent_on__isnull=True)
+
+    def on_day(self, day) -> ParticipantQuerySet:
+        return self.filter(attendances__day=day)
+
+
 class Participant(models.Model):
     """A rider. Staff-only personal data, shown only through outings.participants (audited).
 
@@ -361,6 +374,8 @@ class Participant(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("参加者")
@@ -399,6 +414,9 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["participant", "day"], name="one_attendance_a_day")]
         ordering = ["day", "participant"]
 
+    def __str__(self) -> str:
+        return f"{self.participant} {self.day.date:%Y-%m-%d}"
+
 
 class RidePair(models.Model):
     """Two participants who must ride together (a couple, neighbours who help each other) or must not
@@ -435,6 +453,15 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("取り消し")
 
 
+class CarBookingQuerySet(models.QuerySet):
+    def usable(self) -> CarBookingQuerySet:
+        """The cars a dispatch plan may count on: asked, received or confirmed (not declined/cancelled)."""
+        return self.filter(status__in=[BookingStatus.REQUESTED, BookingStatus.ACCEPTED, BookingStatus.CONFIRMED])
+
+    def confirmed(self) -> CarBookingQuerySet:
+        return self.filter(status=BookingStatus.CONFIRMED)
+
+
 class CarBooking(models.Model):
     """Cars of one company asked for one day: which kind, how many, and where the request stands."""
 
@@ -453,6 +480,8 @@ class CarBooking(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CarBookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("車の手配")
@@ -488,6 +517,9 @@ class BookingStep(models.Model):
 
     class Meta:
         ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y-%m-%d} {self.get_status_display()}"
 
 
 class CarFare(models.Model):

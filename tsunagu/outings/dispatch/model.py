@@ -77,7 +77,8 @@ class Names:
     """How the validator's messages name the cars, the passengers and the times.
 
     ``vehicles`` / ``requests``: a display name per index (「1号車」, 「山田さん」) or a mapping from
-    ``Vehicle.key`` / ``Request.key`` to one. ``clock`` turns minutes from the day's origin into the
+    ``Vehicle.key`` / ``Request.key`` to one. Without a name a car is 「n号車」 by its index and a
+    passenger 「{key}さん」 (「利用者nさん」 when the key is a number or empty). ``clock`` turns minutes from the day's origin into the
     time a coordinator reads (default: the origin is 00:00, so 545 → "9:05").
     """
 

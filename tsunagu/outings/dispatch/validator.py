@@ -43,7 +43,9 @@ class _Namer:
 
     def person(self, ri: int) -> str:
         key = self.problem.requests[ri].key
-        return self._pick(self.names.requests, ri, key, f"利用者{ri + 1}さん")
+        # Without names: the key as a name (「山田さん」), or a number when the key is one.
+        default = f"利用者{key or ri + 1}さん" if not key or key.isdigit() else f"{key}さん"
+        return self._pick(self.names.requests, ri, key, default)
 
     def clock(self, minutes: float) -> str:
         return self.names.clock(minutes)
@@ -73,7 +75,7 @@ def validate(problem: Problem, plan: Plan, names: Names | None = None) -> list[B
     seen: dict[int, list[tuple[int, int]]] = {}  # node id → [(vehicle, position)]
     recomputed = 0.0
     car_of_request: dict[int, set[int]] = {}
-    for vi, (route, times) in enumerate(zip(plan.routes, plan.start_times)):
+    for vi, (route, times) in enumerate(zip(plan.routes, plan.start_times, strict=True)):
         veh = problem.vehicles[vi]
         car = nm.car(vi)
         if len(times) != len(route):
