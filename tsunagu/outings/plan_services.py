@@ -118,7 +118,7 @@ def trip_for(day: OutingDay, direction: str, rules: planning.Rules) -> tuple[pla
             key=str(p.pk), name=p.name, lat=point[0], lng=point[1], wheelchair=p.wheelchair,
             assisted=p.help_boarding or p.walking_aid, companions=1 if p.companion else 0,
             max_ride=float(p.max_ride_minutes) if p.max_ride_minutes else None, front_seat=p.front_seat,
-            address=p.address, discount=p.disability_certificate, tickets=p.tickets if p.ticket_holder else 0))
+            address=p.address, needs=tuple(p.needs_labels), discount=p.disability_certificate, tickets=p.tickets if p.ticket_holder else 0))
     together, apart = [], []
     for pair in RidePair.objects.filter(outing=outing):
         keys = (str(pair.first_id), str(pair.second_id))

@@ -104,6 +104,7 @@ class Rider:
     max_ride: float | None = None  # a tighter limit than the day's
     front_seat: bool = False
     address: str = ""
+    needs: tuple[str, ...] = ()    # 「車いす」「杖・歩行器」… as the screens and papers print them
     discount: bool = False         # holds a disability certificate: their share is discounted
     tickets: int = 0               # 福祉タクシー利用券 they use per ride
     straight_km: float = 0.0       # filled in by build(): home ↔ destination, straight
@@ -359,6 +360,10 @@ def _matrices(points, rules: Rules, url: str, matrices: Callable | None, notes: 
 # --- a plan, as a coordinator reads it ----------------------------------------------------------
 
 EQUAL, BY_DISTANCE, BY_TIME = "equal", "distance", "time"
+# One colour a car, told apart also by people who see red and green alike (Okabe–Ito, then darker
+# tones); static/css/outings-plan.css has the same list as .s0 … .s9.
+COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#8c564b", "#6a3d9a",
+           "#b15928")
 SPLIT_RULES = ((EQUAL, "均等割"), (BY_DISTANCE, "距離按分"), (BY_TIME, "乗車時間按分"))
 
 
@@ -436,6 +441,11 @@ class CarPlan:
     @property
     def people(self) -> int:
         return sum(r.group.people for r in self.rides)
+
+    @property
+    def colour(self) -> int:
+        """The car's colour on the screen and the map (static/css/outings-plan.css, plan-map.js)."""
+        return self.index % len(COLOURS)
 
 
 @dataclass
