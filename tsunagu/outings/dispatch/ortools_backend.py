@@ -16,14 +16,37 @@ from .model import Plan, Problem
 from .timing import Compiled, route_cost, route_times
 
 SCALE = 1000
+DROP_PENALTY = 10**9
 
 
 def solve_ortools(problem: Problem, seconds: float, initial: list[list[int]] | None = None,
                   stats: dict | None = None) -> Plan | None:
     """OR-Tools' best plan in ``seconds`` (guided local search), from ``initial`` routes if given.
 
-    None when it finds no plan that serves everybody.
+    Its first plan comes from parallel cheapest insertion; when that finds none (it happens on
+    tight windows), local cheapest insertion is tried in the time left. Passengers it cannot
+    place are left out of the plan (at a high price), and the validator names them. None when it finds no plan that serves everybody.
     """
+    from ortools.constraint_solver import routing_enums_pb2
+
+    started = time.perf_counter()
+    strategies = routing_enums_pb2.FirstSolutionStrategy
+    tries = [strategies.PARALLEL_CHEAPEST_INSERTION, strategies.LOCAL_CHEAPEST_INSERTION]
+    stats = stats if stats is not None else {}
+    for strategy in tries:
+        left = seconds - (time.perf_counter() - started)
+        if left <= 0.05:
+            break
+        plan = _solve_once(problem, left, initial, stats, strategy)
+        if plan is not None:
+            stats["first_solution_strategy"] = routing_enums_pb2.FirstSolutionStrategy.Value.Name(strategy)
+            return plan
+        if initial is not None:
+            break
+    return None
+
+
+def _solve_once(problem, seconds, initial, stats, strategy):
     from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
     started = time.perf_counter()
@@ -40,15 +63,10 @@ def solve_ortools(problem: Problem, seconds: float, initial: list[list[int]] | N
     dist = [[int(round(c.D[a][b] * SCALE)) for b in ids] for a in ids]
     legs = [[int(math.ceil((c.S[a] + c.T[a][b]) * SCALE - 1e-9)) for b in ids] for a in ids]
 
-    def dist_cb(i, j):
-        return dist[manager.IndexToNode(i)][manager.IndexToNode(j)]
-
-    def time_cb(i, j):
-        return legs[manager.IndexToNode(i)][manager.IndexToNode(j)]
-
-    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(dist_cb))
+    # Matrices, not Python callbacks: OR-Tools then never calls back into Python while searching.
+    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(dist))
     horizon = int(max(c.L[n] for n in ids if c.L[n] < math.inf) * SCALE) + 1
-    routing.AddDimension(routing.RegisterTransitCallback(time_cb), horizon, horizon, False, "time")
+    routing.AddDimension(routing.RegisterTransitMatrix(legs), horizon, horizon, False, "time")
     tdim = routing.GetDimensionOrDie("time")
 
     def window(index, node):
@@ -69,17 +87,18 @@ def solve_ortools(problem: Problem, seconds: float, initial: list[list[int]] | N
     dims = max(len(v.capacity) for v in vehicles)
     for d in range(dims):
         demand = [c.Q[n][d] if d < len(c.Q[n]) else 0 for n in ids]
-
-        def demand_cb(i, demand=demand):
-            return demand[manager.IndexToNode(i)]
-
         caps = [v.capacity[d] if d < len(v.capacity) else 0 for v in vehicles]
-        routing.AddDimensionWithVehicleCapacity(routing.RegisterUnaryTransitCallback(demand_cb), 0, caps, True, f"load{d}")
+        routing.AddDimensionWithVehicleCapacity(routing.RegisterUnaryTransitVector(demand), 0, caps, True, f"load{d}")
 
     for req in problem.requests:
         p = manager.NodeToIndex(index_of[req.pickup])
         d = manager.NodeToIndex(index_of[req.dropoff])
         routing.AddPickupAndDelivery(p, d)
+        # A passenger may be left out at a high price: otherwise the first-plan heuristics give up
+        # on tight problems (a2-16) instead of handing the local search something to improve.
+        routing.AddDisjunction([p], DROP_PENALTY)
+        routing.AddDisjunction([d], DROP_PENALTY)
+        solver.Add(routing.ActiveVar(p) == routing.ActiveVar(d))
         solver.Add(routing.VehicleVar(p) == routing.VehicleVar(d))
         solver.Add(tdim.CumulVar(p) <= tdim.CumulVar(d))
         limit = int(math.floor((req.max_ride + c.S[req.pickup]) * SCALE + 1e-9))
@@ -96,7 +115,7 @@ def solve_ortools(problem: Problem, seconds: float, initial: list[list[int]] | N
         routing.AddVariableMinimizedByFinalizer(tdim.CumulVar(routing.End(vi)))
 
     params = pywrapcp.DefaultRoutingSearchParameters()
-    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    params.first_solution_strategy = strategy
     params.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     left = max(0.1, seconds - (time.perf_counter() - started))
     params.time_limit.FromMilliseconds(int(left * 1000))
@@ -106,8 +125,7 @@ def solve_ortools(problem: Problem, seconds: float, initial: list[list[int]] | N
         solution = routing.SolveFromAssignmentWithParameters(start, params) if start else routing.SolveWithParameters(params)
     else:
         solution = routing.SolveWithParameters(params)
-    if stats is not None:
-        stats["status"] = routing.status()
+    stats["status"] = int(routing.status())
     if solution is None:
         return None
     routes, times = [], []
