@@ -62,6 +62,7 @@ class Search:
         self.problem = problem
         self.c = c = Compiled(problem)
         self.rng = random.Random(seed)
+        self.memo = {}
         self.nreq = len(problem.requests)
         self.pick = [r.pickup for r in problem.requests]
         self.drop = [r.dropoff for r in problem.requests]
@@ -123,9 +124,23 @@ class Search:
         return info
 
     def best_insertion(self, st: State, r: int, vi: int):
-        """(extra distance, new route) for the cheapest position of request ``r`` in car ``vi``, or None."""
+        """(extra distance, new route) for the cheapest position of request ``r`` in car ``vi``, or None.
+
+        Remembered by (route, request): most routes are untouched from one step of the search
+        to the next, and the same passengers are tried in them again.
+        """
         if self.apart[r] and any(st.car[o] == vi for o in self.apart[r]):
             return None
+        key = (tuple(st.routes[vi]), vi, r)
+        memo = self.memo
+        if key in memo:
+            return memo[key]
+        if len(memo) > 300_000:
+            memo.clear()
+        res = memo[key] = self._best_insertion(st, r, vi)
+        return res
+
+    def _best_insertion(self, st: State, r: int, vi: int):
         c = self.c
         E, L, S, T, D = c.E, c.L, c.S, c.T, c.D
         seq = st.routes[vi]
@@ -133,7 +148,14 @@ class Search:
         q = self.load[self.pick[r]]
         cap = self.caps[vi]
         dims = self.dims
-        ok = [all(ld[d] + q[d] <= cap[d] for d in range(dims)) for ld in loads]
+        if dims == 1:
+            room = cap[0] - q[0]
+            ok = [ld[0] <= room for ld in loads]
+        elif dims == 2:
+            room0, room1 = cap[0] - q[0], cap[1] - q[1]
+            ok = [ld[0] <= room0 and ld[1] <= room1 for ld in loads]
+        else:
+            ok = [all(ld[d] + q[d] <= cap[d] for d in range(dims)) for ld in loads]
         p, d = self.pick[r], self.drop[r]
         Ep, Lp, Sp, Ed, Ld, Sd = E[p], L[p], S[p], E[d], L[d], S[d]
         Tp, Td, Dp, Dd = T[p], T[d], D[p], D[d]
@@ -306,6 +328,7 @@ class Search:
         order = sorted(range(self.nreq), key=lambda r: self.c.E[self.pick[r]] if self.c.E[self.pick[r]] > 0 else self.c.L[self.drop[r]])
         st = State(self)
         self.insert(st, order, regret=True, noise=0.0)
+        self.stats = {"first_cost": st.cost(), "first_seconds": time.perf_counter() - start, "iterations": 0}
         best = st.copy()
         best_cost = cur_cost = st.cost()
         if self.nreq <= 1:
@@ -338,12 +361,15 @@ class Search:
                 st, cur_cost = cand, cost
                 if cost < best_cost - 1e-9:
                     best, best_cost = cand.copy(), cost
+                    self.stats["best_found_at"] = it
             del removed
-        self.iterations = it
+        self.stats["iterations"] = it
+        self.stats["best_found_at"] = self.stats.get("best_found_at", 0)
         return best
 
 
-def solve(problem: Problem, seconds: float = 2.0, seed: int = 0, *, iterations: int | None = None) -> Plan:
+def solve(problem: Problem, seconds: float = 2.0, seed: int = 0, *, iterations: int | None = None,
+          stats: dict | None = None) -> Plan:
     """A plan that keeps every rule, as short as we can find in about ``seconds``.
 
     The same ``seed`` and ``iterations`` give the same plan (with only a time limit, how far
@@ -355,6 +381,8 @@ def solve(problem: Problem, seconds: float = 2.0, seed: int = 0, *, iterations: 
     start = time.perf_counter()
     search = Search(problem, seed)
     st = search.run(seconds, iterations=iterations, start=start)
+    if stats is not None:
+        stats.update(search.stats)
     left = [r for r in range(search.nreq) if st.car[r] < 0]
     routes = [seq[1:-1] for seq in st.routes]
     for r in left:  # nobody can take them within the rules: show them, with their breaches

@@ -107,20 +107,38 @@ def route_times(c: Compiled, seq: list[int], vehicle: int, strict: bool = True):
         if d > EPS:
             B[0] += d
             _forward(c, seq, B, W, 0)
-    # Steps 6–7: delay each pickup by what the waiting after it absorbs.
+    # The car's working time does not change after this (later delays are absorbed by waiting).
+    last = seq[n - 2]
+    arrive = B[n - 2] + S[last] + T[last][seq[n - 1]]
+    if arrive - (B[0] + S[seq[0]]) > c.max_duration[vehicle] + EPS:
+        return B, False
     pos = {}
     for k in range(1, n - 1):
         v = seq[k]
         pos[v] = k
+    # Step 6: if every passenger's time on board is within their limit already, done.
+    for k in range(1, n - 1):
+        v = seq[k]
+        p = pick_of[v]
+        if p != -1:
+            pk = pos.get(p, -1)
+            if pk < 0 or pk > k:
+                return B, False
+            if B[k] - B[pk] - S[p] > max_ride[v] + EPS:
+                break
+    else:
+        return B, True
+    # Step 7: delay each pickup by what the waiting after it absorbs.
+    suf = [0.0] * (n + 1)  # suf[k]: the waiting from position k on
+    for k in range(n - 1, 0, -1):
+        suf[k] = suf[k + 1] + W[k]
     for j in range(1, n - 1):
+        rest = suf[j + 1]
+        if rest <= EPS:
+            break  # no waiting left to move
         vj = seq[j]
         if pick_of[vj] != -1:
             continue  # a drop-off
-        rest = 0.0
-        for k in range(j + 1, n):
-            rest += W[k]
-        if rest <= EPS:
-            continue
         f = inf
         cum = 0.0
         for k in range(j, n):
@@ -146,6 +164,8 @@ def route_times(c: Compiled, seq: list[int], vehicle: int, strict: bool = True):
             B[j] += d
             W[j] += d
             _forward(c, seq, B, W, j)
+            for k in range(n - 1, j, -1):
+                suf[k] = suf[k + 1] + W[k]
     # Step 8: the rules, on the final times.
     for k in range(1, n - 1):
         v = seq[k]
@@ -156,10 +176,6 @@ def route_times(c: Compiled, seq: list[int], vehicle: int, strict: bool = True):
                 return B, False
             if B[k] - B[pk] - S[p] > max_ride[v] + EPS:
                 return B, False
-    last = seq[n - 2]
-    arrive = B[n - 2] + S[last] + T[last][seq[n - 1]]
-    if arrive - (B[0] + S[seq[0]]) > c.max_duration[vehicle] + EPS:
-        return B, False
     return B, True
 
 
