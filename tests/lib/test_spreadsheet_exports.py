@@ -37,6 +37,7 @@ EXPORTS = {
     "projects:export": ["xlsx"],
     "events:minutes_xlsx": ["xlsx"],
     "outings:summary_xlsx": ["xlsx"],
+    "outings:plan_sheet_xlsx": ["xlsx"],
 }
 
 # Fields that are keys, paths or machine codes rather than what people type into a text box.
@@ -90,7 +91,7 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
     assert offending == []
     assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py",
                        "events/exports.py", "projects/exports.py",
-                       "events/papers.py", "outings/summary.py"}
+                       "events/papers.py", "outings/summary.py", "outings/papers.py"}
 
 
 def plant_formulas() -> int:
@@ -158,6 +159,7 @@ def everything(world, ward_records):  # noqa: F811
     events.head_counts_set(user=world.naka_1so, event=ward_records.meeting, counts={"住民": 30})
     _project(world)
     _outing(world)
+    ward_records.plan = _plan(world)
     ward_records.minutes = minutes_world(world)
     # One head count only: planting writes one text into every row, and an event's kinds are unique.
     ward_records.minutes.meeting.head_counts.exclude(label="住民").delete()
@@ -191,6 +193,18 @@ def _outing(world):
                        fares=[{"company": company, "car": "1号車", "fare": 1800, "tickets": 0}])
 
 
+def _plan(world):
+    """A day's dispatch plan with four riders (outings:plan_sheet_xlsx, the company's sheet)."""
+    from tests.outings.plan_factory import plan_world
+    from tsunagu.outings import plan_services
+    from tsunagu.outings.planning import Rules
+
+    w = plan_world(world, riders=4)
+    plan, _layout = plan_services.plan_make(user=world.naka_1so, day=w.day, direction="to", rules=Rules(),
+                                            split="equal", seen_version=None)
+    return plan
+
+
 def _download(client, name: str, fmt: str, world, records):
     if name == "directory:export":
         return client.get(reverse(name), {"format": fmt})
@@ -210,6 +224,8 @@ def _download(client, name: str, fmt: str, world, records):
         return client.get(reverse(name, args=[records.minutes.meeting.pk]))
     if name == "outings:summary_xlsx":
         return client.get(reverse(name))
+    if name == "outings:plan_sheet_xlsx":
+        return client.get(reverse(name, args=[records.plan.day_id, "to"]))
     raise AssertionError(f"{name}: say here how to download it")
 
 
@@ -217,7 +233,7 @@ def _download(client, name: str, fmt: str, world, records):
 # export that left the planted text out.
 AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5,
             "events:participants_xlsx": 5, "projects:export": 8,
-            "events:minutes_xlsx": 8, "outings:summary_xlsx": 2}
+            "events:minutes_xlsx": 8, "outings:summary_xlsx": 2, "outings:plan_sheet_xlsx": 8}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [(name, fmt) for name, fmts in EXPORTS.items() for fmt in fmts])

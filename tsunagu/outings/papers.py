@@ -160,8 +160,9 @@ def company_sheet_workbook(day: OutingDay, reading, layout: planning.Layout, *, 
     book = new_workbook()
     book.remove(book.active)
     thin = Side(style="thin", color="000000")
-    for car in context["cars"] or []:
-        sheet = book.create_sheet(car.name[:31].replace("/", "・"))
+    for number, car in enumerate(context["cars"] or [], start=1):
+        # A worksheet's name may not hold : / ? * [ ] \ — the car's number is enough on the tab.
+        sheet = book.create_sheet(car.name.split("（", 1)[0][:20] if car.name[:1].isdigit() else f"{number}")
         sheet.append([f"{_('配車表')}　{context['direction']}　{day.outing.title}"])
         sheet["A1"].font = Font(bold=True, size=16)
         sheet.append([f"{context['day_text']}　{car.name}"])
