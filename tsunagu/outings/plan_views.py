@@ -169,6 +169,7 @@ def plan_edit(request, pk: int, direction: str):
     split = form.cleaned_data.get("split") or plan.split
     op = request.POST.get("op", "")
     conflict = None
+    saved = False
     status = 200
     before = _draft(reading, routes)
     if op.startswith("move:"):
@@ -201,12 +202,15 @@ def plan_edit(request, pk: int, direction: str):
             raise Http404 from None
         else:
             history = []
-            messages.success(request, _("配車計画を保存しました。"))
+            saved = True
+            if not request.htmx:
+                messages.success(request, _("配車計画を保存しました。"))
     if op.startswith(("move:", "up:", "down:")) and _draft(reading, routes) != before:
         history.append(before)
     layout = reading.lay_out(routes, split)
     context = _context(request, day, direction, plan, reading, layout, routes, history=history, conflict=conflict)
     context["split"] = split
+    context["saved"] = saved and request.htmx
     template = "outings/_plan_panel.html" if request.htmx else "outings/plan.html"
     return render(request, template, context, status=status)
 
