@@ -425,12 +425,13 @@ def solve(problem: Problem, seconds: float = 2.0, seed: int = 0, *, iterations: 
         info["own_cost"] = plan.cost
     remaining = seconds - (time.perf_counter() - start)
     if iterations is None and remaining > 0.2 and search.nreq > 1:
+        from .ortools_backend import solve_ortools
+
         try:
-            from .ortools_backend import solve_ortools
-        except ImportError:  # OR-Tools not installed: our plan alone
-            solve_ortools = None
-        if solve_ortools is not None:
             other = solve_ortools(problem, remaining, initial=None if left else routes)
+        except ImportError:  # OR-Tools not installed: our plan alone
+            other = None
+        if True:
             if other is not None and not validate(problem, other) and (plan is None or other.cost < plan.cost - 1e-9):
                 info["ortools_improved"] = True
                 plan = other
