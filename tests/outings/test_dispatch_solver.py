@@ -92,3 +92,32 @@ def test_solve_darp_prints_a_plan_anyone_can_check():
     plan = Plan(result["routes"], result["start_times"], result["cost"])
     assert validate(problem, plan) == []
     assert 294.25 - 1e-2 <= result["cost"] <= 294.25 * 1.05  # the published optimum, within 5 %
+
+
+def far_neighbour():
+    # 山田 at km 2 and 佐藤 at km 40, both to the supermarket at km 20, 30 min at most aboard:
+    # the tour 0→2→40→20→0 (80 km) keeps 山田 in the car 59 minutes.
+    return line_problem(0.0, [("山田", 2.0, 20.0, 0.0, 100.0, 30.0), ("佐藤", 40.0, 20.0, 0.0, 100.0, 30.0)],
+                        [((3, 0), 300.0), ((3, 0), 300.0)])
+
+
+def test_plain_vroom_keeps_a_passenger_aboard_too_long_and_the_validator_says_so():
+    from tsunagu.outings.dispatch.vroom_backend import solve_vroom
+
+    problem = far_neighbour()
+    plan = solve_vroom(problem)
+    # On a straight road 0→2→20→40→20→0 is as short (80 km) and keeps the rule; VROOM, which
+    # does not know it, may give either: the validator must name 山田 exactly when she is
+    # aboard more than 30 minutes.
+    assert plan.cost == 80.0
+    too_long = [r for r in range(2) if ride(problem, plan, r) > 30.0]
+    assert [(b.rule, b.request) for b in validate(problem, plan)] == [("ride_time", r) for r in too_long]
+
+
+def test_ours_and_ortools_keep_the_time_aboard():
+    from tsunagu.outings.dispatch.ortools_backend import solve_ortools
+
+    problem = far_neighbour()
+    for plan in (solve(problem, seconds=0.3), solve_ortools(problem, 0.3)):
+        assert validate(problem, plan) == []
+        assert ride(problem, plan, 0) <= 30.0 and plan.cost == 80.0

@@ -25,7 +25,8 @@ def solve_ortools(problem: Problem, seconds: float, initial: list[list[int]] | N
 
     Its first plan comes from parallel cheapest insertion; when that finds none (it happens on
     tight windows), local cheapest insertion is tried in the time left. Passengers it cannot
-    place are left out of the plan (at a high price), and the validator names them. None when it finds no plan that serves everybody.
+    place are left out of the plan (at a high price), and the validator names them. None when
+    it finds no plan at all.
     """
     from ortools.constraint_solver import routing_enums_pb2
 
@@ -104,8 +105,9 @@ def _solve_once(problem, seconds, initial, stats, strategy):
         limit = int(math.floor((req.max_ride + c.S[req.pickup]) * SCALE + 1e-9))
         solver.Add(tdim.CumulVar(d) - tdim.CumulVar(p) <= limit)
         if req.vehicles is not None:
-            routing.SetAllowedVehiclesForIndex(sorted(req.vehicles), p)
-            routing.SetAllowedVehiclesForIndex(sorted(req.vehicles), d)
+            allowed = [-1, *sorted(int(v) for v in req.vehicles)]  # -1: left out
+            routing.VehicleVar(p).SetValues(allowed)
+            routing.VehicleVar(d).SetValues(allowed)
     for a, b in problem.apart:
         pa = manager.NodeToIndex(index_of[problem.requests[a].pickup])
         pb = manager.NodeToIndex(index_of[problem.requests[b].pickup])

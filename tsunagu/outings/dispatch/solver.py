@@ -39,6 +39,7 @@ class State:
                     self.car[r] = vi
         self.costs = [route_cost(search.c, seq) for seq in self.routes]
         self.info = [None] * len(self.routes)
+        self.sigs = [None] * len(self.routes)
 
     def copy(self) -> State:
         st = State.__new__(State)
@@ -47,7 +48,14 @@ class State:
         st.car = list(self.car)
         st.costs = list(self.costs)
         st.info = list(self.info)
+        st.sigs = list(self.sigs)
         return st
+
+    def signature(self, vi):
+        sig = self.sigs[vi]
+        if sig is None:
+            sig = self.sigs[vi] = tuple(self.routes[vi])
+        return sig
 
     def cost(self) -> float:
         return sum(self.costs) + BIG * self.car.count(-1)
@@ -55,6 +63,7 @@ class State:
     def touched(self, vi):
         self.costs[vi] = route_cost(self.s.c, self.routes[vi])
         self.info[vi] = None
+        self.sigs[vi] = None
 
 
 class Search:
@@ -123,24 +132,52 @@ class Search:
         st.info[vi] = info
         return info
 
-    def best_insertion(self, st: State, r: int, vi: int):
-        """(extra distance, new route) for the cheapest position of request ``r`` in car ``vi``, or None.
+    def entry(self, st: State, r: int, vi: int):
+        """The positions of request ``r`` in car ``vi`` that pass the cheap tests, cheapest first,
+        and (once asked for) the cheapest that passes the full check.
 
-        Remembered by (route, request): most routes are untouched from one step of the search
-        to the next, and the same passengers are tried in them again.
+        Remembered by (route, request): most routes are untouched from one step of the search to
+        the next, and the same passengers are tried in them again.
         """
+        key = (st.signature(vi), vi, r)
+        memo = self.memo
+        e = memo.get(key)
+        if e is None:
+            if len(memo) > 400_000:
+                memo.clear()
+            e = memo[key] = [self._candidates(st, r, vi), False]
+        return e
+
+    def lower(self, st: State, r: int, vi: int) -> float:
+        """A lower bound of the extra distance of ``r`` in car ``vi`` (inf: it cannot go there)."""
+        if self.apart[r] and any(st.car[o] == vi for o in self.apart[r]):
+            return math.inf
+        e = self.entry(st, r, vi)
+        if e[1] is not False:
+            return e[1][0] if e[1] is not None else math.inf
+        return e[0][0][0] if e[0] else math.inf
+
+    def best_insertion(self, st: State, r: int, vi: int):
+        """(extra distance, new route) for the cheapest position of request ``r`` in car ``vi``, or None."""
         if self.apart[r] and any(st.car[o] == vi for o in self.apart[r]):
             return None
-        key = (tuple(st.routes[vi]), vi, r)
-        memo = self.memo
-        if key in memo:
-            return memo[key]
-        if len(memo) > 300_000:
-            memo.clear()
-        res = memo[key] = self._best_insertion(st, r, vi)
-        return res
+        e = self.entry(st, r, vi)
+        if e[1] is False:
+            e[1] = self._verify(st, r, vi, e[0])
+        return e[1]
 
-    def _best_insertion(self, st: State, r: int, vi: int):
+    def _verify(self, st: State, r: int, vi: int, cands):
+        c = self.c
+        seq = st.routes[vi]
+        p, d = self.pick[r], self.drop[r]
+        for delta, i, j in cands:
+            new = seq[: i + 1] + [p] + seq[i + 1 : j + 1] + [d] + seq[j + 1 :]
+            _, feasible = route_times(c, new, vi)
+            if feasible:
+                return delta, new
+        return None
+
+    def _candidates(self, st: State, r: int, vi: int):
         c = self.c
         E, L, S, T, D = c.E, c.L, c.S, c.T, c.D
         seq = st.routes[vi]
@@ -207,62 +244,48 @@ class Search:
                     break
                 t = a if a > early[j + 1] else early[j + 1]
                 lb += sj + Tvj[nj]
-        if not cands:
-            return None
         cands.sort()
-        for delta, i, j in cands:
-            new = seq[: i + 1] + [p] + seq[i + 1 : j + 1] + [d] + seq[j + 1 :]
-            _, feasible = route_times(c, new, vi)
-            if feasible:
-                return delta, new
-        return None
+        return cands
 
     # -- repair -------------------------------------------------------------------------------
-    def insert(self, st: State, todo: list[int], regret: bool, noise: float, deadline: float | None = None):
-        """Put the requests of ``todo`` back, one at a time, the best (or most regretted) first."""
+    def insert(self, st: State, todo: list[int], regret: bool, noise: float):
+        """Put the requests of ``todo`` back one at a time: the cheapest first (greedy), or the
+        one that would cost most more in its second-best car (regret-2). Lazy: a car's exact
+        best position is only checked when its lower bound could beat what is known."""
         rng = self.rng
-        best = {}  # r → {vi: (delta, new)}
-        for r in todo:
-            opts = {}
-            for vi in self.allowed[r]:
-                res = self.best_insertion(st, r, vi)
-                if res is not None:
-                    opts[vi] = res
-            best[r] = opts
+        bonus = {r: (noise * (rng.random() - 0.5) * 2 if noise else 0.0) for r in todo}
         pending = list(todo)
+        inf = math.inf
         while pending:
-            pick, pick_score = None, None
+            pick, pick_vi, pick_score = None, -1, inf
             for r in pending:
-                opts = best[r]
-                if not opts:
+                lbs = sorted((self.lower(st, r, vi), vi) for vi in self.allowed[r])
+                v1, c1, v2 = inf, -1, inf
+                for lb, vi in lbs:
+                    if lb == inf or lb >= v2 or (not regret and lb >= v1):
+                        break
+                    res = self.best_insertion(st, r, vi)
+                    if res is None:
+                        continue
+                    if res[0] < v1:
+                        v1, c1, v2 = res[0], vi, v1
+                    elif res[0] < v2:
+                        v2 = res[0]
+                if c1 < 0:
                     continue
-                costs = sorted(o[0] for o in opts.values())
-                c0 = costs[0]
-                if noise:
-                    c0 += noise * (rng.random() - 0.5) * 2
                 if regret:
-                    c1 = costs[1] if len(costs) > 1 else BIG
-                    score = -(c1 - costs[0]) + 1e-3 * c0
+                    score = -(min(v2, BIG) - v1) + 1e-3 * (v1 + bonus[r])
                 else:
-                    score = c0
-                if pick_score is None or score < pick_score:
-                    pick, pick_score = r, score
+                    score = v1 + bonus[r]
+                if score < pick_score:
+                    pick, pick_vi, pick_score = r, c1, score
             if pick is None:
                 return pending  # nobody fits anywhere
-            opts = best[pick]
-            vi = min(opts, key=lambda v: opts[v][0])
-            st.routes[vi] = opts[vi][1]
-            st.car[pick] = vi
-            st.touched(vi)
+            res = self.best_insertion(st, pick, pick_vi)
+            st.routes[pick_vi] = res[1]
+            st.car[pick] = pick_vi
+            st.touched(pick_vi)
             pending.remove(pick)
-            del best[pick]
-            for r in pending:
-                if vi in best[r] or vi in self.allowed[r]:
-                    res = self.best_insertion(st, r, vi) if vi in self.allowed[r] else None
-                    if res is None:
-                        best[r].pop(vi, None)
-                    else:
-                        best[r][vi] = res
         return []
 
     # -- destroy ------------------------------------------------------------------------------
@@ -368,24 +391,57 @@ class Search:
         return best
 
 
+OWN_SHARE = 0.5  # of the time: our search; the rest OR-Tools' local search from our best plan
+
+
 def solve(problem: Problem, seconds: float = 2.0, seed: int = 0, *, iterations: int | None = None,
           stats: dict | None = None) -> Plan:
     """A plan that keeps every rule, as short as we can find in about ``seconds``.
 
-    The same ``seed`` and ``iterations`` give the same plan (with only a time limit, how far
-    the search gets depends on the machine). Passengers who fit in no car even alone are put
-    where they cost least and :func:`validate` will name what their ride breaks.
+    Our insertion and remove-and-reinsert search runs for half the time; then OR-Tools' guided
+    local search (its pickup-and-delivery model with the same rules, ortools_backend) starts
+    from our best plan for the rest: measured on the benchmark (bench/darp.py), the two together
+    beat either alone in the same time. Whichever valid plan is shorter is returned — both are
+    re-timed by our schedule and checked by :func:`validate`. OR-Tools is also the fallback when
+    our search leaves someone out.
+
+    The same ``seed`` and ``iterations`` give the same plan (``iterations`` bounds our search
+    instead of the clock, and OR-Tools is not used then). Passengers who fit in no car even
+    alone are put where they cost least, and :func:`validate` names what their ride breaks.
     """
     from .timing import schedule
+    from .validator import validate
 
     start = time.perf_counter()
     search = Search(problem, seed)
-    st = search.run(seconds, iterations=iterations, start=start)
-    if stats is not None:
-        stats.update(search.stats)
+    own = seconds if iterations is not None else seconds * OWN_SHARE
+    st = search.run(own, iterations=iterations, start=start)
+    info = dict(search.stats)
     left = [r for r in range(search.nreq) if st.car[r] < 0]
     routes = [seq[1:-1] for seq in st.routes]
-    for r in left:  # nobody can take them within the rules: show them, with their breaches
-        vi = search.allowed[r][0] if search.allowed[r] else 0
-        routes[vi] = routes[vi] + [search.pick[r], search.drop[r]]
-    return schedule(problem, routes, _compiled=search.c)
+    plan = None
+    if not left:
+        plan = schedule(problem, routes, _compiled=search.c)
+        info["own_cost"] = plan.cost
+    remaining = seconds - (time.perf_counter() - start)
+    if iterations is None and remaining > 0.2 and search.nreq > 1:
+        from .ortools_backend import solve_ortools
+
+        try:
+            other = solve_ortools(problem, remaining, initial=None if left else routes)
+        except ImportError:  # OR-Tools not installed: our plan alone
+            other = None
+        if True:
+            if other is not None and not validate(problem, other) and (plan is None or other.cost < plan.cost - 1e-9):
+                info["ortools_improved"] = True
+                plan = other
+                left = []
+    if plan is None:
+        for r in left:  # nobody can take them within the rules: show them, with their breaches
+            vi = search.allowed[r][0] if search.allowed[r] else 0
+            routes[vi] = routes[vi] + [search.pick[r], search.drop[r]]
+        plan = schedule(problem, routes, _compiled=search.c)
+    info["seconds"] = time.perf_counter() - start
+    if stats is not None:
+        stats.update(info)
+    return plan

@@ -163,8 +163,8 @@ def route_times(c: Compiled, seq: list[int], vehicle: int, strict: bool = True):
         if d > EPS:
             B[j] += d
             W[j] += d
-            _forward(c, seq, B, W, j)
-            for k in range(n - 1, j, -1):
+            stop = _forward(c, seq, B, W, j)
+            for k in range(stop, j, -1):
                 suf[k] = suf[k + 1] + W[k]
     # Step 8: the rules, on the final times.
     for k in range(1, n - 1):
@@ -180,22 +180,28 @@ def route_times(c: Compiled, seq: list[int], vehicle: int, strict: bool = True):
 
 
 def _forward(c: Compiled, seq, B, W, j):
-    """Recompute the times after position ``j`` once ``B[j]`` has moved."""
+    """Recompute the times after position ``j`` once ``B[j]`` has moved later; returns the last
+    position that changed (the delay stops where waiting absorbs it)."""
     E, S, T = c.E, c.S, c.T
     prev = seq[j]
     dep = B[j] + S[prev]
-    for k in range(j + 1, len(seq)):
+    n = len(seq)
+    for k in range(j + 1, n):
         v = seq[k]
         a = dep + T[prev][v]
         e = E[v]
         if a < e:
-            W[k] = e - a
+            w = e - a
             a = e
         else:
-            W[k] = 0.0
+            w = 0.0
+        W[k] = w
+        if a <= B[k]:  # absorbed: from here on nothing moves
+            return k
         B[k] = a
         dep = a + S[v]
         prev = v
+    return n - 1
 
 
 def route_cost(c: Compiled, seq: list[int]) -> float:
