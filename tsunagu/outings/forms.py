@@ -109,7 +109,9 @@ class DayForm(forms.ModelForm):
         widgets = {"date": DATE, "arrive_by": TIME, "leave_at": TIME}
 
 
-DayFormSet = forms.formset_factory(DayForm, extra=2, can_delete=True, min_num=1, validate_min=True)
+# At least one day is checked by the view (an unchanged day of an edited outing counts as "empty"
+# to the formset's own min_num check).
+DayFormSet = forms.formset_factory(DayForm, extra=2, can_delete=True)
 
 
 class ParticipantForm(forms.ModelForm):
@@ -131,6 +133,7 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args, outing: Outing, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["days"].queryset = outing.days.all()
+        self.fields["tickets"].required = False
         if self.instance.pk:
             self.fields["days"].initial = list(self.instance.days.values_list("pk", flat=True))
             if self.instance.block_id:
@@ -140,6 +143,7 @@ class ParticipantForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        data["tickets"] = data.get("tickets") or 0
         if data.get("ticket_holder") and not data.get("tickets"):
             self.add_error("tickets", _("1回に使う利用券の枚数を入れてください。"))
         return data

@@ -60,6 +60,12 @@ COMPANY_FIELDS = ["place", "partner", "name", "name_kana", "phone", "fax", "emai
                   "request_hours", "note"]
 
 
+def _stored(instance):
+    """The row as saved, for the audit's "before": the instance itself may already carry the form's
+    values (a ModelForm writes them into its instance while it validates)."""
+    return type(instance).objects.get(pk=instance.pk)
+
+
 def can_write_taxis(user, ward) -> bool:
     return ward is not None and policy.can_at(user, access.TAXIS_WRITE, ward)
 
@@ -94,7 +100,7 @@ def company_save(*, user, company: TaxiCompany | None, seen_version=None, distri
     partner: Partner | None = fields.get("partner")
     if partner is not None and partner.place_id != fields["place"].pk:
         raise ValidationError(_("協力先は同じ区のものを選んでください。"))
-    before = audit.snapshot(company, COMPANY_FIELDS) if company else {}
+    before = audit.snapshot(_stored(company), COMPANY_FIELDS) if company else {}
     if company is None:
         company = TaxiCompany(**fields)
         company.save()
@@ -138,7 +144,7 @@ def tariff_save(*, user, tariff: Tariff | None, seen_version=None, **fields) -> 
             raise PermissionDenied
     elif not can_write_taxis(user, place):
         raise PermissionDenied
-    before = audit.snapshot(tariff, TARIFF_FIELDS) if tariff else {}
+    before = audit.snapshot(_stored(tariff), TARIFF_FIELDS) if tariff else {}
     if tariff is None:
         tariff = Tariff.objects.create(**fields)
     else:
@@ -189,7 +195,7 @@ def outing_update(*, user, outing: Outing, seen_version, days: list[dict] | None
     place = fields.get("place", outing.place)
     if not (can_write_outing_at(user, place) and policy.can_at(user, access.WRITE, outing.place)):
         raise PermissionDenied
-    before = audit.snapshot(outing, OUTING_FIELDS)
+    before = audit.snapshot(_stored(outing), OUTING_FIELDS)
     for name, value in fields.items():
         setattr(outing, name, value)
     save_if_unchanged(outing, seen_version)
@@ -234,7 +240,7 @@ def participant_save(*, user, outing: Outing, participant: Participant | None, s
         fields["consent_by"] = ""
     if not fields.get("ticket_holder"):
         fields["tickets"] = 0
-    before = audit.snapshot(participant, PARTICIPANT_FIELDS) if participant else {}
+    before = audit.snapshot(_stored(participant), PARTICIPANT_FIELDS) if participant else {}
     if participant is None:
         participant = Participant.objects.create(outing=outing, **fields)
     else:
@@ -299,7 +305,7 @@ def booking_save(*, user, day: OutingDay, booking: CarBooking | None, seen_versi
         raise ValidationError(_("%(company)sの%(vehicle)sは%(n)s台までです。")
                               % {"company": company, "vehicle": vehicle.name, "n": vehicle.count})
     on = on or timezone.localdate()
-    previous = booking.status if booking else ""
+    previous = _stored(booking).status if booking else ""
     if booking is None:
         booking = CarBooking.objects.create(day=day, requested_on=on, requested_by=str(user), **fields)
     else:

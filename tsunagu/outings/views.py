@@ -161,7 +161,8 @@ def _outing_form(request, outing: Outing | None):
                       listings=_listings(user, list(places)))
     day_initial = [{"date": d.date, "arrive_by": d.arrive_by, "leave_at": d.leave_at, "note": d.note}
                    for d in outing.days.all()] if outing else []
-    days = DayFormSet(request.POST or None, initial=day_initial, prefix="days")
+    # Initial rows only to show: posted rows are all checked, whatever the management form says.
+    days = DayFormSet(request.POST or None, initial=None if request.method == "POST" else day_initial, prefix="days")
     conflict = None
     if request.method == "POST" and form.is_valid() and days.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -433,7 +434,7 @@ def day_record(request, pk: int, day_pk: int):
             for _i in range(b.count):
                 n += 1
                 fares_initial.append({"company": b.company_id, "car": _("%(n)s号車") % {"n": n}})
-    fares = FareFormSet(request.POST or None, initial=fares_initial, prefix="fares",
+    fares = FareFormSet(request.POST or None, initial=None if request.method == "POST" else fares_initial, prefix="fares",
                         form_kwargs={"companies": companies})
     form = RecordForm(request.POST or None, initial={"went_wrong": day.went_wrong})
     if request.method == "POST" and form.is_valid() and fares.is_valid():
