@@ -125,7 +125,8 @@ def sheet_cars(day: OutingDay, reading, layout: planning.Layout, company: TaxiCo
             n += 1
             people = [reading.people.get(r.key) for r in stop.group.riders]
             shared = [p for p in people if p is not None and p.consented]
-            names = [f"{p.name}{_('さん')}" + (f"（{_('付き添いあり')}）" if p.companion else "") for p in shared]
+            names = [_("%(name)sさん") % {"name": p.name} + (f"（{_('付き添いあり')}）" if p.companion else "")
+                     for p in shared]
             if len(shared) < len(people):
                 names.append(hidden)
             first = shared[0] if shared and shared[0] is people[0] else None
