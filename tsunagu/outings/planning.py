@@ -443,6 +443,16 @@ class CarPlan:
         return sum(r.group.people for r in self.rides)
 
     @property
+    def door_stops(self) -> list[Stop]:
+        """The stops away from the destination, in order: what the coordinator reorders."""
+        return [s for s in self.stops if not s.at_destination]
+
+    @property
+    def destination_stops(self) -> list[Stop]:
+        """Everyone getting out (行き) or in (帰り) at the destination: one line on the screen."""
+        return [s for s in self.stops if s.at_destination]
+
+    @property
     def colour(self) -> int:
         """The car's colour on the screen and the map (static/css/outings-plan.css, plan-map.js)."""
         return self.index % len(COLOURS)
