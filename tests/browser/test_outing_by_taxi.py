@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
+from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
 from tests.outings.plan_factory import DEST, plan_world
@@ -67,6 +68,7 @@ def test_a_2so_plans_an_outing_by_taxi_moves_a_rider_prints_the_sheet_and_record
     total_after = page.locator(".total-fare").inner_text()
     assert re.fullmatch(r"[\d,]+円", total_after) and total_after != total_before
     screenshot(page, "outing-plan-moved")
+    assert violations(page) == []  # axe, WCAG AA, on the plan with a breach shown
     page.get_by_role("button", name="保存", exact=True).click()
     page.locator(".message.success", has_text="保存しました").wait_for()
     plan.refresh_from_db()
