@@ -121,3 +121,17 @@ def test_ours_and_ortools_keep_the_time_aboard():
     for plan in (solve(problem, seconds=0.3), solve_ortools(problem, 0.3)):
         assert validate(problem, plan) == []
         assert ride(problem, plan, 0) <= 30.0 and plan.cost == 80.0
+
+
+def test_an_outing_without_passengers_or_windows_is_planned():
+    problem = line_problem(0.0, [], [((4, 0), 100.0)])
+    assert solve(problem, seconds=0.1) == schedule(problem, [[]])
+    assert schedule(problem, [[]]).cost == 0.0
+    # No windows at all (late = inf) and no duration limit: OR-Tools still gets a horizon.
+    from tsunagu.outings.dispatch.ortools_backend import solve_ortools
+
+    problem = line_problem(0.0, [("山田", 2.0, 20.0, 0.0, float("inf"), 30.0)], [((2, 0), float("inf"))])
+    problem.nodes[0] = replace(problem.nodes[0], late=float("inf"))
+    problem.nodes[2] = replace(problem.nodes[2], late=float("inf"))
+    for plan in (solve(problem, seconds=0.3), solve_ortools(problem, 0.3)):
+        assert validate(problem, plan) == [] and plan.cost == 40.0

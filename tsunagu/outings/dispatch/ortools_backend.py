@@ -66,7 +66,10 @@ def _solve_once(problem, seconds, initial, stats, strategy):
 
     # Matrices, not Python callbacks: OR-Tools then never calls back into Python while searching.
     routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(dist))
-    horizon = int(max(c.L[n] for n in ids if c.L[n] < math.inf) * SCALE) + 1
+    finite = [c.L[n] for n in ids if c.L[n] < math.inf]
+    # Without windows: the latest start plus every stop's longest leg is more than any plan needs.
+    far = max(c.E[n] for n in ids) + sum(max(row) for row in legs) / SCALE
+    horizon = int((max(finite) if finite else far) * SCALE) + 1
     routing.AddDimension(routing.RegisterTransitMatrix(legs), horizon, horizon, False, "time")
     tdim = routing.GetDimensionOrDie("time")
 

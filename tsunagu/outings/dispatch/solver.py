@@ -90,7 +90,7 @@ class Search:
         self.caps = [tuple((tuple(v.capacity) + (0,) * dims)[:dims]) for v in problem.vehicles]
         # Relatedness for the related (Shaw) removal: place and time of pickup and drop-off.
         E, D = c.E, c.D
-        span = max(1.0, max(c.L[n] for n in range(c.size) if c.L[n] < math.inf) - min(E))
+        span = max([1.0] + [c.L[n] - min(E) for n in range(c.size) if c.L[n] < math.inf])
         dmax = max(1e-9, max(max(row) for row in D))
         self.related = []
         for a in range(self.nreq):
