@@ -15,6 +15,10 @@ from tsunagu.outings.models import BookingStatus, RequestBy, Vehicle
 
 @pytest.fixture
 def tour(world):
+    return make_tour(world)
+
+
+def make_tour(world) -> SimpleNamespace:
     t = SimpleNamespace()
     user = world.naka_1so
     t.company = services.company_save(user=user, company=None, place=world.naka, name="みなと交通", phone="045-000-0001",

@@ -158,8 +158,8 @@ def test_the_day_recorded_and_summed(world, as_user, tour):
 
 
 def test_a_company_tied_to_a_partner_uses_its_contacts(world, as_user):
-    from tests.partners.conftest import days_ago
     from tests.conftest import org
+    from tests.partners.conftest import days_ago
     from tsunagu.partners import services as partners
     from tsunagu.partners.models import Status
     from tsunagu.people.models import OrganisationKind

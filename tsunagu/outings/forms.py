@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.lib.concurrency import VersionField
@@ -133,6 +134,8 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args, outing: Outing, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["days"].queryset = outing.days.all()
+        self.fields["days"].label_from_instance = lambda d: gettext("%(date)s（%(time)s着）") % {
+            "date": f"{d.date:%Y-%m-%d}", "time": f"{d.arrive_by:%H:%M}"}
         self.fields["tickets"].required = False
         if self.instance.pk:
             self.fields["days"].initial = list(self.instance.days.values_list("pk", flat=True))

@@ -465,8 +465,11 @@ def _summary(request):
 @login_required
 def summary_page(request):
     result = _summary(request)
-    tables = [(_("年度ごと"), result.by_year, _("年度")), (_("地域ごと"), result.by_place, _("地域")),
-              (_("タクシー会社ごと"), result.by_company, _("タクシー会社"))]
+    # (title, rows, what the rows are, show the year column, show riders — not counted per company:
+    # a rider is not one company's)
+    tables = [(_("年度ごと"), result.by_year, _("年度"), False, True),
+              (_("地域ごと"), result.by_place, _("地域"), True, True),
+              (_("タクシー会社ごと"), result.by_company, _("タクシー会社"), True, False)]
     return render(request, "outings/summary.html", {"summary": result, "tables": tables})
 
 
