@@ -38,7 +38,7 @@ def _make(w, user, direction="to"):
 
 
 RULES = {"max_ride": 30, "stop_minutes": 2, "assisted_stop_minutes": 5, "earlier": 15, "later": 0, "detour": 1.3,
-         "speed_kmh": 15, "max_route_minutes": 60, "split": "equal", "version": 0}
+         "speed_kmh": 15, "main_road_kmh": 30, "max_route_minutes": 60, "split": "equal", "version": 0}
 
 
 @pytest.mark.parametrize("who", ["admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff"])

@@ -217,6 +217,24 @@ def test_an_unanswering_routing_server_falls_back_to_straight_lines_and_says_so(
 
 
 def test_rules_come_back_from_what_is_stored():
-    rules = p.Rules.from_dict({"max_ride": "25", "unknown": 3}, p.BACK)
+    rules = p.Rules.from_dict({"max_ride": "25", "unknown": 3}, p.BACK)  # rules stored before main_road_kmh existed read too
     assert rules.max_ride == 25 and rules.later == 15 and rules.earlier == 0
     assert p.Rules.from_dict(rules.as_dict(), p.BACK) == rules
+
+
+def test_a_long_leg_takes_the_main_roads_after_its_first_kilometres():
+    rules = p.Rules(detour=1.0, speed_kmh=15, main_road_kmh=30)
+    assert p.leg_minutes(1.0, rules) == pytest.approx(4)
+    assert p.leg_minutes(10.0, rules) == pytest.approx(2 / 15 * 60 + 8 / 30 * 60)  # 24 min, not 40
+    built = p.build(trip([rider("1", 10.0)], [SEDAN], rules=rules))
+    r = built.problem.requests[0]
+    assert built.problem.travel[r.pickup][r.dropoff] == pytest.approx(24, rel=1e-3)
+
+
+def test_too_few_seats_or_wheelchair_spaces_are_said_plainly():
+    riders = [rider("1", 1.0, wheelchair=True), rider("2", 1.1, wheelchair=True), rider("3", 1.2, companions=1),
+              rider("4", 1.3), rider("5", 1.4)]
+    built = p.build(trip(riders, [UD]))
+    assert any("車いすの方が2人に対し、車いすのまま乗れる席は1台分です" in n for n in built.notes)
+    assert any("座席が要る人が4人に対し、座席は3席です" in n for n in built.notes)
+    assert not p.lay_out(built, dispatch.solve(built.problem, seconds=0.2)).valid
