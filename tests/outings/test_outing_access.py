@@ -50,9 +50,14 @@ ROUTES = {
     "outings:tariff_create": (NONE, WARD_WRITERS),
     "outings:tariff_edit": (_tariff, WARD_WRITERS),
     "outings:tariff_delete": (_tariff, WARD_WRITERS),
+    "outings:plan": (lambda t: {"pk": t.day1.pk, "direction": "to"}, NAKA),
 }
 # POST-only routes: checked below.
 POSTED = {"outings:pair_add", "outings:pair_delete"}
+# The dispatch plan's moves and papers (they need a plan made, a company chosen): each role's access
+# to them is tested in tests/outings/test_plan_views.py.
+PLANNED = {"outings:plan_make", "outings:plan_edit", "outings:plan_sheet_pdf", "outings:plan_sheet_xlsx",
+           "outings:notices_pdf", "outings:request_pdf", "outings:proposal_pdf"}
 # Routes asked for 中区 by name, as their links do.
 FOR_NAKA = {"outings:company_create", "outings:tariff_create"}
 
@@ -66,7 +71,7 @@ def t(tour, world):
 
 
 def test_every_route_is_in_the_matrix():
-    assert {f"outings:{n}" for n in route_names("outings")} == set(ROUTES) | POSTED
+    assert {f"outings:{n}" for n in route_names("outings")} == set(ROUTES) | POSTED | PLANNED
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
