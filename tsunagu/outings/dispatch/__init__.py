@@ -7,6 +7,12 @@ Pure Python, no Django: used by the outings app, ``manage.py solve_darp`` and ``
 - :func:`schedule` — the start times for routes given (after a coordinator moves a passenger);
 - :func:`validate` — every rule checked independently of the solver, with Japanese reasons;
 - :func:`read_cordeau` — the standard dial-a-ride benchmark's file format.
+
+A :class:`Breach`'s ``rule`` is one of seats, window, ride_time, route_length, visit (a passenger
+left out, twice, split between cars or dropped before being picked up), apart, vehicle, and —
+beyond the agreed list — timing (start times the car cannot keep) and cost (a stated cost that
+is not the routes' distance). ``validate(problem, plan, names=Names(vehicles=…, requests=…,
+clock=…))`` names cars and passengers as the caller shows them (「1号車」「山田さん」「9:05」).
 """
 
 from .cordeau import read_cordeau
