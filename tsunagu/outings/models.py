@@ -193,6 +193,14 @@ class TariffQuerySet(models.QuerySet):
         return max(same_day, key=lambda t: (t.company_id is not None, t.place_id is not None))
 
 
+    def rules_on(self, day: date, *, ward=None, company=None):
+        """The tariff in force, or the city's fare since 2026-03-16 (fares.CITY_2026) when none is
+        recorded: a plan always has a fare to show, never a crash on an emptied table."""
+        from tsunagu.outings.fares import CITY_2026
+
+        return self.in_force(day, ward=ward, company=company) or CITY_2026
+
+
 class Tariff(models.Model):
     """A taxi tariff from a date on. Without a place it is the city's (seeded by migration 0002:
     横浜市's fare since 2026-03-16); a ward, or one company, may record its own."""
