@@ -214,3 +214,13 @@ def test_a_company_with_bookings_is_not_deleted(world, as_user, tour):
     text = as_user(world.naka_1so).post(reverse("outings:company_delete", args=[tour.company.pk])).content.decode()
     assert "削除できません" in text
     assert time(10) == tour.day1.arrive_by
+
+
+def test_the_destination_point_from_the_address_or_given(world, as_user):
+    client = as_user(world.minosawa_2so)
+    client.post(reverse("outings:create"), _outing_post(world, destination_address="中区簑沢1-2"))
+    assert Outing.objects.get().destination_point() == (35.4248, 139.6350)
+    Outing.objects.all().delete()
+    client.post(reverse("outings:create"), _outing_post(world, destination_latitude="35.36",
+                                                        destination_longitude="139.63"))
+    assert Outing.objects.get().destination_point() == (35.36, 139.63)

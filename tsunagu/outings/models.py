@@ -309,6 +309,16 @@ class Outing(models.Model):
     def destination_label(self) -> str:
         return self.destination_name or (self.destination.name if self.destination_id else "")
 
+    def destination_point(self) -> tuple[float, float] | None:
+        """Where the cars go: the point given on the outing, else the listing's venue; None when
+        neither is known (the plan asks for one)."""
+        if self.destination_latitude is not None and self.destination_longitude is not None:
+            return self.destination_latitude, self.destination_longitude
+        location = self.destination.location if self.destination_id else None
+        if location is not None and location.latitude is not None and location.longitude is not None:
+            return location.latitude, location.longitude
+        return None
+
 
 class OutingDay(models.Model):
     """One day of the outing, with the times at the destination the plan must keep."""
