@@ -342,6 +342,20 @@ class OutingDay(models.Model):
     def __str__(self) -> str:
         return f"{self.outing} {self.date:%Y-%m-%d}"
 
+    def capacity(self) -> dict:
+        """The cars counted on for the day (asked, received or confirmed) against the riders: seats
+        and wheelchair spaces needed and booked, so that a shortfall shows before any plan."""
+        cars = seats = spaces = 0
+        for booking in self.bookings.usable().select_related("vehicle"):
+            cars += booking.count
+            seats += booking.seats * booking.count
+            spaces += booking.wheelchair_spaces * booking.count
+        riders = list(Participant.objects.on_day(self))
+        need_seats = sum(p.seats for p in riders)
+        need_spaces = sum(1 for p in riders if p.wheelchair)
+        return {"cars": cars, "seats": seats, "spaces": spaces, "need_seats": need_seats, "need_spaces": need_spaces,
+                "short": seats < need_seats or spaces < need_spaces}
+
 
 class ParticipantQuerySet(models.QuerySet):
     def for_company(self) -> ParticipantQuerySet:

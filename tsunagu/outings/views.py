@@ -206,6 +206,8 @@ def outing_detail(request, pk: int):
     days = list(outing.days.prefetch_related("bookings__company", "bookings__vehicle", "bookings__steps", "fares")
                 .annotate(n_riders=Count("attendances", distinct=True),
                           n_came=Count("attendances", filter=Q(attendances__came=True), distinct=True)))
+    for day in days:
+        day.room = day.capacity()
     counts = outing.participants.aggregate(
         total=Count("pk"), wheelchair=Count("pk", filter=Q(wheelchair=True)),
         no_consent=Count("pk", filter=Q(consent_on__isnull=True)))
