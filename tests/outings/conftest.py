@@ -13,6 +13,17 @@ from tsunagu.outings import services
 from tsunagu.outings.models import BookingStatus, RequestBy, Vehicle
 
 
+@pytest.fixture(autouse=True)
+def _city_tariff(request):
+    """The city's tariff the migration seeds, put back if a transactional test before this one
+    emptied the table (as tests/events/conftest.py does for the kinds)."""
+    if "db" in request.fixturenames or "world" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        from tests.conftest import seed_memo_kinds_and_stages
+
+        seed_memo_kinds_and_stages()
+
+
 @pytest.fixture
 def tour(world):
     return make_tour(world)

@@ -86,3 +86,10 @@ def test_night_hours_span_midnight():
     from datetime import time
     t = Tariff(night_from=time(22), night_until=time(5))
     assert t.is_night(time(23, 30)) and t.is_night(time(4, 59)) and not t.is_night(time(5)) and not t.is_night(time(21, 59))
+
+
+@pytest.mark.django_db
+def test_rules_on_a_day_without_any_tariff_fall_back_to_the_citys():
+    Tariff.objects.all().delete()
+    assert Tariff.objects.rules_on(date(2026, 12, 1)) is CITY_2026
+    assert fare(1.215, Tariff.objects.rules_on(date(2026, 12, 1))).meter == 700

@@ -214,3 +214,28 @@ def test_a_company_with_bookings_is_not_deleted(world, as_user, tour):
     text = as_user(world.naka_1so).post(reverse("outings:company_delete", args=[tour.company.pk])).content.decode()
     assert "削除できません" in text
     assert time(10) == tour.day1.arrive_by
+
+
+def test_the_destination_point_from_the_address_or_given(world, as_user):
+    client = as_user(world.minosawa_2so)
+    client.post(reverse("outings:create"), _outing_post(world, destination_address="中区簑沢1-2"))
+    assert Outing.objects.get().destination_point() == (35.4248, 139.6350)
+    Outing.objects.all().delete()
+    client.post(reverse("outings:create"), _outing_post(world, destination_latitude="35.36",
+                                                        destination_longitude="139.63"))
+    assert Outing.objects.get().destination_point() == (35.36, 139.63)
+
+
+def test_a_day_shows_when_its_cars_are_short(world, as_user, tour):
+    # Day 1: 花子 (wheelchair) and 太郎 with a companion → 3 seats, 1 wheelchair space; one UD car booked.
+    room = tour.day1.capacity()
+    assert (room["cars"], room["seats"], room["spaces"], room["need_seats"], room["need_spaces"]) == (1, 4, 1, 3, 1)
+    assert not room["short"]
+    services.participant_save(user=world.naka_1so, outing=tour.outing, participant=None, days=[tour.day1],
+                              name="車いす 二人目", latitude=35.42, longitude=139.63, wheelchair=True)
+    assert tour.day1.capacity()["short"]
+    page = as_user(world.naka_1so).get(reverse("outings:detail", args=[tour.outing.pk])).content.decode()
+    assert "車が足りません" in page
+    tour.booking.status = BookingStatus.DECLINED
+    tour.booking.save()
+    assert tour.day1.capacity()["cars"] == 0

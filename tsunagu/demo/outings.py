@@ -36,14 +36,16 @@ SURNAMES = ["坂道", "港見", "石段", "丘上", "潮風", "南風", "松風"
 GIVEN = ["はな子", "うめ", "まつ子", "きく", "とし子", "ふみ", "一郎", "次郎", "三郎", "正夫", "さと", "たけ子",
          "よし江", "茂吉", "清", "千代"]
 
-# What each rider needs, in turn: two wheelchair users, walking aids, a companion, tickets …
+# What each rider needs, in turn: two wheelchair users, walking aids, a companion, tickets … The
+# tour's riders go on day i % 3: the two wheelchair users (0 and 4) on different days, one
+# accessible car each.
 NEEDS = [
     {"wheelchair": True, "help_boarding": True, "companion": True, "companion_name": "娘さん", "ticket_holder": True,
      "tickets": 4, "disability_certificate": True, "max_ride_minutes": 20},
     {"walking_aid": True, "front_seat": True},
     {},
-    {"wheelchair": True, "help_boarding": True, "ticket_holder": True, "tickets": 2, "disability_certificate": True},
     {"walking_aid": True, "help_boarding": True},
+    {"wheelchair": True, "help_boarding": True, "ticket_holder": True, "tickets": 2, "disability_certificate": True},
     {"ticket_holder": True, "tickets": 2},
     {},
     {"front_seat": True},

@@ -85,8 +85,11 @@ class OutingForm(forms.ModelForm):
     class Meta:
         model = Outing
         fields = ["place", "title", "status", "group", "group_name", "destination", "destination_name",
-                  "destination_address", "purpose", "organiser", "note"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 3})}
+                  "destination_address", "destination_latitude", "destination_longitude", "purpose", "organiser", "note"]
+        help_texts = {"destination_latitude": _("空欄なら、地域資源の会場か行き先の住所（町丁目）の位置を使います。")}
+        widgets = {"destination_latitude": forms.NumberInput(attrs={"step": "any"}),
+                   "destination_longitude": forms.NumberInput(attrs={"step": "any"}),
+                   "purpose": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, places, listings, **kwargs):
         super().__init__(*args, **kwargs)

@@ -193,6 +193,14 @@ class TariffQuerySet(models.QuerySet):
         return max(same_day, key=lambda t: (t.company_id is not None, t.place_id is not None))
 
 
+    def rules_on(self, day: date, *, ward=None, company=None):
+        """The tariff in force, or the city's fare since 2026-03-16 (fares.CITY_2026) when none is
+        recorded: a plan always has a fare to show, never a crash on an emptied table."""
+        from tsunagu.outings.fares import CITY_2026
+
+        return self.in_force(day, ward=ward, company=company) or CITY_2026
+
+
 class Tariff(models.Model):
     """A taxi tariff from a date on. Without a place it is the city's (seeded by migration 0002:
     横浜市's fare since 2026-03-16); a ward, or one company, may record its own."""
@@ -301,6 +309,16 @@ class Outing(models.Model):
     def destination_label(self) -> str:
         return self.destination_name or (self.destination.name if self.destination_id else "")
 
+    def destination_point(self) -> tuple[float, float] | None:
+        """Where the cars go: the point given on the outing, else the listing's venue; None when
+        neither is known (the plan asks for one)."""
+        if self.destination_latitude is not None and self.destination_longitude is not None:
+            return self.destination_latitude, self.destination_longitude
+        location = self.destination.location if self.destination_id else None
+        if location is not None and location.latitude is not None and location.longitude is not None:
+            return location.latitude, location.longitude
+        return None
+
 
 class OutingDay(models.Model):
     """One day of the outing, with the times at the destination the plan must keep."""
@@ -323,6 +341,20 @@ class OutingDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outing} {self.date:%Y-%m-%d}"
+
+    def capacity(self) -> dict:
+        """The cars counted on for the day (asked, received or confirmed) against the riders: seats
+        and wheelchair spaces needed and booked, so that a shortfall shows before any plan."""
+        cars = seats = spaces = 0
+        for booking in self.bookings.usable().select_related("vehicle"):
+            cars += booking.count
+            seats += booking.seats * booking.count
+            spaces += booking.wheelchair_spaces * booking.count
+        riders = list(Participant.objects.on_day(self))
+        need_seats = sum(p.seats for p in riders)
+        need_spaces = sum(1 for p in riders if p.wheelchair)
+        return {"cars": cars, "seats": seats, "spaces": spaces, "need_seats": need_seats, "need_spaces": need_spaces,
+                "short": seats < need_seats or spaces < need_spaces}
 
 
 class ParticipantQuerySet(models.QuerySet):

@@ -166,6 +166,12 @@ def _outing_form(request, outing: Outing | None):
     conflict = None
     if request.method == "POST" and form.is_valid() and days.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        if fields.get("destination_latitude") is None and fields.get("destination_address"):
+            # No point given: the 町丁目 the address names (a listing's venue is read at plan time).
+            found = addresses.resolve(fields["destination_address"])
+            if found.point is not None:
+                fields["destination_latitude"] = found.point.latitude
+                fields["destination_longitude"] = found.point.longitude
         rows = [{k: v for k, v in f.cleaned_data.items() if k != "DELETE"} for f in days.forms
                 if f.cleaned_data.get("date") and not f.cleaned_data.get("DELETE")]
         try:
@@ -200,6 +206,8 @@ def outing_detail(request, pk: int):
     days = list(outing.days.prefetch_related("bookings__company", "bookings__vehicle", "bookings__steps", "fares")
                 .annotate(n_riders=Count("attendances", distinct=True),
                           n_came=Count("attendances", filter=Q(attendances__came=True), distinct=True)))
+    for day in days:
+        day.room = day.capacity()
     counts = outing.participants.aggregate(
         total=Count("pk"), wheelchair=Count("pk", filter=Q(wheelchair=True)),
         no_consent=Count("pk", filter=Q(consent_on__isnull=True)))
