@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from tsunagu.audit import services as audit
 from tsunagu.lib.concurrency import lock_unchanged
-from tsunagu.outings import access, dispatch, fares, planning
+from tsunagu.outings import access, dispatch, planning
 from tsunagu.outings.models import BookingStatus, DispatchPlan, OutingDay, Participant, RidePair, Tariff
 from tsunagu.outings.plan_models import Direction
 from tsunagu.people import policy
@@ -73,15 +73,6 @@ def cars_on(day: OutingDay) -> list[planning.Car]:
     return cars
 
 
-def destination_of(outing) -> tuple[float, float] | None:
-    if outing.destination_latitude is not None and outing.destination_longitude is not None:
-        return (outing.destination_latitude, outing.destination_longitude)
-    location = outing.destination.location if outing.destination_id and outing.destination.location_id else None
-    if location is not None and location.latitude is not None:
-        return (location.latitude, location.longitude)
-    return None
-
-
 def point_of(p: Participant) -> tuple[float, float] | None:
     if p.latitude is not None and p.longitude is not None:
         return (p.latitude, p.longitude)
@@ -101,7 +92,7 @@ class CannotPlan(Exception):
 def trip_for(day: OutingDay, direction: str, rules: planning.Rules) -> tuple[planning.Trip, dict, list[str]]:
     """The day as a planning.Trip; the participants by key; notes on riders left out."""
     outing = day.outing
-    destination = destination_of(outing)
+    destination = outing.destination_point()
     if destination is None:
         raise CannotPlan(gettext_lazy("行き先の位置が決まっていません。お出かけの行き先を地図で選んでください。"))
     at = day.arrive_by if direction == Direction.TO else day.leave_at
@@ -131,7 +122,7 @@ def trip_for(day: OutingDay, direction: str, rules: planning.Rules) -> tuple[pla
 
 def tariff_for(day: OutingDay, company=None):
     ward = ward_of(day.outing.place)
-    return Tariff.objects.in_force(day.date, ward=ward, company=company) or fares.CITY_2026
+    return Tariff.objects.rules_on(day.date, ward=ward, company=company)
 
 
 def plan_of(day: OutingDay, direction: str) -> DispatchPlan:
