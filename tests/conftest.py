@@ -226,7 +226,7 @@ def _snapshot(name, request, tmp_path_factory, django_db_blocker, build):
 # test (the browser tests) empties them with every table, and the next test in that worker would
 # find an empty 種類 list or no 連絡会.
 SEEDED_LISTS = ["tsunagu.memos.migrations.0002_default_kinds_and_stages", "tsunagu.events.migrations.0002_default_kinds",
-                "tsunagu.projects.migrations.0002_default_stages"]
+                "tsunagu.projects.migrations.0002_default_stages", "tsunagu.outings.migrations.0002_city_tariff"]
 
 
 def seed_memo_kinds_and_stages() -> None:

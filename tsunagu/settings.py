@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tsunagu.projects",
     "tsunagu.teams",
     "tsunagu.partners",
+    "tsunagu.outings",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]
@@ -323,3 +324,18 @@ TASKS = {
 # A worker on another host whose heartbeat is older than this is taken for dead (its running
 # job shows as 中断); workers on the same host are checked by their process directly.
 TSUNAGU_WORKER_SILENT_SECONDS = env_int("TSUNAGU_WORKER_SILENT_SECONDS", 30)
+
+# お出かけ支援 (outings by taxi): the dispatch plan's travel times (tsunagu/outings/planning.py).
+# Offline: straight line × detour ÷ the area's average speed. TSUNAGU_OUTING_AREA_SPEEDS gives a
+# ward's own speed by its code ("14118=20,14117=20": suburbs move faster than a ward centre).
+# TSUNAGU_ROUTING_URL: an OSRM-compatible server (its /table/v1/driving service) where a city runs
+# one; then road minutes and kilometres are used, and straight lines only when it does not answer.
+TSUNAGU_ROUTING_URL = os.environ.get("TSUNAGU_ROUTING_URL", "")
+TSUNAGU_OUTING_SPEED_KMH = float(os.environ.get("TSUNAGU_OUTING_SPEED_KMH", "15"))
+TSUNAGU_OUTING_DETOUR = float(os.environ.get("TSUNAGU_OUTING_DETOUR", "1.3"))
+TSUNAGU_OUTING_AREA_SPEEDS = {
+    code.strip(): float(kmh) for code, _sep, kmh in
+    (item.partition("=") for item in env_list("TSUNAGU_OUTING_AREA_SPEEDS")) if kmh
+}
+# The solver's time for one plan, in the request (2 s: 30 riders, 10 cars; tests set less).
+TSUNAGU_OUTING_SOLVE_SECONDS = float(os.environ.get("TSUNAGU_OUTING_SOLVE_SECONDS", "2"))

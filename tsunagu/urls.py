@@ -34,6 +34,7 @@ urlpatterns = [
     path("liaison/", include("tsunagu.liaison.urls")),
     path("memos/", include("tsunagu.memos.urls")),
     path("partners/", include("tsunagu.partners.urls")),
+    path("outings/", include("tsunagu.outings.urls")),
     path("sheets/", include("tsunagu.sheets.urls")),
     path("teams/", include("tsunagu.teams.urls")),
     path("", include("tsunagu.people.urls")),

@@ -100,7 +100,15 @@ def views(world, records, listing):
     agenda = meeting.agenda_items.first() or event_services.agenda_item_save(
         user=world.naka_1so, event=meeting, item=None, seen_version=None, title="各CPからの報告",
         presenter=world.minosawa_2so)
+    from tests.outings.conftest import make_tour
+
+    tour = make_tour(world)
     return {
+        "outings:edit": (world.minosawa_2so, reverse("outings:edit", args=[tour.outing.pk]), "title",
+                         lambda: type(tour.outing).objects.get(pk=tour.outing.pk)),
+        "outings:participant_edit": (world.minosawa_2so, reverse("outings:participant_edit",
+                                                                 args=[tour.outing.pk, tour.hanako.pk]), "name",
+                                     lambda: type(tour.hanako).objects.get(pk=tour.hanako.pk)),
         "memos:edit": (world.minosawa_2so, reverse("memos:edit", args=[records.salon.pk]), "title",
                        lambda: type(records.salon).objects.get(pk=records.salon.pk)),
         "sheets:section_edit": (world.minosawa_2so, reverse("sheets:section_edit", args=[sheet.pk, "vision"]), "text",
@@ -131,7 +139,7 @@ def views(world, records, listing):
 
 NAMES = ["memos:edit", "sheets:section_edit", "sheets:item_edit", "district_plans:edit", "hearings:set_edit",
          "hearings:round_edit", "hearings:sheet_edit", "directory:edit", "places:edit", "people:organisation_edit",
-         "events:edit", "events:agenda_edit"]
+         "events:edit", "events:agenda_edit", "outings:edit", "outings:participant_edit"]
 
 
 def _written(obj, field: str | None) -> bool:

@@ -36,6 +36,8 @@ EXPORTS = {
     "events:participants_xlsx": ["xlsx"],
     "projects:export": ["xlsx"],
     "events:minutes_xlsx": ["xlsx"],
+    "outings:summary_xlsx": ["xlsx"],
+    "outings:plan_sheet_xlsx": ["xlsx"],
 }
 
 # Fields that are keys, paths or machine codes rather than what people type into a text box.
@@ -89,7 +91,7 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
     assert offending == []
     assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py",
                        "events/exports.py", "projects/exports.py",
-                       "events/papers.py"}
+                       "events/papers.py", "outings/summary.py", "outings/papers.py"}
 
 
 def plant_formulas() -> int:
@@ -97,7 +99,7 @@ def plant_formulas() -> int:
     fields were planted."""
     planted = 0
     for label in ["places", "people", "directory", "memos", "sheets", "hearings", "district_plans", "liaison",
-                  "events", "projects"]:
+                  "events", "projects", "outings"]:
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.concrete_fields:
                 if (not isinstance(field, (models.CharField, models.TextField)) or field.choices
@@ -156,6 +158,8 @@ def everything(world, ward_records):  # noqa: F811
     ward_records.meeting.participants.update(note="備考")
     events.head_counts_set(user=world.naka_1so, event=ward_records.meeting, counts={"住民": 30})
     _project(world)
+    _outing(world)
+    ward_records.plan = _plan(world)
     ward_records.minutes = minutes_world(world)
     # One head count only: planting writes one text into every row, and an event's kinds are unique.
     ward_records.minutes.meeting.head_counts.exclude(label="住民").delete()
@@ -176,6 +180,31 @@ def _project(world):
     projects.comment_add(user=world.naka_1so, entry=entry, body="コメント")
 
 
+def _outing(world):
+    """One recorded day of an outing, with a car's fare (outings:summary_xlsx sums them)."""
+    from datetime import date, time
+
+    from tsunagu.outings import services as outings
+
+    company = outings.company_save(user=world.naka_1so, company=None, place=world.naka, name="会社")
+    outing = outings.outing_create(user=world.naka_1so, place=world.d6, title="お買物ツアー", destination_name="市場",
+                                   days=[{"date": date(2026, 10, 14), "arrive_by": time(10)}])
+    outings.day_record(user=world.naka_1so, day=outing.days.get(), came={}, went_wrong="メモ",
+                       fares=[{"company": company, "car": "1号車", "fare": 1800, "tickets": 0}])
+
+
+def _plan(world):
+    """A day's dispatch plan with four riders (outings:plan_sheet_xlsx, the company's sheet)."""
+    from tests.outings.plan_factory import plan_world
+    from tsunagu.outings import plan_services
+    from tsunagu.outings.planning import Rules
+
+    w = plan_world(world, riders=4)
+    plan, _layout = plan_services.plan_make(user=world.naka_1so, day=w.day, direction="to", rules=Rules(),
+                                            split="equal", seen_version=None)
+    return plan
+
+
 def _download(client, name: str, fmt: str, world, records):
     if name == "directory:export":
         return client.get(reverse(name), {"format": fmt})
@@ -193,6 +222,10 @@ def _download(client, name: str, fmt: str, world, records):
         return client.get(reverse(name, args=[Project.objects.get().pk]))
     if name == "events:minutes_xlsx":
         return client.get(reverse(name, args=[records.minutes.meeting.pk]))
+    if name == "outings:summary_xlsx":
+        return client.get(reverse(name))
+    if name == "outings:plan_sheet_xlsx":
+        return client.get(reverse(name, args=[records.plan.day_id, "to"]))
     raise AssertionError(f"{name}: say here how to download it")
 
 
@@ -200,7 +233,7 @@ def _download(client, name: str, fmt: str, world, records):
 # export that left the planted text out.
 AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5,
             "events:participants_xlsx": 5, "projects:export": 8,
-            "events:minutes_xlsx": 8}
+            "events:minutes_xlsx": 8, "outings:summary_xlsx": 2, "outings:plan_sheet_xlsx": 8}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [(name, fmt) for name, fmts in EXPORTS.items() for fmt in fmts])

@@ -12,6 +12,7 @@ from tsunagu.hearings import access as hearings
 from tsunagu.liaison import access as liaison
 from tsunagu.liaison.models import wards_visible_to
 from tsunagu.memos import access as memos
+from tsunagu.outings import access as outings
 from tsunagu.partners import access as partners
 from tsunagu.people import access as people
 from tsunagu.people import policy
@@ -49,6 +50,8 @@ def navigation(request) -> dict:
         items.append((_("チーム"), reverse("teams:list")))
     if policy.can_anywhere(user, partners.VIEW):
         items.append((_("協力先"), reverse("partners:board")))
+    if policy.can_anywhere(user, outings.VIEW):
+        items.append((_("お出かけ支援"), reverse("outings:list")))
     wards = list(wards_visible_to(user).values_list("pk", flat=True)[:2])
     if wards:
         # Straight to the ward for the many who read one; the choice of wards only for the others.

@@ -25,6 +25,10 @@ class Command(BaseCommand):
         from tsunagu.demo.teams_partners import load_teams_and_partners
 
         self.stdout.write(load_teams_and_partners())
+        # After the partners: 南区's and 都筑区's taxi companies are tied to their partner records.
+        from tsunagu.demo.outings import load_outings
+
+        self.stdout.write(load_outings())
         from tsunagu.demo.projects import load_projects
 
         self.stdout.write(load_projects())
