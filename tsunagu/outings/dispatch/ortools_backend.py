@@ -125,8 +125,10 @@ def _solve_once(problem, seconds, initial, stats, strategy):
     left = max(0.1, seconds - (time.perf_counter() - started))
     params.time_limit.FromMilliseconds(int(left * 1000))
     if initial is not None:
+        # Routes are given as the model's variable indices (manager.NodeToIndex), not as node numbers:
+        # they differ once cars start at different nodes (an outing's open routes).
         routing.CloseModelWithParameters(params)
-        start = routing.ReadAssignmentFromRoutes([[index_of[n] for n in r] for r in initial], True)
+        start = routing.ReadAssignmentFromRoutes([[manager.NodeToIndex(index_of[n]) for n in r] for r in initial], True)
         solution = routing.SolveFromAssignmentWithParameters(start, params) if start else routing.SolveWithParameters(params)
     else:
         solution = routing.SolveWithParameters(params)
