@@ -68,8 +68,12 @@ def delete_records() -> None:
     from tsunagu.projects.models import Project
     from tsunagu.teams.models import Team
 
-    # Teams and partners (issue 13) came with the records: the older demo had none.
-    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project, Team, Partner):
+    from tsunagu.outings.models import CarBooking, CarFare, Outing, TaxiCompany
+
+    # Teams and partners (issue 13) came with the records, outings by taxi (issue 14) after them:
+    # the older demo had none. Bookings and fares go before the companies they protect.
+    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project, Team, Partner,
+                  Outing, CarBooking, CarFare, TaxiCompany):
         model.objects.all().delete()
     Grant.objects.filter(action="projects.read_sensitive").delete()
     AuditEntry.objects.all().delete()
