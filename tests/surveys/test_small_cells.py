@@ -41,12 +41,24 @@ def test_large_counts_are_shown_with_percentages():
 
 
 def test_zero_is_shown_but_a_hidden_total_hides_its_zeros():
-    table = crosstab(_people({("a", "y"): 10, ("a", "n"): 6, ("b", "y"): 3}), columns=YES_NO, rows=AREAS)
-    assert [c.shown for c in table.cells[0]] == ["10", "6"]
+    table = crosstab(_people({("a", "y"): 10, ("a", "n"): 6, ("b", "y"): 3, ("c", "y"): 7, ("c", "n"): 8}),
+                     columns=YES_NO, rows=AREAS + [("d", "森")])
     # 磯子: 3 people, all はい — the 0 beside them would tell what each said.
     assert [c.shown for c in table.cells[1]] == ["5未満", "5未満"]
     assert table.row_totals[1].shown == "5未満"
-    assert table.cells[2][0].shown == "0" and table.row_totals[2].shown == "0"
+    # The はい column would give the 3 away (20 − 10 − 7): its next smallest, 岡村's 7, is hidden too.
+    assert table.cells[2][0].shown == "5未満"
+    assert table.row_totals[0].shown == "16"
+    assert [c.shown for c in table.cells[3]] == ["0", "0"]
+    assert table.total.shown == "34"
+    assert not _derivable(table)
+
+
+def test_with_one_other_area_everything_that_would_tell_is_hidden():
+    table = crosstab(_people({("a", "y"): 10, ("a", "n"): 6, ("b", "y"): 3}), columns=YES_NO, rows=AREAS[:2])
+    assert [c.shown for c in table.cells[0]] == ["5未満", "5未満"]
+    assert table.row_totals[0].shown == "5未満"
+    assert table.total.shown == "19"
 
 
 def test_a_lone_hidden_cell_takes_its_smallest_neighbour_along():
@@ -85,7 +97,8 @@ def test_dates_are_counted_by_month_with_empty_months_between():
 
 
 def _derivable(table) -> bool:
-    """Whether any hidden cell could be worked out exactly from what is shown, by one line's sum."""
+    """Whether any hidden cell could be worked out exactly from what is shown, by one line's sum.
+    A line whose total is a shown 0 tells only what everyone sees: nobody gave that answer."""
     lines = []
     if table.adds_across:
         lines += list(zip(table.cells, table.row_totals))
@@ -94,7 +107,7 @@ def _derivable(table) -> bool:
         lines += [([row[j] for row in table.cells], t) for j, t in enumerate(table.col_totals)]
         lines.append((table.row_totals, table.total))
     for members, total in lines:
-        if not total.hidden and sum(1 for c in members if c.hidden) == 1:
+        if not total.hidden and total.count and sum(1 for c in members if c.hidden) == 1:
             return True
     return False
 

@@ -226,8 +226,16 @@ def _read_children(children: list[dict], form: Form, grid_ok: bool) -> None:
         appearance = (node.get("control") or {}).get("appearance", "")
         required = str((node.get("bind") or {}).get("required", "")).lower() in ("true()", "yes", "true")
         hint = _label(node.get("hint"))
+        if kind == "group" and (node.get("control") or {}).get("bodyless"):
+            continue  # pyxform's own meta group (instanceID)
         if kind == "group":
-            rows = node.get("children", [])
+            # pyxform spells a table-list out as a field-list with a label row of its own (names it
+            # makes up); those rows are not questions.
+            made_up = ("generated_table_list_label", "reserved_name_for_field_list_labels")
+            children = node.get("children", [])
+            if any(str(r.get("name", "")).startswith(made_up[0]) for r in children):
+                appearance = f"{appearance} table-list"
+            rows = [r for r in children if not str(r.get("name", "")).startswith(made_up)]
             lists = {tuple(_choices(r)) for r in rows if r.get("type") == "select one"}
             if (grid_ok and "table-list" in appearance and rows and len(lists) == 1
                     and all(r.get("type") == "select one" for r in rows)):
