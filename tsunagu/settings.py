@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tsunagu.projects",
     "tsunagu.teams",
     "tsunagu.partners",
+    "tsunagu.surveys",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from tsunagu.surveys import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.survey_list, name="list"),
+    path("new/", views.survey_create, name="create"),
+    path("<int:pk>/", views.survey_detail, name="detail"),
+    path("<int:pk>/edit/", views.survey_edit, name="edit"),
+    path("<int:pk>/delete/", views.survey_delete, name="delete"),
+    path("<int:pk>/preview/", views.preview, name="preview"),
+    path("<int:pk>/questions/add/", views.question_add, name="question_add"),
+    path("<int:pk>/links/add/", views.link_add, name="link_add"),
+    path("<int:pk>/links/groups/", views.group_links_add, name="group_links_add"),
+    path("<int:pk>/links.pdf", views.links_pdf, name="links_pdf"),
+    path("<int:pk>/paper.pdf", views.paper_pdf, name="paper_pdf"),
+    path("<int:pk>/paper/", views.paper_entry, name="paper_entry"),
+    path("<int:pk>/paper/undo/", views.paper_undo, name="paper_undo"),
+    path("questions/<int:pk>/", views.question_edit, name="question_edit"),
+    path("questions/<int:pk>/move/<str:direction>/", views.question_move, name="question_move"),
+    path("questions/<int:pk>/delete/", views.question_delete, name="question_delete"),
+    path("questions/<int:pk>/add/<str:what>/", views.lines_add, name="lines_add"),
+    path("choices/<int:pk>/<str:op>/", views.choice_change, name="choice_change"),
+    path("rows/<int:pk>/<str:op>/", views.row_change, name="row_change"),
+    path("links/<int:pk>/toggle/", views.link_toggle, name="link_toggle"),
+]
