@@ -19,7 +19,7 @@ FORM = Form(title="磯子区 移動販売についてのアンケート", form_i
     Item("how", xlsform.MULTIPLE, "どうやって行きますか", choices=[("walk", "徒歩"), ("bus", "バス"), ("car", "車")],
          show_if=("shop", ["super", "conv"])),
     Item("hard", xlsform.SCALE, "買い物はたいへんですか", choices=[("1", "1 楽"), ("5", "5 たいへん")]),
-    Item("age", xlsform.NUMBER, "年齢", hint="数字で"),
+    Item("age", xlsform.NUMBER, "年齢", hint="数字で", show_if=("shop", ["none"]), show_if_not=True),
     Item("weight", xlsform.NUMBER, "荷物の重さ（kg）", decimals=True),
     Item("since", xlsform.DATE, "いつから"),
     Item("name", xlsform.SHORT, "お名前（任意）"),
@@ -45,6 +45,7 @@ def test_a_questionnaire_goes_out_and_comes_back_the_same():
     by_name = {i.name: i for i in back.items}
     assert by_name["shop"].required and by_name["shop"].choices == FORM.items[1].choices
     assert by_name["how"].show_if == ("shop", ["super", "conv"])
+    assert by_name["age"].show_if == ("shop", ["none"]) and by_name["age"].show_if_not
     assert by_name["weight"].decimals and not by_name["age"].decimals
     assert by_name["goods"].rows == [("fish", "魚"), ("veg", "野菜")]
     assert by_name["wish"].label == "=ご意見があれば"

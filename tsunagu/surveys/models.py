@@ -330,3 +330,21 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.question_id}"
+
+
+class TextTag(models.Model):
+    """A coordinator's own word for a theme of the free-text answers (「買い物」「移動」「見守り」),
+    kept per survey: answers are tagged with it and listed by it (results, surveys/tags.py)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="text_tags")
+    name = models.CharField(_("タグ"), max_length=40)
+    answers = models.ManyToManyField(Answer, blank=True, related_name="tags")
+
+    class Meta:
+        verbose_name = _("自由記述のタグ")
+        verbose_name_plural = _("自由記述のタグ")
+        ordering = ["survey", "name"]
+        constraints = [models.UniqueConstraint(fields=["survey", "name"], name="surveys_texttag_unique")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tsunagu.lib import spreadsheets
 from tsunagu.lib.lookup import one_or_404
-from tsunagu.surveys import charts, exports, tallies, tags, xlsform_io
+from tsunagu.surveys import charts, exports, tallies, tags, xlsform, xlsform_io
 from tsunagu.surveys.models import Kind, Survey
 
 
@@ -117,7 +119,7 @@ def texts(request, pk: int, question: int):
 def text_tag(request, pk: int, question: int, answer: int):
     survey = _survey(request, pk)
     if not tags.can_tag(request.user, survey):
-        return render(request, "404.html", status=404)
+        raise Http404
     question = one_or_404(survey.questions.filter(kind__in=[Kind.SHORT, Kind.LONG]), question)
     answer = one_or_404(question.answers.all(), answer)
     if request.POST.get("remove"):
@@ -126,7 +128,9 @@ def text_tag(request, pk: int, question: int, answer: int):
         form = TagForm(request.POST)
         if form.is_valid():
             tags.tag_add(user=request.user, answer=answer, name=form.cleaned_data["tag"])
-    return redirect(f"{request.path.rsplit('/', 3)[0]}/#answer-{answer.pk}")
+    back = reverse("surveys:texts", args=[survey.pk, question.pk])
+    chosen = request.POST.get("filter", "")
+    return redirect(f"{back}?tag={chosen}#answer-{answer.pk}" if chosen else f"{back}#answer-{answer.pk}")
 
 
 @login_required
@@ -134,6 +138,3 @@ def xlsform_export(request, pk: int):
     survey = _survey(request, pk)
     return spreadsheets.attachment(xlsform.export_xlsx(xlsform_io.form_of(survey)),
                                    f"xlsform_{survey.pk}.xlsx")
-
-
-from tsunagu.surveys import xlsform  # noqa: E402  (kept beside the view that uses it)

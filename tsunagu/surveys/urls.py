@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.surveys import views
+from tsunagu.surveys import result_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -24,4 +24,10 @@ urlpatterns = [
     path("choices/<int:pk>/<str:op>/", views.choice_change, name="choice_change"),
     path("rows/<int:pk>/<str:op>/", views.row_change, name="row_change"),
     path("links/<int:pk>/toggle/", views.link_toggle, name="link_toggle"),
+    # 集計 (results), free-text answers with tags, and the questionnaire as XLSForm (result_views.py).
+    path("<int:pk>/results/", result_views.results, name="results"),
+    path("<int:pk>/results/download/", result_views.results_export, name="results_export"),
+    path("<int:pk>/texts/<int:question>/", result_views.texts, name="texts"),
+    path("<int:pk>/texts/<int:question>/<int:answer>/tag/", result_views.text_tag, name="text_tag"),
+    path("<int:pk>/xlsform.xlsx", result_views.xlsform_export, name="xlsform_export"),
 ]

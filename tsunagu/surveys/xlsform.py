@@ -63,6 +63,7 @@ class Item:
     rows: list[tuple[str, str]] = field(default_factory=list)  # a grid's rows: (name, label)
     # Skip logic: shown only when the question named gave one of these choice values.
     show_if: tuple[str, list[str]] | None = None
+    show_if_not: bool = False  # shown unless that answer was given
 
 
 @dataclass
@@ -84,7 +85,8 @@ def _relevant(item: Item) -> str:
     if not item.show_if:
         return ""
     question, values = item.show_if
-    return " or ".join(f"selected(${{{question}}}, '{v}')" for v in values)
+    expression = " or ".join(f"selected(${{{question}}}, '{v}')" for v in values)
+    return f"not({expression})" if item.show_if_not else expression
 
 
 def _list_name(item: Item) -> str:
@@ -140,9 +142,12 @@ _SELECTED = re.compile(r"^\s*selected\(\s*\$\{([^}]+)\}\s*,\s*'([^']*)'\s*\)\s*$
 _EQUALS = re.compile(r"^\s*\$\{([^}]+)\}\s*=\s*'([^']*)'\s*$")
 
 
+_NOT = re.compile(r"^\s*not\s*\((.*)\)\s*$")
+
+
 def parse_relevant(text: str) -> tuple[str, list[str]] | None:
     """``selected(${q}, 'a') or selected(${q}, 'b')`` → ("q", ["a", "b"]); None for anything else
-    (another question in the same expression, and, not, numbers…)."""
+    (another question in the same expression, and, numbers…). See parse_condition for not(…)."""
     if not text or not text.strip():
         return None
     question, values = None, []
@@ -153,6 +158,15 @@ def parse_relevant(text: str) -> tuple[str, list[str]] | None:
         question = match.group(1)
         values.append(match.group(2))
     return question, values
+
+
+def parse_condition(text: str) -> tuple[tuple[str, list[str]] | None, bool]:
+    """(parse_relevant of the expression, whether it is negated by not(…))."""
+    match = _NOT.match(text or "")
+    if match:
+        parsed = parse_relevant(match.group(1))
+        return parsed, parsed is not None
+    return parse_relevant(text), False
 
 
 def _label(value, languages_first=("日本語", "Japanese", "ja", "default")) -> str:
@@ -207,15 +221,15 @@ def _choices(node: dict) -> list[tuple[str, str]]:
     return [(str(c.get("name", "")), _label(c.get("label")) or str(c.get("name", ""))) for c in node.get("choices", [])]
 
 
-def _show_if(node: dict, form: Form, label: str) -> tuple[str, list[str]] | None:
+def _show_if(node: dict, form: Form, label: str) -> tuple[tuple[str, list[str]] | None, bool]:
     relevant = (node.get("bind") or {}).get("relevant", "")
     if not relevant:
-        return None
-    parsed = parse_relevant(relevant)
+        return None, False
+    parsed, negated = parse_condition(relevant)
     if parsed is None:
         form.notes.append(_("「%(label)s」の表示条件（relevant: %(expr)s）は取り込めない形のため、常に表示します。")
                           % {"label": label, "expr": relevant[:80]})
-    return parsed
+    return parsed, negated
 
 
 def _read_children(children: list[dict], form: Form, grid_ok: bool) -> None:
@@ -242,8 +256,8 @@ def _read_children(children: list[dict], form: Form, grid_ok: bool) -> None:
                 form.items.append(Item(name=name, kind=GRID, label=label, hint=hint, choices=list(next(iter(lists))),
                                        rows=[(r["name"], _label(r.get("label")) or r["name"]) for r in rows],
                                        required=any(str((r.get("bind") or {}).get("required", "")).lower()
-                                                    in ("true()", "yes", "true") for r in rows),
-                                       show_if=_show_if(node, form, label)))
+                                                    in ("true()", "yes", "true") for r in rows)))
+                form.items[-1].show_if, form.items[-1].show_if_not = _show_if(node, form, label)
             else:
                 if node.get("bind", {}).get("relevant"):
                     form.notes.append(_("グループ「%(label)s」の表示条件は取り込みません（中の質問は取り込みます）。")
@@ -278,5 +292,5 @@ def _read_children(children: list[dict], form: Form, grid_ok: bool) -> None:
         if item.kind in (SINGLE, MULTIPLE, SCALE) and not item.choices:
             form.notes.append(_("「%(label)s」には選択肢がないため取り込みません。") % {"label": label})
             continue
-        item.show_if = _show_if(node, form, label)
+        item.show_if, item.show_if_not = _show_if(node, form, label)
         form.items.append(item)
