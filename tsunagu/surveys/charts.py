@@ -3,7 +3,7 @@
 
 The geometry is computed here and drawn by templates/surveys/charts/*.svg (autoescaped, so a
 choice's text is never markup). No style attribute (the Content-Security-Policy refuses inline
-style): colours come from classes in static/css/surveys.css (chart-s0 … chart-s7, chart-hidden).
+style): colours come from classes in static/css/survey-results.css (chart-s0 … chart-s7, chart-hidden).
 The drawing is 360 units wide with 15-unit type, so that on a phone 360 px wide the words are at
 their full size; wider screens scale it up. Every chart stands beside the table of its numbers
 (the table is what a screen reader reads; the SVG has a title and is otherwise aria-hidden).

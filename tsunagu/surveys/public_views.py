@@ -32,8 +32,10 @@ def _link(token: str) -> AnswerLink:
 def answer_page(request, token: str):
     link = _link(token)
     survey = link.survey
-    if not survey.is_accepting(timezone.localdate()):
-        return render(request, "surveys/public_closed.html", {"survey": survey, "link": link})
+    today = timezone.localdate()
+    if not survey.is_accepting(today):
+        not_yet = survey.status == Status.OPEN and survey.opens_on is not None and survey.opens_on > today
+        return render(request, "surveys/public_closed.html", {"survey": survey, "link": link, "not_yet": not_yet})
     if services.link_used_up(link):
         return render(request, "surveys/public_thanks.html", {"survey": survey, "link": link, "already": True})
     form = AnswerForm(request.POST or None, survey=survey)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,8 @@ def _mine(request, pk) -> Survey:
 
 @login_required
 def survey_list(request):
+    if not policy.can_anywhere(request.user, access.VIEW):
+        raise Http404
     surveys = (Survey.objects.visible_to(request.user).select_related("place")
                .annotate(n_responses=Count("responses")).order_by("-created_at", "-pk"))
     return render(request, "surveys/list.html", {
@@ -53,7 +55,7 @@ def survey_list(request):
 @login_required
 def survey_create(request):
     if not policy.can_anywhere(request.user, access.WRITE):
-        return render(request, "404.html", status=404)
+        raise Http404
     form = SurveyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
