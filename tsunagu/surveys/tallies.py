@@ -166,7 +166,7 @@ def by_area(data: AnswerData, question: Question, level: str) -> Table:
     people = [Person(values=v, rows=row_of(r)) for r, v in answers.items()]
     rows = [(p.pk, p.name) for p in places] + [(NO_AREA, _("地域がわからない回答"))]
     return crosstab(people, columns=columns, rows=rows, multiple=question.kind == Kind.MULTIPLE,
-                    title=question.text, row_heading=PlaceKind(level).label)
+                    title=question.text, row_heading=str(PlaceKind(level).label))
 
 
 def by_question(data: AnswerData, question: Question, other: Question) -> Table:
