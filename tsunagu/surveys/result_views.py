@@ -80,7 +80,7 @@ def results(request, pk: int):
     return render(request, "surveys/results.html", {
         "survey": survey, "data": data, "form": form, "blocks": _tables(data, mode, by),
         "texts": [q for q in data.questions if q.kind in (Kind.SHORT, Kind.LONG)],
-        "query": request.GET.urlencode(),
+        "query": request.GET.urlencode(), "can_write": tags.can_tag(request.user, survey),
     })
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.surveys import result_views, views
+from tsunagu.surveys import import_views, result_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -30,4 +30,9 @@ urlpatterns = [
     path("<int:pk>/texts/<int:question>/", result_views.texts, name="texts"),
     path("<int:pk>/texts/<int:question>/<int:answer>/tag/", result_views.text_tag, name="text_tag"),
     path("<int:pk>/xlsform.xlsx", result_views.xlsform_export, name="xlsform_export"),
+    # Imports: answers from .xlsx/CSV, a new survey from XLSForm (import_views.py, imports.py).
+    path("<int:pk>/import/", import_views.answers_upload, name="import_answers"),
+    path("import/xlsform/", import_views.xlsform_upload, name="import_xlsform"),
+    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("import/<int:pk>/commit/", import_views.import_commit, name="import_commit"),
 ]
