@@ -101,7 +101,7 @@ def _derivable(table) -> bool:
     A line whose total is a shown 0 tells only what everyone sees: nobody gave that answer."""
     lines = []
     if table.adds_across:
-        lines += list(zip(table.cells, table.row_totals))
+        lines += list(zip(table.cells, table.row_totals, strict=False))
         lines.append((table.col_totals, table.total))
     if table.adds_down:
         lines += [([row[j] for row in table.cells], t) for j, t in enumerate(table.col_totals)]
@@ -114,7 +114,7 @@ def _derivable(table) -> bool:
 
 @given(st.lists(st.integers(min_value=0, max_value=12), min_size=6, max_size=6))
 def test_no_small_count_is_shown_or_can_be_worked_out(counts):
-    grid = dict(zip(product("ab", "ynd"), counts))
+    grid = dict(zip(product("ab", "ynd"), counts, strict=False))
     three = [("y", "はい"), ("n", "いいえ"), ("d", "わからない")]
     table = crosstab(_people(grid), columns=three, rows=AREAS[:2])
     shown = table.cells[0] + table.cells[1] + table.row_totals + table.col_totals + [table.total]

@@ -57,7 +57,7 @@ def bar_chart(table: Table, row: int = 0, title: str = "") -> BarChart:
     top = max((c.count for c in cells if not c.hidden), default=0)
     room = WIDTH - VALUE_ROOM
     bars = []
-    for k, (label, cell) in enumerate(zip(table.col_labels, cells)):
+    for k, (label, cell) in enumerate(zip(table.col_labels, cells, strict=False)):
         width = 0.0 if cell.hidden or not top else room * cell.count / top
         value = cell.shown if cell.percent is None else f"{cell.shown}（{cell.percent_shown}）"
         bars.append(Bar(label=_cut(label), full_label=label, y=k * ROW_HEIGHT, width=round(width, 1), value=value,
@@ -110,7 +110,7 @@ def stacked_chart(table: Table, title: str = "") -> StackedChart | None:
         return None
     inner = WIDTH - 2
     rows = []
-    for i, (label, cells, total) in enumerate(zip(table.row_labels, table.cells, table.row_totals)):
+    for i, (label, cells, total) in enumerate(zip(table.row_labels, table.cells, table.row_totals, strict=False)):
         y = i * ROW_HEIGHT
         if total.hidden or not total.count:
             rows.append(StackedRow(label=_cut(label), full_label=label, y=y, segments=[], note=total.shown))

@@ -23,8 +23,8 @@ def long_rows(tables: Iterable[Table]) -> tuple[list[str], list[list[object]]]:
     headers = [_("質問"), _("区分"), _("回答"), _("件数"), _("割合")]
     rows: list[list[object]] = []
     for table in tables:
-        for label, cells, total in zip(table.row_labels, table.cells, table.row_totals):
-            for column, cell in zip(table.col_labels, cells):
+        for label, cells, total in zip(table.row_labels, table.cells, table.row_totals, strict=False):
+            for column, cell in zip(table.col_labels, cells, strict=False):
                 rows.append([table.title, label, column, cell.value, _percent(cell)])
             rows.append([table.title, label, _("回答者数"), total.value, ""])
     return headers, rows
@@ -51,7 +51,7 @@ def results_xlsx(title: str, tables: list[Table]) -> bytes:
             header += [column, _("%")]
         header.append(_("回答者数"))
         sheet.append(header)
-        for label, cells, total in zip(table.row_labels, table.cells, table.row_totals):
+        for label, cells, total in zip(table.row_labels, table.cells, table.row_totals, strict=False):
             line: list[object] = [label]
             for cell in cells:
                 line += [cell.value, _percent(cell)]

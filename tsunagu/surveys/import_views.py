@@ -17,10 +17,10 @@ from tsunagu.jobs.services import job_start
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.uploads import refuse_too_large
 from tsunagu.people import policy
+from tsunagu.places.models import Place
 from tsunagu.surveys import access, imports
 from tsunagu.surveys.forms import PlaceChoiceField, places_for_surveys
 from tsunagu.surveys.models import Survey
-from tsunagu.places.models import Place
 
 
 class AnswersUploadForm(forms.Form):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.lib import spreadsheets
 from tsunagu.lib.lookup import one_or_404
-from tsunagu.surveys import charts, exports, tallies, tags, xlsform, xlsform_io
+from tsunagu.surveys import charts, exports, tags, tallies, xlsform, xlsform_io
 from tsunagu.surveys.models import Kind, Survey
 
 

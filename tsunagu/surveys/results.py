@@ -96,7 +96,7 @@ class Table:
     @property
     def rows(self) -> list[dict]:
         return [{"label": label, "cells": cells, "total": total}
-                for label, cells, total in zip(self.row_labels, self.cells, self.row_totals)]
+                for label, cells, total in zip(self.row_labels, self.cells, self.row_totals, strict=False)]
 
     @property
     def hidden_any(self) -> bool:
@@ -128,7 +128,7 @@ def protect(table: Table) -> Table:
     # Complementary suppression over every line whose members add up to a shown total.
     lines: list[tuple[list[Cell], Cell]] = []
     if table.adds_across:
-        lines += [(row, total) for row, total in zip(cells, table.row_totals)]
+        lines += [(row, total) for row, total in zip(cells, table.row_totals, strict=False)]
         lines.append((table.col_totals, table.total))
     if table.adds_down:
         lines += [([row[j] for row in cells], total) for j, total in enumerate(table.col_totals)]

@@ -125,7 +125,7 @@ def to_rows(form: Form) -> tuple[list[list[str]], list[list[str]], list[list[str
 def export_xlsx(form: Form) -> bytes:
     """The XLSForm workbook, written through the one spreadsheet writer (no live formula)."""
     workbook = new_workbook()
-    sheets = dict(zip(("survey", "choices", "settings"), to_rows(form)))
+    sheets = dict(zip(("survey", "choices", "settings"), to_rows(form), strict=False))
     first = True
     for title, rows in sheets.items():
         sheet = workbook.active if first else workbook.create_sheet()
