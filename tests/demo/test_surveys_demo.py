@@ -55,6 +55,13 @@ def test_the_three_surveys_of_the_casebook(loaded):
     know = midori.questions.get(text="「サービス検索ナビ」を知っていますか")
     assert Answer.objects.filter(question=know, choices__label="知らない").count() == 30
 
+    # One survey is open today, for answering by link and typing in paper.
+    assert Survey.objects.get(title=demo_surveys.ISOGO_NOW_TITLE).links.filter(active=True).exists()
+    # Loading again adds nothing.
+    before = Survey.objects.count()
+    assert "読み込み済み" in demo_surveys.load_surveys()
+    assert Survey.objects.count() == before
+
 
 def test_each_ward_sees_its_own_survey_and_not_the_others(loaded):
     isogo = User.objects.get(username="isogo-1so")
@@ -63,8 +70,3 @@ def test_each_ward_sees_its_own_survey_and_not_the_others(loaded):
     assert demo_surveys.TSURUMI_TITLE in Survey.objects.visible_to(
         User.objects.get(username="tsurumi-1so")).values_list("title", flat=True)
 
-
-def test_loading_again_adds_nothing(loaded):
-    before = Survey.objects.count()
-    assert "読み込み済み" in demo_surveys.load_surveys()
-    assert Survey.objects.count() == before

@@ -127,6 +127,17 @@ def test_paper_entry_counts_keeps_the_heading_and_undoes_the_last(as_user, world
     client.post(reverse("surveys:paper_undo", args=[s.survey.pk]))
     assert list(Response.objects.filter(survey=s.survey).values_list("source_ref", flat=True)) == ["007"]
     assert AuditEntry.objects.filter(action="survey.paper_undo").exists()
+    # The paper undone is the next to type in again, under its own number.
+    assert client.get(url).context["head"]["source_ref"].value() == "008"
+
+
+def test_save_pressed_twice_enters_the_paper_once(as_user, world, cast):
+    s = cast.isogo
+    client = as_user(world.isogo_1so)
+    url = reverse("surveys:paper_entry", args=[s.survey.pk])
+    for _ in range(2):
+        client.post(url, {**answer_data(s, prefix="a"), "submission": "one-press"})
+    assert Response.objects.filter(survey=s.survey, via=Via.PAPER).count() == 1
 
 
 def test_a_blank_paper_is_not_counted(as_user, world, cast):
