@@ -161,3 +161,20 @@ def test_kinds_offered_in_the_builder_are_all_eight(as_user, world, cast):
     page = as_user(world.isogo_1so).get(cast.isogo.survey.get_absolute_url())
     offered = {v for v, _label in page.context["add_form"].fields["kind"].choices if v}
     assert offered == set(Kind.values)
+
+
+def test_the_survey_is_opened_and_a_stale_edit_is_refused(as_user, world, cast):
+    s = cast.isogo
+    client = as_user(world.isogo_1so)
+    url = reverse("surveys:edit", args=[s.survey.pk])
+    s.survey.refresh_from_db()
+    seen = s.survey.version
+    base = {"title": "久良岐丘 住民アンケート", "place": world.kuraki.pk, "anonymous": "on"}
+    assert client.post(url, {**base, "status": "closed", "version": seen}).status_code == 302
+    page = client.post(url, {**base, "status": "open", "version": seen})
+    assert "他の人がこの記録を保存しました" in page.content.decode()
+    assert Survey.objects.get(pk=s.survey.pk).status == "closed"
+    # Dates the wrong way round are refused in Japanese.
+    page = client.post(url, {**base, "status": "open", "version": seen + 1, "opens_on": "2026-12-10",
+                             "closes_on": "2026-12-01"})
+    assert "締切日は受付開始日より後にしてください" in page.content.decode()

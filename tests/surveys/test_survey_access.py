@@ -145,3 +145,20 @@ def test_a_staff_member_of_another_ward_cannot_type_paper_answers_in(world, clie
     client.force_login(world.naka_1so)
     response = client.post(reverse("surveys:paper_entry", args=[s.survey.pk]), answer_data(s, prefix="a"))
     assert response.status_code == 404 and not s.survey.responses.exists()
+
+
+def test_respondents_names_are_read_by_staff_of_the_place_only_and_each_look_is_recorded(world, client, cast):
+    from tsunagu.audit.models import AuditEntry
+    from tsunagu.surveys import services
+
+    s = cast.minosawa
+    s.survey.anonymous = False
+    s.survey.save()
+    client.post(reverse("survey_answer", args=[s.link.token]), {**answer_data(s), "respondent_name": "簑沢 一郎"})
+    readers = {"admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff"}
+    for role in ROLES:
+        before = AuditEntry.objects.filter(action="access.look").count()
+        names = services.names_for(getattr(world, role), s.survey)
+        after = AuditEntry.objects.filter(action="access.look").count()
+        assert (list(names.values()) == ["簑沢 一郎"]) == (role in readers), role
+        assert after - before == (1 if role in readers else 0), role
