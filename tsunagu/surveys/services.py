@@ -382,3 +382,18 @@ def undo_last_paper_entry(survey: Survey, user) -> Response | None:
 
 def open_survey(survey: Survey, *, user) -> Survey:
     return update_survey(survey, user=user, version=survey.version, status=Status.OPEN)
+
+
+def names_for(user, survey: Survey) -> dict[int, str]:
+    """The respondents' names of a survey (response id → name) for a person who may read them
+    (surveys.names), the look written to 操作の記録; {} for anyone else. The one way screens and
+    exports get names, so that none shows them without the audit entry."""
+    from tsunagu.people import policy
+    from tsunagu.surveys import access
+
+    if not Survey.objects.names_visible_to(user).filter(pk=survey.pk).exists():
+        return {}
+    names = dict(survey.responses.exclude(respondent_name="").values_list("pk", "respondent_name"))
+    if names:
+        policy.record_look(user, access.NAMES, survey)
+    return names

@@ -5,6 +5,8 @@ Reads go through visible_to, writes through changeable_by; anything else is a 40
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from tsunagu.lib.concurrency import EditConflict
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.people import policy
 from tsunagu.surveys import access, papers, services
-from tsunagu.surveys.answering import AnswerForm, prefetched
+from tsunagu.surveys.answering import AnswerForm, condition_text, prefetched
 from tsunagu.surveys.forms import (
     AddLinesForm,
     ChoiceForm,
@@ -31,7 +33,7 @@ from tsunagu.surveys.forms import (
     SurveyForm,
     areas_under,
 )
-from tsunagu.surveys.models import AnswerLink, Choice, GridRow, Kind, Question, Survey, Via
+from tsunagu.surveys.models import AnswerLink, Choice, GridRow, Question, Survey, Via
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -70,6 +72,8 @@ def survey_detail(request, pk: int):
     survey = one_or_404(Survey.objects.visible_to(request.user).select_related("place", "project", "event"), pk)
     can_write = Survey.objects.changeable_by(request.user).filter(pk=survey.pk).exists()
     questions = prefetched(survey)
+    for q in questions:
+        q.condition = condition_text(q)
     counts = dict(survey.responses.values_list("via").annotate(n=Count("pk")).order_by())
     links = survey.links.select_related("area").annotate(n=Count("responses")) if can_write else []
     return render(request, "surveys/detail.html", {
@@ -345,9 +349,13 @@ def paper_entry(request, pk: int):
             form.add_error(None, _("どの質問にも答えが入っていません。白紙の用紙なら、数えずに次へ進んでください。"))
         else:
             area = head.cleaned_data.get("area")
-            services.record_response(survey, form.given, via=Via.PAPER, area=area, entered_by=request.user,
-                                     source_ref=head.cleaned_data.get("source_ref", ""),
-                                     respondent_name=head.cleaned_data.get("respondent_name", ""))
+            try:
+                services.record_response(survey, form.given, via=Via.PAPER, area=area, entered_by=request.user,
+                                         source_ref=head.cleaned_data.get("source_ref", ""),
+                                         respondent_name=head.cleaned_data.get("respondent_name", ""),
+                                         submission_key=(request.POST.get("submission") or "")[:40] or None)
+            except services.LinkUsedUp:  # 保存 pressed twice: the paper is in once
+                return redirect("surveys:paper_entry", survey.pk)
             request.session[f"survey-paper-{survey.pk}"] = {"area": area.pk if area else None,
                                                             "ref": head.cleaned_data.get("source_ref", "")}
             messages.success(request, _("1枚入力しました。次の用紙をどうぞ。"))
@@ -358,7 +366,7 @@ def paper_entry(request, pk: int):
         "mine_today": survey.responses.filter(via=Via.PAPER, entered_by=request.user,
                                               created_at__date=timezone.localdate()).count(),
         "papers": survey.responses.filter(via=Via.PAPER).count(),
-        "keyed": {Kind.SINGLE, Kind.MULTIPLE, Kind.SCALE, Kind.GRID},
+        "submission": secrets.token_urlsafe(16),
     })
 
 
@@ -379,6 +387,11 @@ def paper_undo(request, pk: int):
     if undone is None:
         messages.error(request, _("取り消せる入力がありません。"))
     else:
+        # The next paper to type in is the one undone again, with its number.
+        kept = request.session.get(f"survey-paper-{survey.pk}") or {}
+        ref = undone.source_ref
+        kept["ref"] = str(int(ref) - 1).zfill(len(ref)) if ref.isdigit() and int(ref) > 0 else ""
+        request.session[f"survey-paper-{survey.pk}"] = kept
         messages.success(request, _("直前に入力した1枚（%(ref)s）を取り消しました。")
                          % {"ref": undone.source_ref or _("番号なし")})
     return redirect("surveys:paper_entry", survey.pk)
