@@ -175,3 +175,18 @@ def test_a_cp_survey_is_read_by_its_cp_not_by_the_other(world, as_user):
     url = reverse("surveys:results", args=[s.survey.pk])
     assert as_user(world.minosawa_staff).get(url).status_code == 200
     assert as_user(world.byobugaura_2so).get(url).status_code == 404
+
+
+def test_the_assessment_section_counts_a_ward_survey_over_the_area_only(world, naka):
+    from tsunagu.surveys import assessment_section
+
+    # 簑沢 CP area holds 第6地区: its 14 answers, not 第7地区's nor those of no known area.
+    found = assessment_section.context(world.minosawa, None)["survey_results"]
+    assert [(i["survey"], i["responses"]) for i in found] == [(naka.survey, 14)]
+    shop = found[0]["blocks"][0]["table"]
+    assert [c.shown for c in shop.cells[0]] == ["8", "0", "6"]
+    # 本牧: 3 answers, every count 「5未満」; another ward sees nothing of it.
+    honmoku = assessment_section.context(world.honmoku, None)["survey_results"][0]["blocks"][0]["table"]
+    assert {c.shown for c in honmoku.cells[0] if c.count} == {"5未満"}
+    assert assessment_section.context(world.isogo, None)["survey_results"] == []
+    assert assessment_section.context(world.minosawa, world.byobugaura_2so)["survey_results"] == []

@@ -55,10 +55,33 @@ ROUTES = {
     "surveys:choice_change": ("post", lambda s: {"pk": s.hill.pk, "op": "down"}, NONE, CHANGE, 302),
     "surveys:row_change": ("post", lambda s: {"pk": s.rows[0].pk, "op": "down"}, NONE, CHANGE, 302),
     "surveys:link_toggle": ("post", lambda s: {"pk": s.link.pk}, NONE, CHANGE, 302),
+    # 集計 (result_views.py) and imports (import_views.py).
+    "surveys:results": ("get", survey, NONE, SEE, 200),
+    "surveys:results_export": ("get", survey, NONE, SEE, 200),
+    "surveys:xlsform_export": ("get", survey, NONE, SEE, 200),
+    "surveys:texts": ("get", lambda s: {"pk": s.survey.pk, "question": s.comment.pk}, NONE, SEE, 200),
+    "surveys:text_tag": ("post", lambda s: {"pk": s.survey.pk, "question": s.comment.pk, "answer": _text(s).pk},
+                         lambda s: {"tag": "移動"}, CHANGE, 302),
+    "surveys:import_answers": ("get", survey, NONE, CHANGE, 200),
 }
+# Pages of an import's job, which belong to the person who started it: tests/surveys/test_imports.py.
+JOB_PAGES = {"surveys:import_preview", "surveys:import_commit"}
+
+
+def _text(s):
+    """A free-text answer of the survey to tag (made once)."""
+    from tsunagu.surveys import services
+    from tsunagu.surveys.services import Given
+
+    found = s.comment.answers.first()
+    if found is None:
+        services.record_response(s.survey, {s.comment.pk: Given(text="バスが少ない")}, via="paper")
+        found = s.comment.answers.first()
+    return found
 LISTS = {
     "surveys:list": ANY,
     "surveys:create": ANY,
+    "surveys:import_xlsform": ANY,
 }
 
 
@@ -73,7 +96,7 @@ def request_as(client, user, method, url, data):
 def test_every_route_is_in_the_matrix():
     resolver = get_resolver().namespace_dict["surveys"][1]
     names = {f"surveys:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
-    assert names - set(ROUTES) - set(LISTS) == set()
+    assert names - set(ROUTES) - set(LISTS) - JOB_PAGES == set()
 
 
 @pytest.mark.parametrize("route", sorted(LISTS))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tsunagu.places.models import Kind as PlaceKind
@@ -49,20 +50,25 @@ class AnswerData:
     values: dict[tuple[int, int | None], dict[int, list]] = field(default_factory=lambda: defaultdict(dict))
 
     @classmethod
-    def load(cls, survey: Survey) -> AnswerData:
+    def load(cls, survey: Survey, within: Place | None = None) -> AnswerData:
+        """The survey's answers; within: only the responses from that area (a ward's survey read
+        for one CP area's assessment), by the response's area or its link's."""
         questions = list(survey.questions.prefetch_related("choices", "rows"))
         data = cls(survey=survey, questions=questions)
-        for pk, path, link_path in (Response.objects.filter(survey=survey)
-                                    .values_list("pk", "area__path", "link__area__path")):
+        responses = Response.objects.filter(survey=survey)
+        if within is not None and not survey.place.path.startswith(within.path):
+            responses = responses.filter(Q(area__path__startswith=within.path)
+                                         | Q(area__isnull=True, link__area__path__startswith=within.path))
+        for pk, path, link_path in responses.values_list("pk", "area__path", "link__area__path"):
             data.area_paths[pk] = path or link_path or ""
         chosen = defaultdict(list)
         through = Answer.choices.through
-        for answer_id, choice_id in (through.objects.filter(answer__response__survey=survey)
+        for answer_id, choice_id in (through.objects.filter(answer__response__in=responses)
                                      .values_list("answer_id", "choice_id")):
             chosen[answer_id].append(choice_id)
         kinds = {q.pk: q.kind for q in questions}
         for pk, response_id, question_id, row_id, number, day, text in (
-                Answer.objects.filter(response__survey=survey)
+                Answer.objects.filter(response__in=responses)
                 .values_list("pk", "response_id", "question_id", "row_id", "number", "date", "text")):
             kind = kinds.get(question_id)
             if kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.GRID):
