@@ -24,6 +24,7 @@ BAR_HEIGHT = 18
 ROW_HEIGHT = 50
 VALUE_ROOM = 90  # right of the longest bar: 「123（45.6%）」
 SERIES = 8
+LIGHT = {1, 2, 3, 4}  # the series whose fill wants black text (survey-results.css)
 
 
 def _cut(text: str, chars: int = LABEL_CHARS) -> str:
@@ -72,6 +73,7 @@ class Segment:
     css: str
     label: str
     text: str = ""  # the percentage, written in the segment when it is wide enough
+    text_css: str = "chart-in"  # white on the dark colours, black on the light ones (contrast)
 
 
 @dataclass
@@ -122,7 +124,8 @@ def stacked_chart(table: Table, title: str = "") -> StackedChart | None:
             width = inner * cell.count / total.count
             text = f"{cell.percent:.0f}%" if cell.percent is not None and width >= 34 else ""
             segments.append(Segment(x=round(x, 1), width=round(width, 1), css=f"chart-s{j % SERIES}",
-                                    label=f"{table.col_labels[j]} {cell.shown}", text=text))
+                                    label=f"{table.col_labels[j]} {cell.shown}", text=text,
+                                    text_css="chart-in-dark" if j % SERIES in LIGHT else "chart-in"))
             x += width
         rest = total.count - sum(c.count for c in cells if not c.hidden)
         if rest > 0:
