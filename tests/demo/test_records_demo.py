@@ -66,10 +66,11 @@ def delete_records() -> None:
     from tsunagu.hearings.models import HearingSet
     from tsunagu.partners.models import Partner
     from tsunagu.projects.models import Project
+    from tsunagu.surveys.models import Survey
     from tsunagu.teams.models import Team
 
-    # Teams and partners (issue 13) came with the records: the older demo had none.
-    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project, Team, Partner):
+    # Teams and partners (issue 13) and surveys (issue 15) came with the records: the older demo had none.
+    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project, Team, Partner, Survey):
         model.objects.all().delete()
     Grant.objects.filter(action="projects.read_sensitive").delete()
     AuditEntry.objects.all().delete()

@@ -119,14 +119,21 @@ def test_a_survey_not_yet_open_says_from_when(client, cast):
     assert "から受け付けます" in client.get(answer_url(s.link)).content.decode()
 
 
-@pytest.mark.parametrize("case", ["unknown", "stopped", "draft"])
-def test_unknown_stopped_or_draft_links_are_404(client, cast, case):
+def test_a_stopped_link_says_the_answers_are_closed_and_takes_nothing(client, cast):
+    s = cast.isogo
+    services.set_link_active(s.link, False)
+    page = client.get(answer_url(s.link))
+    assert page.status_code == 200 and "受付は終わりました" in page.content.decode()
+    client.post(answer_url(s.link), answer_data(s))
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize("case", ["unknown", "draft"])
+def test_unknown_or_draft_links_are_404(client, cast, case):
     s = cast.isogo
     token = s.link.token
     if case == "unknown":
         token = "x" * 22
-    elif case == "stopped":
-        services.set_link_active(s.link, False)
     else:
         s.survey.status = Status.DRAFT
         s.survey.save()

@@ -64,6 +64,12 @@ class SurveyForm(forms.ModelForm):
         return data
 
 
+# Fields of one kind of question only, and those folded under 「くわしく」 (the builder's template).
+KIND_FIELDS = {"scale_low": Kind.SCALE, "scale_high": Kind.SCALE, "number_min": Kind.NUMBER,
+               "number_max": Kind.NUMBER, "unit": Kind.NUMBER}
+MORE_FIELDS = ("help", *KIND_FIELDS, "show_if_question", "show_if", "show_if_choice", "name")
+
+
 class QuestionForm(forms.ModelForm):
     version = VersionField()
     choices_text = forms.CharField(
@@ -84,11 +90,21 @@ class QuestionForm(forms.ModelForm):
             earlier = earlier.filter(order__lt=self.instance.order)
             self.fields["version"].initial = self.instance.version
             del self.fields["choices_text"], self.fields["rows_text"]
+            # A question's kind is set: only the fields of that kind are asked.
+            for name, kind in KIND_FIELDS.items():
+                if kind != self.instance.kind:
+                    del self.fields[name]
         self.fields["show_if_question"].queryset = earlier
         self.fields["show_if_question"].label_from_instance = lambda q: f"問{q.order} {q.text}"
         self.fields["show_if_choice"].queryset = Choice.objects.filter(question__in=earlier).select_related("question")
         self.fields["show_if_choice"].label_from_instance = lambda c: f"問{c.question.order}：{c.label}"
         self.fields["show_if"].choices = [("", "---------"), *Condition.choices]
+
+    def main_fields(self):
+        return [f for f in self if not f.is_hidden and f.name not in MORE_FIELDS]
+
+    def more_fields(self):
+        return [f for f in self if f.name in MORE_FIELDS]
 
     def clean(self):
         data = super().clean()

@@ -2,9 +2,9 @@
 a group), no account.
 
 The token names one link of one survey; nothing posted here can name another. These pages accept
-answers and show the questions — never an answer, a count or a result. An unknown or stopped
-token, or a survey still in draft, is a 404 like any page that does not exist; a closed survey
-says so politely; a single-answer link already answered thanks the group and takes no second one.
+answers and show the questions — never an answer, a count or a result. An unknown token, or a
+survey still in draft, is a 404 like any page that does not exist; a closed survey or a stopped
+link says so politely; a single-answer link already answered thanks the group and takes no second.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tsunagu.surveys.models import AnswerLink, Status, Via
 
 
 def _link(token: str) -> AnswerLink:
-    link = get_object_or_404(AnswerLink.objects.select_related("survey", "survey__place"), token=token, active=True)
+    link = get_object_or_404(AnswerLink.objects.select_related("survey", "survey__place"), token=token)
     if link.survey.status == Status.DRAFT:
         raise Http404
     return link
@@ -33,7 +33,8 @@ def answer_page(request, token: str):
     link = _link(token)
     survey = link.survey
     today = timezone.localdate()
-    if not survey.is_accepting(today):
+    # A stopped link (an old QR code on last year's flyer) is closed like a closed survey.
+    if not survey.is_accepting(today) or not link.active:
         not_yet = survey.status == Status.OPEN and survey.opens_on is not None and survey.opens_on > today
         return render(request, "surveys/public_closed.html", {"survey": survey, "link": link, "not_yet": not_yet})
     if services.link_used_up(link):
