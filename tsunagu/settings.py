@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tsunagu.teams",
     "tsunagu.partners",
     "tsunagu.outings",
+    "tsunagu.surveys",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]

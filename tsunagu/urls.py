@@ -37,6 +37,9 @@ urlpatterns = [
     path("outings/", include("tsunagu.outings.urls")),
     path("sheets/", include("tsunagu.sheets.urls")),
     path("teams/", include("tsunagu.teams.urls")),
+    path("surveys/", include("tsunagu.surveys.urls")),
+    # The public answer page of a survey link (no login): short, for printed URLs and QR codes.
+    path("a/", include("tsunagu.surveys.public_urls")),
     path("", include("tsunagu.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -66,13 +66,15 @@ def delete_records() -> None:
     from tsunagu.hearings.models import HearingSet
     from tsunagu.partners.models import Partner
     from tsunagu.projects.models import Project
+    from tsunagu.surveys.models import Survey
     from tsunagu.teams.models import Team
 
     from tsunagu.outings.models import CarBooking, CarFare, Outing, TaxiCompany
 
-    # Teams and partners (issue 13) came with the records, outings by taxi (issue 14) after them:
-    # the older demo had none. Bookings and fares go before the companies they protect.
-    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project, Team, Partner,
+    # Teams and partners (issue 13) came with the records, outings by taxi (issue 14) and surveys
+    # (issue 15) after them: the older demo had none. Bookings and fares go before the companies
+    # they protect.
+    for model in (Memo, Sheet, DistrictPlan, HearingRound, HearingSet, Event, Project, Team, Partner, Survey,
                   Outing, CarBooking, CarFare, TaxiCompany):
         model.objects.all().delete()
     Grant.objects.filter(action="projects.read_sensitive").delete()

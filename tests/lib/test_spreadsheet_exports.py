@@ -38,11 +38,13 @@ EXPORTS = {
     "events:minutes_xlsx": ["xlsx"],
     "outings:summary_xlsx": ["xlsx"],
     "outings:plan_sheet_xlsx": ["xlsx"],
+    "surveys:results_export": ["xlsx", "csv"],
+    "surveys:xlsform_export": ["xlsx"],
 }
 
 # Fields that are keys, paths or machine codes rather than what people type into a text box.
 NOT_PLANTED = {"code", "path", "search_text", "password", "username", "token", "header_key", "icon", "byday",
-               "bymonthday", "how", "pillars", "functions", "email", "subject"}
+               "bymonthday", "how", "pillars", "functions", "email", "subject", "submission_key"}
 STARTS = ["=", "+", "-", "@", "\t=", "\r=", "＝", "＋", "－", "＠"]
 
 
@@ -91,7 +93,8 @@ def test_spreadsheets_are_only_written_through_the_one_writer():
     assert offending == []
     assert callers == {"directory/exporters.py", "people/place_views.py", "liaison/pack.py", "hearings/exports.py",
                        "events/exports.py", "projects/exports.py",
-                       "events/papers.py", "outings/summary.py", "outings/papers.py"}
+                       "events/papers.py", "outings/summary.py", "outings/papers.py",
+                       "surveys/exports.py", "surveys/xlsform.py"}
 
 
 def plant_formulas() -> int:
@@ -99,7 +102,7 @@ def plant_formulas() -> int:
     fields were planted."""
     planted = 0
     for label in ["places", "people", "directory", "memos", "sheets", "hearings", "district_plans", "liaison",
-                  "events", "projects", "outings"]:
+                  "events", "projects", "outings", "surveys"]:
         for model in apps.get_app_config(label).get_models():
             for field in model._meta.concrete_fields:
                 if (not isinstance(field, (models.CharField, models.TextField)) or field.choices
@@ -163,7 +166,23 @@ def everything(world, ward_records):  # noqa: F811
     ward_records.minutes = minutes_world(world)
     # One head count only: planting writes one text into every row, and an event's kinds are unique.
     ward_records.minutes.meeting.head_counts.exclude(label="住民").delete()
+    ward_records.survey = _survey(world)
     return ward_records
+
+
+def _survey(world):
+    """A survey with five answers of one choice (shown, not 「5未満」) and a long text."""
+    from decimal import Decimal
+
+    from tests.surveys.factory import build_survey
+    from tsunagu.surveys import services as surveys
+    from tsunagu.surveys.services import Given
+
+    s = build_survey(world.naka, user=world.naka_1so, title="中区 買い物")
+    for _n in range(5):
+        surveys.record_response(s.survey, {s.shop.pk: Given(choices=[s.troubled.pk]),
+                                           s.want.pk: Given(number=Decimal(3))}, via="paper", area=world.d6)
+    return s
 
 
 def _project(world):
@@ -226,6 +245,10 @@ def _download(client, name: str, fmt: str, world, records):
         return client.get(reverse(name))
     if name == "outings:plan_sheet_xlsx":
         return client.get(reverse(name, args=[records.plan.day_id, "to"]))
+    if name == "surveys:results_export":
+        return client.get(reverse(name, args=[records.survey.survey.pk]), {"format": fmt, "by": "area:district"})
+    if name == "surveys:xlsform_export":
+        return client.get(reverse(name, args=[records.survey.survey.pk]))
     raise AssertionError(f"{name}: say here how to download it")
 
 
@@ -233,7 +256,8 @@ def _download(client, name: str, fmt: str, world, records):
 # export that left the planted text out.
 AT_LEAST = {"directory:export": 20, "places:export": 5, "liaison:pack_xlsx": 10, "hearings:compare_xlsx": 5,
             "events:participants_xlsx": 5, "projects:export": 8,
-            "events:minutes_xlsx": 8, "outings:summary_xlsx": 2, "outings:plan_sheet_xlsx": 8}
+            "events:minutes_xlsx": 8, "outings:summary_xlsx": 2, "outings:plan_sheet_xlsx": 8,
+            "surveys:results_export": 4, "surveys:xlsform_export": 10}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [(name, fmt) for name, fmts in EXPORTS.items() for fmt in fmts])

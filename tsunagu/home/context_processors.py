@@ -17,6 +17,7 @@ from tsunagu.partners import access as partners
 from tsunagu.people import access as people
 from tsunagu.people import policy
 from tsunagu.projects.models import reaches_projects
+from tsunagu.surveys import access as surveys
 from tsunagu.teams import access as teams
 
 
@@ -44,6 +45,8 @@ def navigation(request) -> dict:
         items.append((_("地域支援計画"), reverse("district_plans:list")))
     if policy.can_anywhere(user, hearings.VIEW):
         items.append((_("ヒアリング"), reverse("hearings:index")))
+    if policy.can_anywhere(user, surveys.VIEW):
+        items.append((_("アンケート"), reverse("surveys:list")))
     if reaches_projects(user):
         items.append((_("プロジェクト"), reverse("projects:list")))
     if policy.can_anywhere(user, teams.VIEW):

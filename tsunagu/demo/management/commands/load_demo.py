@@ -37,6 +37,11 @@ class Command(BaseCommand):
         from tsunagu.demo.casebook_load import load_casebook
 
         self.stdout.write(load_casebook())
+        # アンケート (磯子区's resident survey, 鶴見区's group questionnaire, 緑区's care managers):
+        # after the projects and the casebook's events they belong to.
+        from tsunagu.demo.surveys import load_surveys
+
+        self.stdout.write(load_surveys())
         self.print_logins(builder)
 
     def print_logins(self, builder):
