@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tsunagu.projects",
     "tsunagu.teams",
     "tsunagu.partners",
+    "tsunagu.assessment",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]
