@@ -160,3 +160,13 @@ def test_the_reading_is_written_by_the_coordinator_and_not_overwritten_silently(
 def test_menu_links_to_the_assessment(area, as_user):
     page = as_user(area.naka_1so).get(reverse("home")).content.decode()
     assert reverse("assessment:index") in page
+
+
+def test_the_a4_report_prints_figures_map_gaps_and_the_reading(area, as_user):
+    cells.build()
+    Reading.objects.create(place=area.naka, text="坂の上の町丁目に75歳以上が多い。", written_by="中区 1層Co")
+    rendered = report.pdf(area.naka, DAY)
+    assert rendered.pdf.startswith(b"%PDF") and rendered.pages >= 1
+    assert not rendered.missing_glyphs
+    response = as_user(area.naka_1so).get(reverse("assessment:report", args=[area.naka.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
