@@ -194,11 +194,16 @@ def per_thousand_aged(place: Place, aged_65: int, found: dict[int, Resource] | N
         for code in r.codes:
             counts[code] += 1
     out = []
-    for cat in Category.objects.select_related("parent").order_by("parent__sort_order", "sort_order", "pk"):
-        if cat.parent_id is None or counts.get(cat.code):
-            n = counts.get(cat.code, 0)
-            out.append({"code": cat.code, "name": cat.name, "pillar": cat.parent.name if cat.parent_id else "",
-                        "is_pillar": cat.parent_id is None, "count": n,
+    categories = list(Category.objects.order_by("sort_order", "pk"))
+    for pillar in (c for c in categories if c.parent_id is None):
+        # Each pillar, then its categories that have listings here (the pillar row counts each listing once
+        # only if it is filed under the pillar itself or a category of it).
+        n = counts.get(pillar.code, 0)
+        out.append({"code": pillar.code, "name": pillar.name, "pillar": "", "is_pillar": True, "count": n,
+                    "per_thousand": round(n * 1000 / aged_65, 2) if aged_65 else None})
+        for cat in (c for c in categories if c.parent_id == pillar.pk and counts.get(c.code)):
+            n = counts[cat.code]
+            out.append({"code": cat.code, "name": cat.name, "pillar": pillar.name, "is_pillar": False, "count": n,
                         "per_thousand": round(n * 1000 / aged_65, 2) if aged_65 else None})
     return out
 

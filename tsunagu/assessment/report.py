@@ -24,7 +24,7 @@ MAP_INDICATORS = {
 }
 PALETTE = ["#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
 SUB_KIND = {Kind.CITY: Kind.WARD, Kind.WARD: Kind.CP_AREA, Kind.CP_AREA: Kind.DISTRICT}
-GAP_LIMIT = 30
+GAP_LIMIT = 20
 
 
 def comparison(place: Place, day: date) -> list[indicators.Figures]:
@@ -87,8 +87,28 @@ def _colour(value, breaks) -> str:
     return PALETTE[len(breaks)] if breaks else PALETTE[2]
 
 
+CHOROPLETH_CACHE_SECONDS = 300
+
+
 def choropleth(place: Place, day: date, indicator: str) -> dict:
-    """GeoJSON-like data for the map page: cells with value and colour, legend, resources."""
+    """GeoJSON-like data for the map page: cells with value and colour, legend, resources.
+    Cached for a few minutes per place, date and indicator: the cells are stored, the figures
+    change only with an import, and a listing added shows on the map within CHOROPLETH_CACHE_SECONDS."""
+    from django.core.cache import cache
+
+    from tsunagu.assessment.models import PopulationImport
+
+    # The latest import in the key: figures imported again are never served from before.
+    generation = PopulationImport.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"assessment:choropleth:{place.pk}:{day.isoformat()}:{indicator}:{generation}"
+    data = cache.get(key)
+    if data is None:
+        data = _choropleth(place, day, indicator)
+        cache.set(key, data, CHOROPLETH_CACHE_SECONDS)
+    return data
+
+
+def _choropleth(place: Place, day: date, indicator: str) -> dict:
     geometries = cells.geometries(place)
     rows = indicators.blocks(place, day)
     values = {f.place_id: (None if f.suppressed else getattr(f, indicator)) for f in rows}
@@ -153,6 +173,7 @@ def svg_map(place: Place, day: date, indicator: str = "aging_rate", width: int =
 
 
 def pdf(place: Place, day: date, *, user=None) -> Rendered:
+    cells.ensure_built()
     ctx = context(place, day, user=user)
     ctx.update({"place": place, "day": day, "map": svg_map(place, day),
                 "reading": Reading.objects.filter(place=place).first()})
