@@ -21,7 +21,7 @@ def save_reading(user, place, text: str, seen_version: int | None) -> Reading:
     if not created and seen_version is not None and reading.version != seen_version:
         raise EditConflict(reading)
     reading.text = text.strip()
-    reading.written_by = user.get_full_name() or user.get_username()
+    reading.written_by = getattr(user, "display_name", "") or user.get_username()
     reading.version = reading.version + (0 if created else 1)
     reading.save()
     return reading
