@@ -241,6 +241,25 @@ def _place_ward(rows: list[Row], ward_name: str, index: _Index, row_date: date, 
     return list(figures.values())
 
 
+def _places_without_rows(index: _Index, figures: list[Population], result: Result) -> None:
+    """The other side of the join: 町丁目 of the places tree that no row reached (小字 points
+    such as 蒔田町三度台, whose 町 has its own point and row), listed so that a blank cell on the
+    map is explained."""
+    reached = {f.place_id for f in figures}
+    named = {}
+    for ward, blocks in index.blocks.items():
+        for pk in blocks.values():
+            named[pk] = ward
+    names = dict(Place.objects.filter(pk__in=[pk for pk in named if pk not in reached]).values_list("pk", "name"))
+    for pk, name in sorted(names.items(), key=lambda item: (named[item[0]], item[1])):
+        ward = named[pk]
+        town = next((n for n in index.names.get(ward, []) if n != name and name.startswith(n)
+                     and index.block(ward, n) in reached), None)
+        reason = (_("市の表では町「%(town)s」にまとめて数えられています（小字ごとの人口はありません）。") % {"town": town}
+                  if town else _("市の表にこの町丁目の行がありません。"))
+        result.unplaced.append({"ward": ward, "name": name, "total": None, "reason": reason, "kind": "place"})
+
+
 def read_directory(directory: Path) -> tuple[list[Path], list[Path]]:
     csvs = sorted(p for p in directory.rglob("*.csv"))
     jsons = sorted(p for p in directory.rglob("*.json"))
@@ -276,6 +295,7 @@ def import_chocho(paths: list[Path], row_date: date | None = None) -> Result:
         figures.extend(_place_ward(rows, ward_name, index, row_date, result))
         result.files.append(path.name)
         result.wards += 1
+    _places_without_rows(index, figures, result)
     if result.wards == len(index.wards):
         figures.append(_figure(city.pk, row_date, Source.CHOCHO, male=city_male, female=city_female, ages=city_ages))
     Population.objects.filter(date=row_date, source=Source.CHOCHO).delete()

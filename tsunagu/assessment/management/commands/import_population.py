@@ -35,6 +35,9 @@ class Command(BaseCommand):
             self.stdout.write(f"町丁別 {chocho.date}: {chocho.wards}区, 町丁目に結び付けた行 {chocho.placed}, "
                               f"結び付けられなかった行 {len(chocho.unplaced)}")
             for row in chocho.unplaced:
+                if row.get("kind") == "place":
+                    self.stdout.write(f"  {row['ward']} {row['name']}（場所の一覧の町丁目）: {row['reason']}")
+                    continue
                 total = "X" if row["total"] is None else row["total"]
                 self.stdout.write(f"  {row['ward']} {row['name']} ({total}人): {row['reason']}")
         if estimates:
