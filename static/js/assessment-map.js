@@ -36,6 +36,15 @@
       li.appendChild(text("span", label));
       list.appendChild(li);
     });
+    if (data.no_value) {
+      var none = document.createElement("li");
+      var grey = document.createElement("span");
+      grey.className = "swatch";
+      grey.style.backgroundColor = data.no_value.colour;
+      none.appendChild(grey);
+      none.appendChild(text("span", data.no_value.label));
+      list.appendChild(none);
+    }
     var keys = document.getElementById("legend-resources");
     Object.keys(data.targets).forEach(function (k) {
       var dot = document.createElement("span");

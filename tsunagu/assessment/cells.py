@@ -33,11 +33,16 @@ def _rounded(geometry: dict) -> dict:
 
 
 @transaction.atomic
-def build() -> int:
-    """Compute and store every 町丁目's cell; returns how many."""
-    Cell.objects.all().delete()
+def build(under: Place | None = None) -> int:
+    """Compute and store every 町丁目's cell (or only those of the wards under a place); returns how many."""
+    wards = Place.objects.filter(kind=Kind.WARD).exclude(boundary=None)
+    if under is not None:
+        wards = wards.filter(path__startswith=under.path)
+        Cell.objects.filter(place__path__startswith=under.path).delete()
+    else:
+        Cell.objects.all().delete()
     cells = []
-    for ward in Place.objects.filter(kind=Kind.WARD).exclude(boundary=None):
+    for ward in wards:
         outline = shape(ward.boundary).buffer(0)
         rows = list(Place.objects.filter(kind=Kind.BLOCK, path__startswith=ward.path).exclude(latitude=None)
                     .values_list("pk", "longitude", "latitude"))

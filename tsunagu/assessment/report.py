@@ -136,6 +136,7 @@ def _choropleth(place: Place, day: date, indicator: str) -> dict:
             resources.append([round(r.latitude, 5), round(r.longitude, 5), kind])
     return {"type": "FeatureCollection", "features": features, "legend": legend,
             "indicator": str(MAP_INDICATORS[indicator]), "date": day.isoformat(),
+            "no_value": {"colour": "#cccccc", "label": str(_("秘匿・人口なし"))},
             "targets": {k: str(t["label"]) for k, t in indicators.TARGETS.items()}, "resources": resources}
 
 
