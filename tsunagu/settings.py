@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "tsunagu.partners",
     "tsunagu.outings",
     "tsunagu.surveys",
+    "tsunagu.assessment",
     "tsunagu.liaison",
     "tsunagu.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/password/", include("tsunagu.people.password_urls")),
     path("places/", include("tsunagu.people.place_urls")),
     path("audit/", include("tsunagu.people.audit_urls")),
+    path("assessment/", include("tsunagu.assessment.urls")),
     path("attachments/", include("tsunagu.attachments.urls")),
     path("directory/", include("tsunagu.directory.urls")),
     path("plans/", include("tsunagu.district_plans.urls")),

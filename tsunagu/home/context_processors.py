@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tsunagu.assessment import access as assessment
 from tsunagu.district_plans import access as district_plans
 from tsunagu.events import access as events
 from tsunagu.hearings import access as hearings
@@ -55,6 +56,8 @@ def navigation(request) -> dict:
         items.append((_("協力先"), reverse("partners:board")))
     if policy.can_anywhere(user, outings.VIEW):
         items.append((_("お出かけ支援"), reverse("outings:list")))
+    if policy.can_anywhere(user, assessment.VIEW):
+        items.append((_("地域アセスメント"), reverse("assessment:index")))
     wards = list(wards_visible_to(user).values_list("pk", flat=True)[:2])
     if wards:
         # Straight to the ward for the many who read one; the choice of wards only for the others.

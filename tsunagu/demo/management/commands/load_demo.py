@@ -42,6 +42,10 @@ class Command(BaseCommand):
         from tsunagu.demo.surveys import load_surveys
 
         self.stdout.write(load_surveys())
+        # The population by 町丁目 and the 都筑区/泉区 assessments (issue 15): one cheap import.
+        from tsunagu.demo.assessment import load_assessment
+
+        self.stdout.write(load_assessment())
         self.print_logins(builder)
 
     def print_logins(self, builder):
