@@ -64,11 +64,10 @@ def delete_records() -> None:
     """Back to the database load_demo made before the records: places, accounts and listings."""
     from tsunagu.events.models import Event
     from tsunagu.hearings.models import HearingSet
+    from tsunagu.outings.models import CarBooking, CarFare, Outing, TaxiCompany
     from tsunagu.partners.models import Partner
     from tsunagu.projects.models import Project
     from tsunagu.teams.models import Team
-
-    from tsunagu.outings.models import CarBooking, CarFare, Outing, TaxiCompany
 
     # Teams and partners (issue 13) came with the records, outings by taxi (issue 14) after them:
     # the older demo had none. Bookings and fares go before the companies they protect.
