@@ -190,3 +190,23 @@ def test_the_assessment_section_counts_a_ward_survey_over_the_area_only(world, n
     assert {c.shown for c in honmoku.cells[0] if c.count} == {"5未満"}
     assert assessment_section.context(world.isogo, None)["survey_results"] == []
     assert assessment_section.context(world.minosawa, world.byobugaura_2so)["survey_results"] == []
+
+
+def test_the_assessment_page_and_its_report_carry_the_area_survey_under_the_small_cell_rule(world, naka, as_user):
+    import subprocess
+    from datetime import date
+
+    from tsunagu.assessment import report
+
+    def pdf_text(data: bytes) -> str:
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                              check=True).stdout.decode()
+
+    # 本牧 CP area (第7地区): three answers to 中区's survey — every count there is 「5未満」, and the
+    # free texts (「バスが少ない」) never reach a page that goes to the liaison meeting.
+    page = as_user(world.naka_1so).get(reverse("assessment:area", args=[world.honmoku.pk])).content.decode()
+    assert 'id="section-surveys"' in page and "中区 買い物アンケート" in page
+    assert "この地域の回答 3 件" in page and "5未満" in page
+    assert "バスが少ない" not in page
+    text = pdf_text(report.pdf(world.honmoku, date(2021, 9, 30)).pdf)
+    assert "中区 買い物アンケート" in text and "5未満" in text and "バスが少ない" not in text

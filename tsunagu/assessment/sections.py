@@ -1,21 +1,20 @@
-"""Further sections of the assessment report: survey results that belong to the area, and
-whatever later capabilities add.
+"""Further sections of the assessment page and its A4 report, drawn after the gaps and before the
+coordinator's reading: what other capabilities know of the area. Today the surveys held there
+(tsunagu/surveys/assessment_section.py: tallies under the small-cell rule, never a name or a free
+text). The assessment sits above the capabilities in the layers, so it names them here.
 
-Surveys (tsunagu/surveys) sit beside assessment in the capabilities layer, so neither imports
-the other. The surveys app registers its section from its AppConfig.ready():
-
-    sections.register("surveys", title=_("アンケートの結果"), template="surveys/_assessment_section.html",
-                      context=lambda place, user: {"surveys": Survey.objects.visible_to(user).under(place)})
-
-and the assessment page and its A4 report draw every registered section in order, after the
-gaps and before the coordinator's reading. ``user`` is None when the report is printed for the
-area as a whole (a section must then show only what is fit for the liaison meeting: tallies
-with the small-cell rule, never names)."""
+Each section's context is computed for a place and a reader; the reader is None when the report
+is printed for the area as a whole, and a section then shows only what is fit for the liaison
+meeting."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.surveys import assessment_section as surveys
 
 
 @dataclass(frozen=True)
@@ -23,21 +22,13 @@ class Section:
     key: str
     title: str
     template: str
-    context: Callable  # (place, user) -> dict for the template
-    order: int = 100
+    context: Callable  # (place, user) -> dict for the template, read there as section.<name>
 
 
-_SECTIONS: dict[str, Section] = {}
-
-
-def register(key: str, *, title, template: str, context: Callable, order: int = 100) -> None:
-    _SECTIONS[key] = Section(key, title, template, context, order)
-
-
-def unregister(key: str) -> None:
-    _SECTIONS.pop(key, None)
+SECTIONS = [
+    Section("surveys", _("アンケートの結果"), "surveys/_assessment_section.html", surveys.context),
+]
 
 
 def for_area(place, user) -> list[dict]:
-    return [{"key": s.key, "title": s.title, "template": s.template, **s.context(place, user)}
-            for s in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))]
+    return [{"key": s.key, "title": s.title, "template": s.template, **s.context(place, user)} for s in SECTIONS]

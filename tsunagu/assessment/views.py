@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.assessment import access, cells, indicators, report, services
+from tsunagu.assessment import access, cells, indicators, report, sections, services
 from tsunagu.assessment.forms import GapForm, ReadingForm
 from tsunagu.assessment.models import Reading
 from tsunagu.lib.concurrency import EditConflict
@@ -64,7 +64,11 @@ def area(request, pk):
     form = GapForm(request.GET if "target" in request.GET else None)
     context = {"place": place, "day": day, "dates": indicators.dates(), "form": form}
     if day is not None:
-        context.update(report.context(place, day, gap_form=form))
+        context.update(report.context(place, day, gap_form=form, user=request.user))
+    else:
+        # Before any population is imported, what other capabilities know of the area (the
+        # surveys held there) and the reading are still worth a page.
+        context["sections"] = sections.for_area(place, request.user)
     reading = Reading.objects.filter(place=place).first()
     context["reading"] = reading
     if policy.can_at(request.user, access.WRITE, place):

@@ -3,11 +3,7 @@ the surveys held there or above it — a ward's survey counted over the answers 
 only — as protected tallies (results.protect: 「5未満」), never a name or a free text: the report
 goes to the liaison meeting.
 
-tsunagu/assessment/sections.py draws registered sections; the surveys app registers this one
-from its AppConfig.ready() once both apps are merged (a declared link in pyproject.toml):
-
-    sections.register("surveys", title=_("アンケートの結果"), template="surveys/_assessment_section.html",
-                      context=assessment_section.context, order=50)
+tsunagu/assessment/sections.py draws it (the assessment sits above the capabilities).
 """
 
 from __future__ import annotations
