@@ -180,5 +180,8 @@ def pdf(place: Place, day: date, *, user=None) -> Rendered:
                 "reading": Reading.objects.filter(place=place).first()})
     from django.conf import settings
 
-    css = (settings.BASE_DIR / "static" / "css" / "assessment-report.css").read_text(encoding="utf-8")
-    return render_pdf(render_to_string("assessment/report_pdf.html", ctx), stylesheets=[css])
+    static = settings.BASE_DIR / "static"
+    # The report's own stylesheet, then each section's (the surveys' charts are coloured by class).
+    css = [(static / "css" / "assessment-report.css").read_text(encoding="utf-8")]
+    css += [(static / s["stylesheet"]).read_text(encoding="utf-8") for s in ctx["sections"] if s["stylesheet"]]
+    return render_pdf(render_to_string("assessment/report_pdf.html", ctx), stylesheets=css)

@@ -23,12 +23,15 @@ class Section:
     title: str
     template: str
     context: Callable  # (place, user) -> dict for the template, read there as section.<name>
+    stylesheet: str = ""  # under static/: linked on the page and given to the PDF
 
 
 SECTIONS = [
-    Section("surveys", _("アンケートの結果"), "surveys/_assessment_section.html", surveys.context),
+    Section("surveys", _("アンケートの結果"), "surveys/_assessment_section.html", surveys.context,
+            stylesheet="css/survey-results.css"),
 ]
 
 
 def for_area(place, user) -> list[dict]:
-    return [{"key": s.key, "title": s.title, "template": s.template, **s.context(place, user)} for s in SECTIONS]
+    return [{"key": s.key, "title": s.title, "template": s.template, "stylesheet": s.stylesheet,
+             **s.context(place, user)} for s in SECTIONS]

@@ -3,7 +3,9 @@
 
 The geometry is computed here and drawn by templates/surveys/charts/*.svg (autoescaped, so a
 choice's text is never markup). No style attribute (the Content-Security-Policy refuses inline
-style): colours come from classes in static/css/survey-results.css (chart-s0 … chart-s7, chart-hidden).
+style): colours and type sizes are SVG presentation attributes (fill, font-size — not style, and
+read alike by the browser and by WeasyPrint, which applies no page stylesheet inside an SVG), from
+FILLS below; the classes (chart-s0 … chart-s7, chart-hidden) name them for tests and print CSS.
 The drawing is 360 units wide with 15-unit type, so that on a phone 360 px wide the words are at
 their full size; wider screens scale it up. Every chart stands beside the table of its numbers
 (the table is what a screen reader reads; the SVG has a title and is otherwise aria-hidden).
@@ -22,9 +24,15 @@ LABEL_CHARS = 22  # longer labels are cut with 「…」 (the table beside has t
 BAR_TOP = 20  # under a row's label
 BAR_HEIGHT = 18
 ROW_HEIGHT = 50
-VALUE_ROOM = 90  # right of the longest bar: 「123（45.6%）」
+VALUE_ROOM = 110  # right of the longest bar: 「123（45.6%）」 (full-width brackets are 15 units each)
 SERIES = 8
-LIGHT = {1, 2, 3, 4}  # the series whose fill wants black text (survey-results.css)
+LIGHT = {1, 2, 3, 4}  # the series whose fill wants black text
+# Okabe–Ito colours (told apart with colour-blindness too), then the track, hidden cells and text.
+FILLS = {
+    "chart-s0": "#0072b2", "chart-s1": "#e69f00", "chart-s2": "#009e73", "chart-s3": "#cc79a7",
+    "chart-s4": "#56b4e9", "chart-s5": "#d55e00", "chart-s6": "#7a6a00", "chart-s7": "#333333",
+    "chart-track": "#f1f1f1", "chart-hidden": "#c8c8c8", "chart-in": "#ffffff", "chart-in-dark": "#000000",
+}
 
 
 def _cut(text: str, chars: int = LABEL_CHARS) -> str:
@@ -75,6 +83,14 @@ class Segment:
     text: str = ""  # the percentage, written in the segment when it is wide enough
     text_css: str = "chart-in"  # white on the dark colours, black on the light ones (contrast)
 
+    @property
+    def fill(self) -> str:
+        return FILLS[self.css]
+
+    @property
+    def text_fill(self) -> str:
+        return FILLS[self.text_css]
+
 
 @dataclass
 class StackedRow:
@@ -91,6 +107,10 @@ class LegendItem:
     label: str
     x: int
     y: int
+
+    @property
+    def fill(self) -> str:
+        return FILLS[self.css]
 
 
 @dataclass
