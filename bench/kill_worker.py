@@ -226,7 +226,10 @@ def run(rows: int, migrated: str | None = None) -> dict:
             report["retry_seconds"] = round(time.monotonic() - started, 1)
             report["after_retry"] = child(STATE, env, str(job))
             second.send_signal(signal.SIGTERM)
-            report["worker_stopped"] = second.wait(30) == 0
+            code = second.wait(30)
+            report["worker_stopped"] = code == 0
+            if code:
+                report["worker_stderr"] = f"exit {code}: " + second.stderr.read().decode()[-3000:]
         finally:
             for proc in procs:
                 if proc.poll() is None:

@@ -38,4 +38,4 @@ def test_a_worker_killed_mid_commit_writes_nothing_and_one_click_finishes_the_im
     after = report["after_retry"]
     assert after["state"] == "done" and after["attempt"] == 2 and after["error"] == ""
     assert after["listings"] == rows and after["names"] == rows
-    assert report["worker_stopped"]
+    assert report["worker_stopped"], report.get("worker_stderr")

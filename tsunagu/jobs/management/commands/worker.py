@@ -3,10 +3,15 @@ the jobs of workers that died as cut off (中断); while it runs, a thread write
 sweeps every ten minutes (tsunagu.jobs.services). Takes db_worker's options (--batch, --interval,
 --max-tasks …); it does not reload on code changes unless given --reload."""
 
+import logging
+import signal
+
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from tsunagu.jobs.models import this_worker
 from tsunagu.jobs.services import start_heartbeat, sweep
+
+logger = logging.getLogger(__name__)
 
 
 class Command(DbWorkerCommand):
@@ -25,3 +30,14 @@ class Command(DbWorkerCommand):
         if not options.get("reload") and not options.get("batch"):
             start_heartbeat()
         super().handle(*args, **options)
+
+    def shutdown(self, signum, frame) -> None:
+        """The first SIGTERM or Ctrl-C ends the loop after the task or the poll in hand (at most one
+        --interval later) rather than at once: db_worker's own handler exits from wherever the
+        signal lands, and landing inside a PostgreSQL call left the connection mid-query, its
+        rollback failed and the worker exited 1 instead of 0. A second signal still stops it now."""
+        if not self.running:
+            super().shutdown(signum, frame)
+            return
+        logger.warning("Received %s - stopping after the work in hand.", signal.strsignal(signum))
+        self.running = False
