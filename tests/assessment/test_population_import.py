@@ -149,3 +149,14 @@ def test_names_fold_widths_and_numerals():
     assert population.name_key(" # 保土ケ谷町１２丁目") == population.name_key("保土ヶ谷町十二丁目")
     assert population.number("１，２３４") == 1234
     assert population.number("  X ") is None
+
+
+def test_the_about_page_credits_the_citys_population_data_as_its_licence_asks(client):
+    from pathlib import Path
+
+    from tsunagu.assessment import population
+
+    credits = (Path(population.DATA_DIR) / "CREDITS.md").read_text(encoding="utf-8")
+    line = next(row for row in credits.splitlines() if row.startswith("出典："))
+    page = client.get("/about/").content.decode()
+    assert line.removesuffix("。") in page and "CC BY 4.0" in page
