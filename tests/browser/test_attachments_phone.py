@@ -31,7 +31,10 @@ def test_a_photo_is_added_to_a_memo_on_a_phone(transactional_db, world, live_ser
     assert "1 個のファイルを添付しました" in page.content()
     thumb = page.locator("img.attachment-thumb")
     assert thumb.get_attribute("alt") == "空き家の居間"
-    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 240  # 320×240, turned upright: 240 wide
+    # The thumbnail loads after the page (its own request): wait for it, then read its size.
+    thumb.evaluate("img => img.complete ? null : new Promise(done => {"
+                   " img.addEventListener('load', done); img.addEventListener('error', done); })")
+    assert thumb.evaluate("img => img.naturalWidth") == 240  # 320×240, turned upright: 240 wide
     assert_no_sideways_scroll(page, "memo with a photo")
     page.locator("#attachments").scroll_into_view_if_needed()
     screenshot(page, "attachments-phone-memo")
