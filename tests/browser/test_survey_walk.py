@@ -116,7 +116,10 @@ def test_a_resident_answers_by_link_paper_is_typed_in_and_results_per_associatio
     assert "移動販売についての住民アンケート" in section.inner_text()
     # The chart is coloured by the surveys' stylesheet: a bar is not drawn in the default black.
     assert section.locator("rect.chart-s0").first.evaluate("e => getComputedStyle(e).fill") != "rgb(0, 0, 0)"
+    assert_no_sideways_scroll(staff, "assessment page")
     screenshot(staff, "survey-assessment-page-phone")
+    staff.goto(f"{live_server.url}/assessment/{world.isogo.pk}/map/")
+    assert_no_sideways_scroll(staff, "assessment map")
     pdf = staff.request.get(f"{live_server.url}/assessment/{world.isogo.pk}/report.pdf?date={DAY.isoformat()}")
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
