@@ -567,7 +567,7 @@ def main() -> None:
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="timed runs per case (after 5 warm-up runs)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "search.json")
-    parser.add_argument("--postgres", metavar="URL|auto",
+    parser.add_argument("--postgres", metavar="URL|auto|none",
                         help="also run on PostgreSQL: a server URL (a scratch database is created on it and "
                              "dropped after), or 'auto' to start scripts/pg-test-server on --pg-port")
     parser.add_argument("--pg-port", type=int, default=PG_PORT, help="port of the server that 'auto' starts")
@@ -604,7 +604,7 @@ def main() -> None:
         finally:
             if tmp:
                 shutil.rmtree(tmp, ignore_errors=True)
-    if args.postgres:
+    if args.postgres and args.postgres != "none":  # none: SQLite only, as bench/together.py takes it
         started_server = args.postgres == "auto"
         try:
             url = start_postgres(args.pg_port) if started_server else args.postgres
