@@ -116,7 +116,9 @@ def screenshot():
         # attributes with setAttribute, which the Content-Security-Policy (rightly) refuses: a
         # false CSP report, seen on a loaded CI machine.
         page.wait_for_function(HTMX_IDLE)
-        page.screenshot(path=str(path), full_page=True)
+        # A long page on a loaded machine can take more than the 15 s a step is given; the
+        # screenshot is for people to look at, its time is not what a test checks.
+        page.screenshot(path=str(path), full_page=True, timeout=60_000)
         return path
 
     return take

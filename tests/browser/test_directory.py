@@ -51,7 +51,10 @@ def test_a_resident_searches_narrows_opens_and_sees_the_map(demo, page, live_ser
     page.locator("#results-map .leaflet-marker-icon").first.wait_for()
     screenshot(page, "directory-public-search")
     # A marker's popup links to its listing's page (the address is built from the answer's {id}).
-    page.locator("#results-map .leaflet-marker-icon:not(.marker-cluster)").first.click()
+    # The map has placed every point (results-map.js sets data-count after fitting them in view);
+    # the clusters settle after the zoom, slowly on a loaded machine.
+    page.locator("#results-map[data-count]").wait_for()
+    page.locator("#results-map .leaflet-marker-icon:not(.marker-cluster)").first.click(timeout=45_000)
     popup = page.locator("#results-map .leaflet-popup-content a")
     assert popup.inner_text() in names
     # …and carries the search for the way back, as the cards do (search_return.py).
