@@ -32,7 +32,17 @@ FILLS = {
     "chart-s0": "#0072b2", "chart-s1": "#e69f00", "chart-s2": "#009e73", "chart-s3": "#cc79a7",
     "chart-s4": "#56b4e9", "chart-s5": "#d55e00", "chart-s6": "#7a6a00", "chart-s7": "#333333",
     "chart-track": "#f1f1f1", "chart-hidden": "#c8c8c8", "chart-in": "#ffffff", "chart-in-dark": "#000000",
+    "chart-ink": "#1a1a1a", "chart-hidden-edge": "#666666",
 }
+
+
+class Fills:
+    """FILLS for the templates, which cannot read keys with a hyphen: {{ chart.fills.track }}."""
+
+    track = FILLS["chart-track"]
+    first = FILLS["chart-s0"]
+    ink = FILLS["chart-ink"]
+    hidden_edge = FILLS["chart-hidden-edge"]
 
 
 def _cut(text: str, chars: int = LABEL_CHARS) -> str:
@@ -57,6 +67,7 @@ class BarChart:
     width: int = WIDTH
     bar_height: int = BAR_HEIGHT
     bar_top: int = BAR_TOP
+    fills: type = Fills
 
 
 def bar_chart(table: Table, row: int = 0, title: str = "") -> BarChart:
@@ -122,6 +133,7 @@ class StackedChart:
     width: int = WIDTH
     bar_height: int = BAR_HEIGHT
     bar_top: int = BAR_TOP
+    fills: type = Fills
 
 
 def stacked_chart(table: Table, title: str = "") -> StackedChart | None:
