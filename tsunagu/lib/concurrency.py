@@ -57,3 +57,14 @@ class VersionField(forms.IntegerField):
         except ValidationError:
             return 0
         return number if number is not None and number > 0 else 0
+
+
+def rebased(form_class, data, version: int, **kwargs):
+    """The same entries, now based on the version someone else just saved: the form shown again
+    beside theirs (validated, so its errors show), so that a second 保存 keeps this person's
+    knowingly."""
+    data = data.copy()
+    data["version"] = str(version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    return form

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.directory.models import Listing
-from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.concurrency import EditConflict, rebased
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.spreadsheets import attachment
 from tsunagu.outings import access, services, summary
@@ -100,13 +100,6 @@ def _chosen_ward(request, wards: list[Place]) -> Place:
     raise Http404
 
 
-def _rebased(form_class, data, version, **kwargs):
-    data = data.copy()
-    data["version"] = str(version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    return form
-
 
 # --- Outings -------------------------------------------------------------------------------------
 
@@ -184,7 +177,7 @@ def _outing_form(request, outing: Outing | None):
                                                days=rows, **fields)
         except EditConflict as e:
             conflict = e.current
-            form = _rebased(OutingForm, request.POST, conflict.version, instance=outing, places=places,
+            form = rebased(OutingForm, request.POST, conflict.version, instance=outing, places=places,
                             listings=_listings(user, list(places)))
             form.add_error(None, str(e))
         except PermissionDenied:
@@ -282,7 +275,7 @@ def participant_edit(request, pk: int, participant_pk: int | None = None):
                                               days=list(form.cleaned_data["days"]), **data)
             except EditConflict as e:
                 conflict = e.current
-                form = _rebased(ParticipantForm, request.POST, conflict.version, instance=participant, outing=outing)
+                form = rebased(ParticipantForm, request.POST, conflict.version, instance=participant, outing=outing)
                 form.add_error(None, str(e))
             except ValidationError as e:
                 form.add_error(None, e)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tsunagu.lib.concurrency import EditConflict
+from tsunagu.lib.concurrency import EditConflict, rebased
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.partners import access, services
 from tsunagu.partners.forms import ContactForm, LogForm, PartnerCreateForm, PartnerForm, StatusForm
@@ -133,7 +133,7 @@ def partner_edit(request, pk: int):
             services.partner_update(user=user, partner=partner, seen_version=seen, **data)
         except EditConflict as e:
             conflict = e.current
-            form = _rebased(PartnerForm, request.POST, conflict.version)
+            form = rebased(PartnerForm, request.POST, conflict.version)
             form.add_error(None, str(e))
         except ValidationError as e:
             form.add_error(None, e)
@@ -142,15 +142,6 @@ def partner_edit(request, pk: int):
             return redirect("partners:detail", partner.pk)
     return render(request, "partners/partner_form.html", {"form": form, "partner": partner, "conflict": conflict})
 
-
-def _rebased(form_class, data, version, **kwargs):
-    """The same entries, now based on the version just saved by someone else: shown beside theirs,
-    a second 保存 keeps this person's knowingly."""
-    data = data.copy()
-    data["version"] = str(version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    return form
 
 
 @login_required
@@ -166,7 +157,7 @@ def partner_status(request, pk: int):
                                         status=data["status"], on=data["on"], note=data["note"])
         except EditConflict as e:
             conflict = e.current
-            form = _rebased(StatusForm, request.POST, conflict.version)
+            form = rebased(StatusForm, request.POST, conflict.version)
             form.add_error(None, str(e))
         except ValidationError as e:
             form.add_error(None, e)
@@ -252,7 +243,7 @@ def log_edit(request, pk: int, entry_pk: int | None = None):
                 services.log_update(user=user, entry=entry, seen_version=seen, **data)
         except EditConflict as e:
             conflict = e.current
-            form = _rebased(LogForm, request.POST, conflict.version, places=places)
+            form = rebased(LogForm, request.POST, conflict.version, places=places)
             form.add_error(None, str(e))
         except PermissionDenied:
             form.add_error("place", _("この地域には記録できません。"))
