@@ -45,6 +45,10 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
 
+    from tests.shared_rows import mark_modules
+
+    mark_modules(config, items)
+
 
 # How make test's xdist workers share the tests (Makefile TEST_DIST, pyproject addopts --dist
 # loadgroup): test by test, except that the tests of a class go to one worker together — the suite's
@@ -127,9 +131,60 @@ def account(username, organisation=None, role=None, districts=(), **kw):
     return user
 
 
+@pytest.fixture(scope="module")
+def _module_transaction(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The module's open transaction where its tests may share rows (tests/shared_rows.py), else None."""
+    from tests.shared_rows import ModuleTransaction, module_may_share
+
+    if not module_may_share(request):
+        yield None
+        return
+    shared = ModuleTransaction(django_db_blocker, tmp_path_factory.mktemp("media"))
+    # A transactional test before this module empties the lists the migrations seed.
+    shared.build(seed_memo_kinds_and_stages)
+    yield shared
+    shared.roll_back()
+
+
+@pytest.fixture(scope="module")
+def _module_world(_module_transaction):
+    # Built before any test's savepoint: a module fixture is set up before a test's own fixtures.
+    return _module_transaction.build(build_world) if _module_transaction else None
+
+
+@pytest.fixture(scope="module")
+def module_world(request, _module_world, _module_transaction):
+    """The cast, for a module fixture that builds on it (tests/shared_rows.py)."""
+    from tests.shared_rows import why_not
+
+    if _module_world is None:
+        raise pytest.UsageError(why_not(request))
+    return _module_world
+
+
+@pytest.fixture(scope="module")
+def module_build(request, _module_transaction):
+    """build(make): run make() to write a module's shared rows, under the tests' settings."""
+    from tests.shared_rows import why_not
+
+    if _module_transaction is None:
+        raise pytest.UsageError(why_not(request))
+    return _module_transaction.build
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def copies():
+    """copies(value): this test's own copy of a shared object (one memo for the whole test)."""
+    from tests.shared_rows import Copies
+
+    return Copies()
+
+
+@pytest.fixture
+def world(_module_world, db, copies):
+    """The cast: shared by the module's tests where it may be (tests/shared_rows.py), else built
+    for this test."""
+    return copies(_module_world) if _module_world is not None else build_world()
 
 
 def build_world() -> SimpleNamespace:

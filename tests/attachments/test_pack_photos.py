@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 
 from tests.attachments.conftest import photo
-from tests.liaison.conftest import ward_records  # noqa: F401  (the fixture)
+from tests.liaison.conftest import _ward_records_rows, ward_records  # noqa: F401 (fixtures)
 from tsunagu.attachments import services as attachment_services
 from tsunagu.liaison import pack, rollup
 from tsunagu.lib.pdf import render_pdf

@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
-from tests.projects.conftest import isogo  # noqa: F401 (a fixture)
+from tests.projects.conftest import _isogo_rows, isogo  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-import pytest
 from django.utils import timezone
 
+from tests.shared_rows import shareable
 from tsunagu.directory.models import Category, Listing, Location, Schedule, Status, Visibility
 
 
@@ -24,10 +24,7 @@ def make_listing(place, name, *, kana="", visibility=Visibility.PUBLIC, status=S
     return listing
 
 
-@pytest.fixture
-def listings(world):
-    """A few listings in 中区 and 磯子区, of each visibility."""
-    return make_listings(world)
+_listings_rows, listings = shareable("listings", lambda world: make_listings(world))
 
 
 def make_listings(world):

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.urls import get_resolver, reverse
 
+from tests.shared_rows import shareable
 from tsunagu.directory import importers, services
 from tsunagu.directory.models import Category, Proposal, Report
 from tsunagu.jobs.models import Job
@@ -24,8 +25,7 @@ ADMIN = {"admin"}
 IMPORTER = {"minosawa_2so"}
 
 
-@pytest.fixture
-def things(world, listings):
+def make_things(world, listings):
     salon = listings.salon
     services.listing_confirm(listing=salon, by="テスト", how="電話")  # version 1, to restore
     step = services.status_change_add(user=world.naka_1so, listing=salon, status="paused", date=date(2020, 4, 7))
@@ -41,6 +41,9 @@ def things(world, listings):
                                     state=Job.State.RUNNING, params={"step": step, "path": "", "filename": "x.csv"})
            for step in ("preview", "commit")},
     }
+
+
+_things_rows, things = shareable("things", make_things, needs=("listings",))
 
 
 # name: (method, kwargs from things, who gets through, the status they get)

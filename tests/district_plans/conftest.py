@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-
+from tests.shared_rows import shareable
 from tsunagu.district_plans import services
 from tsunagu.places.models import Kind, Place
 
@@ -24,8 +23,7 @@ def plan_data(**overrides) -> dict:
     return data
 
 
-@pytest.fixture
-def plans(world):
+def make_plans(world):
     district9 = Place.objects.create(kind=Kind.DISTRICT, code="14104-D009", name="第9地区", parent=world.naka)
     district10 = Place.objects.create(kind=Kind.DISTRICT, code="14104-D010", name="第10地区", parent=world.naka)
     return SimpleNamespace(
@@ -39,3 +37,6 @@ def plans(world):
         isogo=services.plan_create(user=world.isogo_1so, district=world.isogo_d, data=plan_data(
             current_state="森地区の見守り。")),
     )
+
+
+_plans_rows, plans = shareable("plans", make_plans)

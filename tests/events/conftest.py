@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import time, timedelta
 from types import SimpleNamespace
 
-import pytest
 from django.utils import timezone
 
+from tests.shared_rows import shareable
 from tsunagu.events import services
 from tsunagu.events.models import EventKind
 from tsunagu.events.services import SessionData
@@ -25,8 +25,7 @@ def kind(name: str) -> EventKind:
     return EventKind.objects.get(ward=None, name=name)
 
 
-@pytest.fixture
-def cast(world):
+def make_cast(world):
     today = timezone.localdate()
     c = SimpleNamespace(today=today)
     c.meeting = services.event_create(
@@ -50,3 +49,6 @@ def cast(world):
     c.naka_kind = services.kind_save(user=world.naka_1so, kind=None, ward=world.naka, name="中区フォーラム",
                                      order=100, active=True)
     return c
+
+
+_cast_rows, cast = shareable("cast", make_cast)

@@ -14,6 +14,7 @@ import pytest
 from django.db import transaction
 from django.urls import get_resolver, reverse
 
+from tests.shared_rows import shareable
 from tsunagu.events.models import Event
 
 ROLES = ["admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff", "naka_cm",
@@ -96,10 +97,12 @@ def request_as(client, user, method, url, data):
     return response
 
 
-@pytest.fixture
-def things(world, cast):
+def make_things(world, cast):
     cast.naka_pk = world.naka.pk
     return cast
+
+
+_things_rows, things = shareable("things", make_things, needs=("cast",))
 
 
 def test_every_route_is_in_the_matrix():

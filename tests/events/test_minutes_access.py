@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests.events.minutes_factory import minutes_world
 from tests.records_access import ROLES, assert_sent_to_log_in, route_names
+from tests.shared_rows import shareable
 
 READ = {"admin", "naka_1so", "naka_ward", "naka_chiku", "minosawa_2so", "minosawa_staff"}
 ORGANISE = {"admin", "naka_1so", "naka_ward"}
@@ -38,9 +39,11 @@ ROUTES = {
 }
 
 
-@pytest.fixture
-def things(world):
+def make_things(world):
     return minutes_world(world)
+
+
+_things_rows, things = shareable("things", make_things)
 
 
 def test_every_route_is_in_the_matrix():

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
-import pytest
-
+from tests.shared_rows import shareable
 from tsunagu.hearings import services
 from tsunagu.hearings.services import ItemInput
 
@@ -18,8 +17,7 @@ def items(*titles: str) -> list[ItemInput]:
     return [ItemInput(title=t, prompt=f"{t}について聞きます") for t in titles]
 
 
-@pytest.fixture
-def hearings(world):
+def make_hearings(world):
     naka_set = services.hearing_set_create(user=world.naka_1so, ward=world.naka, name="2層Coヒアリング",
                                            items=items(*ITEMS))
     naka_round = services.hearing_round_open(user=world.naka_1so, item_set=naka_set, name="令和8年度 上半期ヒアリング",
@@ -35,6 +33,9 @@ def hearings(world):
         minosawa=naka_round.sheets.get(area=world.minosawa), honmoku=naka_round.sheets.get(area=world.honmoku),
         byobugaura=isogo_round.sheets.get(),
     )
+
+
+_hearings_rows, hearings = shareable("hearings", make_hearings)
 
 
 def answers_for(sheet, **by_title: str) -> dict[int, str]:

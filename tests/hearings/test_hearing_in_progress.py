@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.liaison.conftest import ward_records  # noqa: F401 (a fixture)
+from tests.liaison.conftest import _ward_records_rows, ward_records  # noqa: F401 (fixtures)
 from tsunagu.hearings import services
 from tsunagu.hearings.models import SheetStatus
 from tsunagu.liaison import pack, rollup

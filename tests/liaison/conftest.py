@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from types import SimpleNamespace
 
-import pytest
 from django.utils import timezone
 
+from tests.shared_rows import shareable
 from tests.sheets.records_factory import make_memo, make_sheet
 from tsunagu.district_plans import services as plan_services
 from tsunagu.hearings import services as hearing_services
@@ -46,8 +46,7 @@ def written_before(memo: Memo, days: int) -> Memo:
     return memo
 
 
-@pytest.fixture
-def ward_records(world):
+def make_ward_records(world) -> SimpleNamespace:
     today = timezone.localdate()
     kinds = {k.name: k for k in MemoKind.objects.filter(ward__isnull=True)}
     stages = {s.name: s for s in Stage.objects.filter(ward__isnull=True)}
@@ -95,6 +94,9 @@ def ward_records(world):
         hearing=hearing, hearing_sheet=hearing_sheet, kind=salon_kind, stage=first_stage,
         period={"period": "custom", "start": f"{today - timedelta(days=60):%Y-%m-%d}", "end": f"{today:%Y-%m-%d}"},
     )
+
+
+_ward_records_rows, ward_records = shareable("ward_records", make_ward_records)
 
 
 def on(day: date) -> str:

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from tests.directory.test_export import _rich_listing
-from tests.liaison.conftest import ward_records  # noqa: F401 (a fixture)
+from tests.liaison.conftest import _ward_records_rows, ward_records  # noqa: F401 (fixtures)
 from tests.lib.test_edit_without_version import form_of
 from tsunagu.directory.models import Category, Listing
 from tsunagu.district_plans.models import DistrictPlan

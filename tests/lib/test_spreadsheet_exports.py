@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 
 from tests.directory.test_export import _rich_listing
 from tests.events.minutes_factory import minutes_world
-from tests.liaison.conftest import ward_records  # noqa: F401 (a fixture)
+from tests.liaison.conftest import _ward_records_rows, ward_records  # noqa: F401 (fixtures)
+from tests.shared_rows import shareable
 from tsunagu.events import services as events
 from tsunagu.lib import spreadsheets
 from tsunagu.lib.spreadsheets import FORMULA_STARTS
@@ -152,22 +153,24 @@ def check_csv(content: bytes) -> int:
     return seen
 
 
-@pytest.fixture
-def everything(world, ward_records):  # noqa: F811
+def make_everything(world, records):
     _rich_listing(world, "簑沢えんがわカフェ")
     # The liaison meeting's participants, named and counted (events:participants_xlsx).
-    events.participants_add(user=world.naka_1so, event=ward_records.meeting, organisations=[world.minosawa_cp],
+    events.participants_add(user=world.naka_1so, event=records.meeting, organisations=[world.minosawa_cp],
                             accounts=[world.minosawa_2so], names=["山田 花子"])
-    ward_records.meeting.participants.update(note="備考")
-    events.head_counts_set(user=world.naka_1so, event=ward_records.meeting, counts={"住民": 30})
+    records.meeting.participants.update(note="備考")
+    events.head_counts_set(user=world.naka_1so, event=records.meeting, counts={"住民": 30})
     _project(world)
     _outing(world)
-    ward_records.plan = _plan(world)
-    ward_records.minutes = minutes_world(world)
+    records.plan = _plan(world)
+    records.minutes = minutes_world(world)
     # One head count only: planting writes one text into every row, and an event's kinds are unique.
-    ward_records.minutes.meeting.head_counts.exclude(label="住民").delete()
-    ward_records.survey = _survey(world)
-    return ward_records
+    records.minutes.meeting.head_counts.exclude(label="住民").delete()
+    records.survey = _survey(world)
+    return records
+
+
+_everything_rows, everything = shareable("everything", make_everything, needs=("ward_records",))
 
 
 def _survey(world):

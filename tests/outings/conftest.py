@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.shared_rows import shareable
 from tsunagu.outings import services
 from tsunagu.outings.models import BookingStatus, RequestBy, Vehicle
 
@@ -22,11 +23,6 @@ def _city_tariff(request):
         from tests.conftest import seed_memo_kinds_and_stages
 
         seed_memo_kinds_and_stages()
-
-
-@pytest.fixture
-def tour(world):
-    return make_tour(world)
 
 
 def make_tour(world) -> SimpleNamespace:
@@ -62,3 +58,6 @@ def make_tour(world) -> SimpleNamespace:
                                       vehicle=t.ud, count=1, request_by=RequestBy.FAX,
                                       status=BookingStatus.REQUESTED, on=date(2026, 9, 25))
     return t
+
+
+_tour_rows, tour = shareable("tour", make_tour)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.records_access import ROLES, assert_sent_to_log_in, route_names
+from tests.shared_rows import shareable
 from tsunagu.audit.models import AuditEntry
 from tsunagu.outings.models import Tariff
 
@@ -62,14 +63,16 @@ PLANNED = {"outings:plan_make", "outings:plan_edit", "outings:plan_sheet_pdf", "
 FOR_NAKA = {"outings:company_create", "outings:tariff_create"}
 
 
-@pytest.fixture
-def t(tour, world):
+def make_t(world, tour):
     from datetime import date
 
     tour.tariff = Tariff.objects.create(name="中区の取り決め", place=world.naka, valid_from=date(2026, 4, 1))
     return tour
 
 
+
+
+_t_rows, t = shareable("t", make_t, needs=("tour",))
 def test_every_route_is_in_the_matrix():
     assert {f"outings:{n}" for n in route_names("outings")} == set(ROUTES) | POSTED | PLANNED
 

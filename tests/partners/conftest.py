@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import timedelta
 from types import SimpleNamespace
 
-import pytest
 from django.utils import timezone
 
 from tests.conftest import org
+from tests.shared_rows import shareable
 from tsunagu.partners import services
 from tsunagu.partners.models import Offer, Status
 from tsunagu.people.models import OrganisationKind
@@ -16,8 +16,7 @@ def days_ago(n: int):
     return timezone.localdate() - timedelta(days=n)
 
 
-@pytest.fixture
-def partners(world):
+def make_partners(world):
     """中区's partners: a taxi company registered for the ward (consulted, then cooperating), a
     supermarket chain registered for the whole city, a contact person at the taxi company, and a
     talk with it logged by 簑沢's 2層Co at their CP area."""
@@ -37,3 +36,6 @@ def partners(world):
                                 their_people="山下 担当", summary="食事会の送迎の料金を相談",
                                 agreed="見積もりを来週もらう")
     return p
+
+
+_partners_rows, partners = shareable("partners", make_partners)

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import account, org, place
+from tests.shared_rows import shareable
 from tsunagu.people import services as people_services
 from tsunagu.people.models import OrganisationKind, Role
 from tsunagu.places.models import Kind
@@ -26,8 +27,7 @@ def stage(name: str) -> ProjectStage:
     return ProjectStage.objects.get_or_create(ward=None, name=name, defaults={"order": order * 10})[0]
 
 
-@pytest.fixture
-def isogo(world):
+def make_isogo(world):
     w = world
     w.isogo_office = org(OrganisationKind.WARD_OFFICE, "磯子区役所", w.isogo)
     w.isogo_ward = account("isogo-ward", w.isogo_office, Role.WARD_OFFICE)
@@ -57,6 +57,9 @@ def isogo(world):
     return w
 
 
+_isogo_rows, isogo = shareable("isogo", make_isogo)
+
+
 @pytest.fixture
 def granted(isogo):
     """The 2層Co on the team holds the grant over 屛風ヶ浦's area, given by the ward's 1層Co."""
@@ -65,5 +68,3 @@ def granted(isogo):
                                  place=w.byobugaura, reason="移動販売の見守りで気になる人を共有するため",
                                  ends_on=timezone.localdate() + timedelta(days=180))
     return w
-
-

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.records_access import RECORD_READERS, RECORD_WRITERS, ROLES, assert_sent_to_log_in, route_names
+from tests.shared_rows import shareable
 from tests.sheets.records_factory import make_memo, this_year
 from tsunagu.memos import services as memo_services
 from tsunagu.memos.models import Stage
@@ -26,8 +27,7 @@ WRITE_HONMOKU = {"admin", "naka_1so"}
 TERMS = {"admin", "naka_1so", "isogo_1so"}
 
 
-@pytest.fixture
-def things(world, records):
+def make_things(world, records):
     deleted = make_memo(world.minosawa_2so, world.minosawa, "消したメモ")
     memo_services.memo_delete(user=world.minosawa_2so, memo=deleted)
     section = records.sheet.section(SectionKey.VISION)
@@ -39,6 +39,9 @@ def things(world, records):
     }
 
 
+
+
+_things_rows, things = shareable("things", make_things, needs=("records",))
 # name: (method, kwargs from things, POST data from things, who gets through, the status they get)
 NONE = lambda t: {}  # noqa: E731
 ROUTES = {

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.shared_rows import shareable
 from tests.surveys.factory import build_survey
 from tsunagu.surveys import services, xlsform, xlsform_io
 from tsunagu.surveys.models import Kind, Via
@@ -29,8 +30,7 @@ def _answer(s, *, area, shop, want=4, age=None, comment="", via=Via.PAPER, user=
     return services.record_response(s.survey, values, via=via, area=area, entered_by=user)
 
 
-@pytest.fixture
-def naka(world):
+def make_naka(world):
     """中区's survey: 14 answers from 第6地区 (8 困っている, 6 困っていない), 3 from 第7地区, 2 of no known area."""
     s = build_survey(world.naka, user=world.naka_1so, title="中区 買い物アンケート")
     for n in range(8):
@@ -42,6 +42,9 @@ def naka(world):
     for _n in range(2):
         _answer(s, area=None, shop=s.fine, want=1)
     return s
+
+
+_naka_rows, naka = shareable("naka", make_naka)
 
 
 def test_results_show_counts_percentages_a_chart_and_no_inline_style(world, naka, as_user):

@@ -2,16 +2,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-
+from tests.shared_rows import shareable
 from tests.sheets.records_factory import make_memo
 from tsunagu.lib.programme import Pillar
 from tsunagu.teams import services
 from tsunagu.teams.models import TeamKind
 
 
-@pytest.fixture
-def teams(world):
+def make_teams(world):
     """中区's 食事サービス班 (a ward-level team led by 簑沢's 2層Co, as 旭区's 班 are led by 2層Co), the
     network of meal services it runs, a memo of 簑沢 filed under the team, and 磯子区's own team."""
     t = SimpleNamespace()
@@ -24,3 +22,6 @@ def teams(world):
                        pillars=[Pillar.GATHERING], team=t.meals, days_ago=3)
     t.isogo = services.team_create(user=world.isogo_1so, place=world.isogo, name="サロン班")
     return t
+
+
+_teams_rows, teams = shareable("teams", make_teams)
