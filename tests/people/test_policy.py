@@ -507,3 +507,46 @@ def test_a_moved_place_is_not_given_its_old_ward(world):
     cp.parent = world.isogo
     cp.save()
     assert policy.ward_path(cp) == world.isogo.path
+
+
+# --- covers: the whole subtree of a place (QuerySets' visible_under) ---------------------------
+
+
+def test_covers_is_the_reach_over_the_whole_subtree_of_the_place(world):
+    from tsunagu.events import access as events
+    from tsunagu.projects import access as projects
+
+    # A 1層Co reads every event of their ward; a 2層Co only their CP area's (events.view: own), but
+    # every project of the ward (projects.view: ward).
+    assert policy.covers(world.naka_1so, events.VIEW, world.naka)
+    assert not policy.covers(world.minosawa_2so, events.VIEW, world.naka)
+    assert policy.covers(world.minosawa_2so, events.VIEW, world.minosawa)
+    assert policy.covers(world.minosawa_2so, events.VIEW, world.d6)
+    assert policy.covers(world.minosawa_2so, projects.VIEW, world.naka)
+    # Another ward, nobody, no place, an action only members reach: never.
+    assert not policy.covers(world.naka_1so, events.VIEW, world.isogo)
+    assert not policy.covers(world.nobody, events.VIEW, world.naka)
+    assert not policy.covers(world.naka_1so, events.VIEW, None)
+    assert not policy.covers(world.admin, projects.READ_SENSITIVE, world.naka)
+
+
+def test_covers_is_worked_out_for_each_user_from_their_own_reach(world):
+    # The answer comes from the per-user cache of prefixes: one user's must not become another's.
+    from tsunagu.events import access as events
+
+    assert policy.covers(world.naka_1so, events.VIEW, world.naka)
+    assert not policy.covers(world.minosawa_2so, events.VIEW, world.naka)
+    assert not policy.covers(world.isogo_1so, events.VIEW, world.naka)
+    assert policy.covers(world.isogo_1so, events.VIEW, world.isogo)
+    assert policy.covers(world.naka_1so, events.VIEW, world.naka)
+
+
+def test_covers_follows_a_membership_ended_once_the_cache_is_forgotten(world):
+    from tsunagu.events import access as events
+
+    user = world.naka_1so
+    assert policy.covers(user, events.VIEW, world.naka)
+    Membership.objects.filter(user=user).update(is_active=False)
+    policy.forget(user)
+    assert not policy.covers(user, events.VIEW, world.naka)
+    assert not policy.covers(User.objects.get(pk=user.pk), events.VIEW, world.naka)

@@ -17,10 +17,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from tsunagu.directory.models import Listing, StatusChange, Subsidy
-from tsunagu.events.models import PARTICIPANT_KINDS, Event, EventKind
+from tsunagu.events.models import HEAD_COLUMN, PARTICIPANT_KINDS, Event, EventKind
 from tsunagu.partners.models import Partner
 from tsunagu.partners.models import Status as PartnerStatus
 from tsunagu.people.models import OrganisationKind
@@ -31,6 +34,8 @@ from tsunagu.projects.models import Project, ProjectStage
 SOON_DAYS = 30
 # The upcoming 催し listed on the page (the calendar has the rest).
 UPCOMING_ON_PAGE = 20
+# A count of nothing, on the page.
+_ZERO = '<span class="zero" aria-label="0">—</span>'
 
 
 @dataclass
@@ -59,6 +64,31 @@ class Table:
     def grand(self) -> int:
         return self.totals[-1] if self.totals else 0
 
+    @property
+    def header_cells(self) -> SafeString:
+        """The column headings as <th>s (labels escaped: a ward's own kinds are typed by people)."""
+        last = len(self.headers) - 1
+        return format_html_join("", '<th scope="col" class="num{}">{}</th>',
+                                ((" total" if self.total and i == last else "", h) for i, h in enumerate(self.headers)))
+
+    @property
+    def cell_rows(self) -> list[tuple[str, SafeString]]:
+        """The rows for the page: each label with its numbers already written as <td>s."""
+        return [(label, self._cells(values)) for label, values in self.rows]
+
+    @property
+    def total_cells(self) -> SafeString:
+        return self._cells(self.totals)
+
+    def _cells(self, values: list[int]) -> SafeString:
+        # The page's seven tables hold 300–400 numbers: written out here rather than with a
+        # {% for %} / {% if %} per number, which took a third of the template's time
+        # (bench/together.py), as rollup.Cells does for the memo tables. Only integers go in.
+        last = len(values) - 1
+        return mark_safe("".join(
+            f'<td class="num{" total" if self.total and i == last else ""}">{int(n) if n else _ZERO}</td>'
+            for i, n in enumerate(values)))
+
 
 @dataclass
 class Activity:
@@ -68,6 +98,18 @@ class Activity:
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
+
+    @property
+    def upcoming_lines(self) -> SafeString:
+        """The <li>s of the upcoming 催し on the page, written here as rollup.NewItem writes the news:
+        a template loop calling reverse() and the kind's label per event was a tenth of the page's
+        template time (bench/together.py)."""
+        url = reverse("events:detail", args=[0]).replace("/0/", "/{}/", 1)
+        return format_html_join(
+            "", '\n  <li><span class="nowrap">{}</span> <span class="news-kind">{}</span> <a href="{}">{}</a> '
+                '<span class="muted">{}</span></li>',
+            ((f"{e.starts_on:%Y-%m-%d}" if e.starts_on else "", e.kind_label, url.format(e.pk), e.title, e.place.name)
+             for e in self.upcoming))
 
 
 class _Rows:
@@ -104,9 +146,9 @@ class _Rows:
 def ward_activity(*, user, ward: Place, areas: list[Place], start: date, end: date, today: date) -> Activity:
     rows = _Rows(ward, areas)
     soon = today + timedelta(days=SOON_DAYS)
-    events = Event.objects.visible_to(user).under(ward)
+    events = Event.objects.visible_under(user, ward)
     held = events.held_between(start, min(end, today))
-    projects = Project.objects.visible_to(user).under(ward)
+    projects = Project.objects.visible_under(user, ward)
     tables = [
         *_events(rows, ward, held),
         *_projects(rows, ward, projects, start=start, end=end, today=today, soon=soon),
@@ -131,15 +173,15 @@ def _events(rows: _Rows, ward: Place, held) -> list[Table]:
                         _("期間に開いた催し。区全体の催しは「区全体・CPエリア外」の行に数えます。"), kinds, by_kind)
 
     people: dict = defaultdict(Counter)
-    for path, who, n in held.participants_by_path_and_kind():
-        people[rows.key(path)][who] += n
     heads: Counter = Counter()
-    for path, label, n in held.head_counts_by_path_and_label():
-        people[rows.key(path)][f"head:{label}"] += n or 0
-        heads[label] += n or 0
+    for path, column, n in held.people_by_path():
+        people[rows.key(path)][column] += n or 0
+        if column.startswith(HEAD_COLUMN):
+            heads[column[len(HEAD_COLUMN):]] += n or 0
     columns = [(k, str(label)) for k, label in PARTICIPANT_KINDS.items()]
     # The head counts' own labels (住民, 民生委員 …), the most people first.
-    columns += [(f"head:{label}", label) for label, _n in sorted(heads.items(), key=lambda kv: (-kv[1], kv[0]))]
+    columns += [(f"{HEAD_COLUMN}{label}", label)
+                for label, _n in sorted(heads.items(), key=lambda kv: (-kv[1], kv[0]))]
     participants = rows.table("participants", _("参加者（出席した人、区分ごと）"),
                               _("名前で記録して「出席した」人と、名前なしで数えた人数の合計です。"), columns, people)
     return [events, participants]
@@ -147,8 +189,11 @@ def _events(rows: _Rows, ward: Place, held) -> list[Table]:
 
 def _projects(rows: _Rows, ward: Place, projects, *, start, end, today, soon) -> list[Table]:
     by_stage: dict = defaultdict(Counter)
-    for path, stage_id, n in projects.count_by_path_and_stage():
+    steps: dict = defaultdict(Counter)
+    for path, stage_id, n, done, due, overdue in projects.stages_and_milestones_by_path(
+            start=start, end=end, today=today, soon=soon):
         by_stage[rows.key(path)][stage_id] += n
+        steps[rows.key(path)].update({"done": done, "due": due, "overdue": overdue})
     used = {k for c in by_stage.values() for k in c}
     stages = [(s.pk, s.label) for s in ProjectStage.objects.for_ward(ward) if s.active or s.pk in used]
     if None in used:
@@ -156,9 +201,6 @@ def _projects(rows: _Rows, ward: Place, projects, *, start, end, today, soon) ->
     stage_table = rows.table("projects", _("プロジェクト（段階ごと）"), _("いま進んでいるプロジェクトの数です。"),
                              stages, by_stage)
 
-    steps: dict = defaultdict(Counter)
-    for path, done, due, overdue in projects.milestones_by_path(start=start, end=end, today=today, soon=soon):
-        steps[rows.key(path)].update({"done": done, "due": due, "overdue": overdue})
     milestones = rows.table("milestones", _("マイルストーン"),
                             _("「済」は期間に終えたもの、「予定」は今日から%(days)s日以内のもの。") % {"days": SOON_DAYS},
                             [("done", _("期間に済")), ("due", _("%(days)s日以内の予定") % {"days": SOON_DAYS}),

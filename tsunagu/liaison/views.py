@@ -38,28 +38,32 @@ def index(request):
     return render(request, "liaison/choose_ward.html", {"wards": wards})
 
 
-def _summary(request, ward_pk: int, *, links: bool = True):
-    user = request.user
-    ward = _ward(user, ward_pk)
+def _summary(request, ward: Place, *, links: bool = True):
     form = PeriodForm(request.GET or None, ward=ward, today=timezone.localdate())
     period, meeting = form.choice()
-    return ward, form, rollup.ward_summary(user=user, ward=ward, period=period, meeting=meeting, links=links)
+    return form, rollup.ward_summary(user=request.user, ward=ward, period=period, meeting=meeting, links=links)
 
 
 @login_required
 def ward_view(request, ward: int):
-    ward, form, summary = _summary(request, ward)
+    # The wards this person reads, once: the ward asked for is one of them (else 404, as _ward),
+    # and the page offers the others.
+    wards = list(wards_visible_to(request.user).defer("boundary").order_by("code"))
+    ward = next((w for w in wards if w.pk == ward), None)
+    if ward is None:
+        raise Http404
+    form, summary = _summary(request, ward)
     return render(request, "liaison/ward_view.html", {
         "ward": ward, "form": form, "summary": summary,
         "query": request.GET.urlencode(),
-        "wards": list(wards_visible_to(request.user).defer("boundary").order_by("code")),
+        "wards": wards,
         "can_keep_meetings": can_keep_meetings(request.user, ward),
     })
 
 
 @login_required
 def pack_xlsx(request, ward: int):
-    _ward, _form, summary = _summary(request, ward, links=False)
+    _form, summary = _summary(request, _ward(request.user, ward), links=False)
     made = pack.build(user=request.user, summary=summary)
     return attachment(pack.workbook(made), pack.filename(made, "xlsx"))
 

@@ -268,6 +268,21 @@ def can_at(user: User, action: Action, place) -> bool:
     return any(place.path.startswith(p) for p in prefixes(user, _by_place(action)))
 
 
+def covers(user: User, action: Action, place) -> bool:
+    """Does this user reach the action everywhere under this place, by their roles or grants?
+
+    For a query already narrowed to the place's subtree: where it is covered, the user's filter
+    (within(), and a capability's extra ways in — the events held above a CP, a project's members)
+    lets every row through, so the QuerySet may leave it out (`visible_under`) and the database
+    gets the same rows from a plainer query. The ward view's counts for a 1層Co were a dozen
+    queries, each repeating an OR of the reach and its subqueries (bench/together.py). An action
+    only its members reach (MEMBERS_ONLY) is never covered by a place."""
+    _check(action)
+    if place is None or action.members == MEMBERS_ONLY:
+        return False
+    return any(place.path.startswith(p) for p in prefixes(user, action))
+
+
 def can_anywhere(user: User, action: Action) -> bool:
     return bool(prefixes(user, _by_place(action)))
 

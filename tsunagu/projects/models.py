@@ -93,18 +93,23 @@ class ProjectQuerySet(models.QuerySet):
     def under(self, place) -> ProjectQuerySet:
         return self.filter(place__path__startswith=place.path)
 
+    def visible_under(self, user, place) -> ProjectQuerySet:
+        """visible_to(user).under(place), without the filter (the reach, or a member of the
+        project) where the user's role reaches every project under the place (policy.covers)."""
+        under = self.under(place)
+        return under if policy.covers(user, access.VIEW, place) else under.visible_to(user)
+
     def at_stage(self, stage) -> ProjectQuerySet:
         return self.filter(stage=stage)
 
-    def count_by_path_and_stage(self):
-        """(place path, stage id, number of projects): one grouped query, for the ward view."""
-        return self.values_list("place__path", "stage_id").annotate(n=Count("pk")).order_by()
-
-    def milestones_by_path(self, *, start: date, end: date, today: date, soon: date):
-        """(place path, done, due, overdue) of these projects' milestones, one grouped query: done in
-        [start, end]; still open and planned from today to ``soon``; still open and planned before today."""
+    def stages_and_milestones_by_path(self, *, start: date, end: date, today: date, soon: date):
+        """(place path, stage id, number of projects, and of their milestones: done, due, overdue),
+        one grouped query for the ward view: done in [start, end]; still open and planned from today
+        to ``soon``; still open and planned before today. The projects are counted distinct (the
+        milestones are joined); the ward view sums the milestones of a path's stages."""
         open_ = Q(milestones__status__in=OPEN_STATUSES)
-        return (self.values_list("place__path").annotate(
+        return (self.values_list("place__path", "stage_id").annotate(
+            n=Count("pk", distinct=True),
             done=Count("milestones", filter=Q(milestones__status=MilestoneStatus.DONE,
                                               milestones__done_on__gte=start, milestones__done_on__lte=end)),
             due=Count("milestones", filter=open_ & Q(milestones__planned_on__gte=today,
