@@ -17,7 +17,9 @@ Only where it is safe, decided for each module when the tests are collected (`ma
   django_db(transaction=True)): a committed test inside the module's open transaction would
   commit nothing and empty the shared rows;
 - every test of the module that uses the database uses the cast: a test that makes its own
-  accounts would meet the cast's usernames left by an earlier test.
+  accounts would meet the cast's usernames left by an earlier test;
+- and, for each fixture made with `shareable`, every such test uses that fixture too: a test
+  that did not ask for a module's plans must not find them (「計画はまだない」 would fail).
 
 Elsewhere `world` builds per test as before, and a module fixture that needs `module_world` says
 why it cannot have it.
@@ -31,6 +33,8 @@ import os
 import pytest
 
 SAFE_MODULES = pytest.StashKey[set]()
+# For each module that may share: the fixtures every one of its database tests uses.
+COMMON_FIXTURES = pytest.StashKey[dict]()
 # The fixture whose presence in a test's closure means "shares the module's rows".
 SHARES = "_module_world"
 TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
@@ -54,14 +58,18 @@ def mark_modules(config, items) -> None:
     """Which modules may share rows (the module docstring): kept in the config's stash by path."""
     verdict: dict[str, bool] = {}
     why: dict[str, str] = {}
+    common: dict[str, set[str]] = {}
     for item in items:
         path = str(item.path)
         ok = verdict.get(path, True)
-        if _uses_database(item) and (_commits(item) or SHARES not in item.fixturenames):
-            ok = False
-            why.setdefault(path, f"{item.name}: {'commits' if _commits(item) else 'uses the database without world'}")
+        if _uses_database(item):
+            if _commits(item) or SHARES not in item.fixturenames:
+                ok = False
+                why.setdefault(path, f"{item.name}: {'commits' if _commits(item) else 'uses the database without world'}")
+            common[path] = common[path] & set(item.fixturenames) if path in common else set(item.fixturenames)
         verdict[path] = ok
     config.stash[SAFE_MODULES] = {path for path, ok in verdict.items() if ok}
+    config.stash[COMMON_FIXTURES] = common
     if os.environ.get("TSUNAGU_SHARED_ROWS_REPORT"):  # which modules build per test, and why
         for path, reason in sorted(why.items()):
             print(f"per test: {os.path.relpath(path)} ({reason})")
@@ -69,6 +77,11 @@ def mark_modules(config, items) -> None:
 
 def module_may_share(request) -> bool:
     return str(request.node.path) in request.config.stash.get(SAFE_MODULES, set())
+
+
+def every_test_uses(request, fixture: str) -> bool:
+    """Does every database test of this module use the fixture (so that its rows may be the module's)?"""
+    return fixture in request.config.stash.get(COMMON_FIXTURES, {}).get(str(request.node.path), set())
 
 
 def why_not(request) -> str:
@@ -144,7 +157,7 @@ def shareable(name: str, make, needs: tuple[str, ...] = ()):
         _things_rows, things = shareable("things", make_things, needs=("listings",))
 
     `_<name>_rows` (module scope) is make(world, *needed) built once in the module's transaction
-    where the module may share rows, else None; `<name>` (per test) is this test's copy of it, or,
+    where the module may share rows and every database test of it uses <name>, else None; `<name>` (per test) is this test's copy of it, or,
     where the module may not share, make(world, *needed) built for this test as before. Needed
     fixtures must be shareable ones too (a module fixture cannot wait for a test's)."""
     from inspect import Parameter, Signature
@@ -155,8 +168,8 @@ def shareable(name: str, make, needs: tuple[str, ...] = ()):
     rows_name = f"_{name}_rows"
     needed_rows = [f"_{n}_rows" for n in needs]
 
-    def rows(_module_world, _module_transaction, **shared):
-        if _module_world is None:
+    def rows(request, _module_world, _module_transaction, **shared):
+        if _module_world is None or not every_test_uses(request, rows_name):
             return None
         return _module_transaction.build(lambda: make(_module_world, *(shared[r] for r in needed_rows)))
 
@@ -166,7 +179,7 @@ def shareable(name: str, make, needs: tuple[str, ...] = ()):
         return make(world, *(fixtures[n] for n in needs))
 
     # pytest reads a fixture's arguments from its signature.
-    rows.__signature__ = params("_module_world", "_module_transaction", *needed_rows)
+    rows.__signature__ = params("request", "_module_world", "_module_transaction", *needed_rows)
     per_test.__signature__ = params(rows_name, "world", "copies", *needs)
     rows.__doc__ = per_test.__doc__ = make.__doc__
     return pytest.fixture(scope="module", name=rows_name)(rows), pytest.fixture(name=name)(per_test)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.english import english_page
 from tests.hearings import conftest as hearing_fixtures
 
-hearings = hearing_fixtures.hearings  # the fixture, for this test outside tests/hearings
+_hearings_rows, hearings = hearing_fixtures._hearings_rows, hearing_fixtures.hearings  # the fixtures, for this test outside tests/hearings
 
 
 def test_a_plan_reads_in_english(world, as_user, plans):
