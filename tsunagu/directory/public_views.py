@@ -26,7 +26,7 @@ from tsunagu.directory.choices import public_choices
 from tsunagu.directory.models import Intensity, Listing, Report, Schedule
 from tsunagu.directory.place_words import Understood, understand
 from tsunagu.directory.results import result_page
-from tsunagu.directory.search import search, synonyms_used, words_from_the_index
+from tsunagu.directory.search import driven_by_the_words, search, synonyms_used, words_from_the_index
 from tsunagu.lib.clients import client_address
 from tsunagu.places.models import Kind, Place
 
@@ -290,7 +290,7 @@ def points(request):
 
     with words_from_the_index() if searched and form.understood.words else nullcontext():
         rows = list(
-            listings.order_by().filter(location__latitude__isnull=False)  # the map needs no order
+            driven_by_the_words(listings.order_by()).filter(location__latitude__isnull=False)  # the map needs no order
             .annotate(lat=scaled("latitude"), lng=scaled("longitude"))
             .values_list("pk", "name", "lat", "lng")[: MAP_POINTS_LIMIT + 1]
         )
