@@ -190,10 +190,21 @@ def test_the_window_of_the_walk_finds_what_the_walk_finds(texts, q, extra):
             if pks is not None:
                 assert pks == everything[start:start + 3]
                 answered += 1
+    # Given some matches' keys (the narrow fetch's), a window holding none of them is not read.
+    keys = list(walk.values_list("name_kana", "name", "pk"))
+    for known in (keys[::2], keys[-1:], keys[:1]):
+        for window in (1, 7, 100):
+            pks = window_of_the_walk(walk, 0, 3, window=window, known=known)
+            assert pks is None or pks == everything[:3]
     indexed = search_module.FTS_TABLE in str(walk.query)
     if connection.vendor == "sqlite" and indexed and len(everything) >= 3:
         assert window_of_the_walk(walk, 0, 3, window=1000) == everything[:3]
+        assert window_of_the_walk(walk, 0, 3, window=1000, known=keys[:1]) == everything[:3]
         assert answered
+        unworded = _form("", extra).filter(Listing.objects.public(), walk=True).order_by(*READING_ORDER)
+        seventh = list(unworded.values_list("name_kana", "name", "pk")[6:7])
+        if seventh and keys[-1] > seventh[0]:
+            assert window_of_the_walk(walk, 0, 1, window=7, known=keys[-1:]) is None  # not read
     else:
         assert not answered  # PostgreSQL, or no index in the query: the walk as before
 

@@ -80,7 +80,8 @@ def result_page(
         page = paginator.get_page(number)
         # SQLite: the page's matches among the first listings in reading order, if they are there
         # (search.window_of_the_walk), read by primary key like a ranked page's.
-        pks = window_of_the_walk(walk, page.start_index() - 1, page.end_index()) if query else None
+        pks = window_of_the_walk(walk, page.start_index() - 1, page.end_index(),
+                                 known=[(row[1], row[2], row[0]) for row in rows]) if query else None
         if pks is not None:
             by_pk = {obj.pk: obj for obj in (fetch or _by_pk)(listings.model, pks)}
             page.object_list = [by_pk[pk] for pk in pks if pk in by_pk]
