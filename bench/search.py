@@ -347,9 +347,13 @@ def worker(args) -> dict:
         return page.paginator.count, len(list(page))
 
     def narrow(params: dict):
+        # As results.py asks it (search.driven_by_the_words: on SQLite the index's matches joined).
+        from tsunagu.directory.search import driven_by_the_words
+
         form = PublicSearchForm(params)
         form.is_valid()
-        return form.filter(L.objects.public()).order_by().values_list("pk", "name_kana", "name")[:RESULTS_COUNTED + 1]
+        return driven_by_the_words(form.filter(L.objects.public()).order_by()).values_list(
+            "pk", "name_kana", "name")[:RESULTS_COUNTED + 1]
 
     wq, tq = {"ward": ward.pk}, {"category": taiso.pk}
     # (kind, parameters) — each timed as the page's first 20 with its count, the way the list shows it.

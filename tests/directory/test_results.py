@@ -5,12 +5,15 @@ search(steer=False), in_category(steer=False)) must never change which listings 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from tests.directory.conftest import make_listing
-from tsunagu.directory.models import Category, Listing
+from tsunagu.directory import results as results_module
+from tsunagu.directory import search as search_module
+from tsunagu.directory.models import Category, Listing, Visibility
 from tsunagu.directory.public_views import PublicSearchForm
-from tsunagu.directory.results import result_page
-from tsunagu.directory.search import search
+from tsunagu.directory.results import READING_ORDER, result_page
+from tsunagu.directory.search import driven_by_the_words, search, window_of_the_walk
 from tsunagu.places.models import Place
 
 NAMES = [
@@ -145,3 +148,107 @@ def test_the_filter_fields_render_as_the_template_loop_did(world, data):
     fast = Template("{% load fast_forms %}{% fast_filters form %}").render(Context({"form": form}))
     assert re.sub(r">\s+<", "><", fast) == re.sub(r">\s+<", "><", loop)
     assert ("checked" in fast) == bool(data.get("free") or data.get("pickup"))
+
+
+# --- SQLite's two other ways of reading the index: search.driven_by_the_words (the narrow fetch
+# and the map, the index's matches joined in rowid order) and search.window_of_the_walk (a broad
+# search's page, the words tested on each listing in reading order). Same listings, same order;
+# on PostgreSQL neither changes anything.
+
+TEXTS = ["アイウ体操", "あいう", "体操 川", "ab", 'a"b*', "%_()", "川", "イアイア アイ", "操体", "いい体", "たいそう",
+         "体操体操", "川のアイ"]
+QUERIES = ["体操", "たいそう", "アイ", "川", "体", "ab", 'a"b', "%", "_", "アイ 体操", "川 体", "存在しない"]
+
+
+@pytest.fixture
+def texts(world):
+    """60 listings of a few texts, their reading order unlike their pks' (and free every other one)."""
+    made = []
+    for i in range(60):
+        text = TEXTS[i % len(TEXTS)]
+        made.append(Listing.objects.create(
+            name=text, name_kana=f"{(i * 37) % 60:02d}", description="", place=world.d6, is_free=bool(i % 2),
+            visibility=Visibility.PUBLIC))
+    return made
+
+
+def _form(q, extra):
+    form = PublicSearchForm({"q": q, **extra})
+    assert form.is_valid(), form.errors
+    return form
+
+
+@pytest.mark.parametrize("extra", [{}, {"free": "on"}])
+@pytest.mark.parametrize("q", QUERIES)
+def test_the_window_of_the_walk_finds_what_the_walk_finds(texts, q, extra):
+    walk = _form(q, extra).filter(Listing.objects.public(), walk=True).order_by(*READING_ORDER)
+    everything = list(walk.values_list("pk", flat=True))
+    answered = 0
+    for window in (1, 7, 100):
+        for start in range(0, len(everything) + 3, 3):
+            pks = window_of_the_walk(walk, start, start + 3, window=window)
+            if pks is not None:
+                assert pks == everything[start:start + 3]
+                answered += 1
+    # Given some matches' keys (the narrow fetch's), a window holding none of them is not read.
+    keys = list(walk.values_list("name_kana", "name", "pk"))
+    for known in (keys[::2], keys[-1:], keys[:1]):
+        for window in (1, 7, 100):
+            pks = window_of_the_walk(walk, 0, 3, window=window, known=known)
+            assert pks is None or pks == everything[:3]
+    indexed = search_module.FTS_TABLE in str(walk.query)
+    if connection.vendor == "sqlite" and indexed and len(everything) >= 3:
+        assert window_of_the_walk(walk, 0, 3, window=1000) == everything[:3]
+        assert window_of_the_walk(walk, 0, 3, window=1000, known=keys[:1]) == everything[:3]
+        assert answered
+        unworded = _form("", extra).filter(Listing.objects.public(), walk=True).order_by(*READING_ORDER)
+        seventh = list(unworded.values_list("name_kana", "name", "pk")[6:7])
+        if seventh and keys[-1] > seventh[0]:
+            assert window_of_the_walk(walk, 0, 1, window=7, known=keys[-1:]) is None  # not read
+    else:
+        assert not answered  # PostgreSQL, or no index in the query: the walk as before
+
+
+@pytest.mark.parametrize("extra", [{}, {"free": "on"}])
+@pytest.mark.parametrize("q", QUERIES)
+def test_a_fetch_driven_by_the_words_finds_the_same_listings(texts, q, extra):
+    listings = _form(q, extra).filter(Listing.objects.public()).order_by()
+    driven = driven_by_the_words(listings)
+    everything = set(listings.values_list("pk", flat=True))
+    assert set(driven.values_list("pk", flat=True)) == everything
+    for limit in (1, 5):
+        cut = list(driven.values_list("pk", flat=True)[:limit])
+        assert len(cut) == len(set(cut)) == min(limit, len(everything)) and set(cut) <= everything
+    # The map's form of it: a join to the venue beside the index's.
+    placed = driven.filter(location__isnull=True)
+    assert set(placed.values_list("pk", flat=True)) == everything  # texts have no venue
+    joined = f"+{search_module.FTS_TABLE}.rowid" in str(driven.query)
+    assert joined == (connection.vendor == "sqlite" and search_module.FTS_TABLE in str(listings.query))
+
+
+def test_a_fetch_with_a_place_or_two_searches_is_left_as_it_is(world, texts):
+    in_place = _form("体操", {"ward": world.naka.pk}).filter(Listing.objects.public())
+    assert driven_by_the_words(in_place).query is in_place.query  # the place drives (search(steer=False))
+    twice = search(search(Listing.objects.public(), "体操", order=False), "アイ", order=False)
+    assert driven_by_the_words(twice).query is twice.query
+    assert set(twice.values_list("pk", flat=True)) == {x.pk for x in texts if "体操" in x.name and "アイ" in x.name}
+
+
+@pytest.mark.parametrize("q", ["体操", "アイ", "川"])
+def test_past_the_cap_every_page_is_the_walks_whichever_way_it_is_read(texts, q, monkeypatch):
+    form = _form(q, {})
+    everything = [x.pk for x in form.filter(Listing.objects.public()).order_by(*READING_ORDER)]
+
+    def pages():
+        found = []
+        for number in range(1, 4):
+            page = result_page(form.filter(Listing.objects.public()), q, number, per_page=3, cap=9,
+                               walkable=lambda: form.filter(Listing.objects.public(), walk=True))
+            assert page.paginator.capped and page.number == number
+            found += [x.pk for x in page]
+        return found
+
+    assert len(everything) > 9
+    assert pages() == everything[:9]
+    monkeypatch.setattr(results_module, "window_of_the_walk", lambda *args, **kwargs: None)
+    assert pages() == everything[:9]

@@ -12,6 +12,12 @@ for both, ranked, makes it find and sort every match twice; instead:
 3. If there are more, the list is long enough that ranking would help nobody (the page says
    「1000件以上」 and asks to narrow down): the page is read in reading order, which the
    database walks on ``listing_reading_walk`` and stops at 20 — matches are dense there.
+   On SQLite the page's matches are first looked for among the first 500 listings in that
+   order with the words tested on each (search.window_of_the_walk); only if they are not all
+   there is the index's whole list of matches gathered for the walk.
+
+On SQLite the narrow fetch (and the map's) reads the index's matches as the outer loop of a join
+and stops at the limit (search.driven_by_the_words) instead of gathering them all first.
 
 The order is the same either way for a given search; which way is taken depends only on how
 many match.
@@ -27,7 +33,12 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
 
-from tsunagu.directory.search import in_reading_order, words_from_the_index
+from tsunagu.directory.search import (
+    driven_by_the_words,
+    in_reading_order,
+    window_of_the_walk,
+    words_from_the_index,
+)
 from tsunagu.lib.japanese import normalize
 from tsunagu.lib.pagination import CappedPaginator
 
@@ -60,14 +71,22 @@ def result_page(
         fields.append("search_head")
     sort_up_to = max(sort_up_to or cap, cap)
     with words_from_the_index(listings.db) if query else nullcontext():
-        rows = list(narrow.values_list(*fields)[: sort_up_to + 1])
+        rows = list(driven_by_the_words(narrow).values_list(*fields)[: sort_up_to + 1])
 
     if len(rows) > sort_up_to:
         walk = (walkable() if walkable else listings).order_by(*READING_ORDER)
         paginator = CappedPaginator(walk, per_page, cap=cap)
         paginator.__dict__["_counted"] = len(rows)  # already known to be past the cap
+        page = paginator.get_page(number)
+        # SQLite: the page's matches among the first listings in reading order, if they are there
+        # (search.window_of_the_walk), read by primary key like a ranked page's.
+        pks = window_of_the_walk(walk, page.start_index() - 1, page.end_index(),
+                                 known=[(row[1], row[2], row[0]) for row in rows]) if query else None
+        if pks is not None:
+            by_pk = {obj.pk: obj for obj in (fetch or _by_pk)(listings.model, pks)}
+            page.object_list = [by_pk[pk] for pk in pks if pk in by_pk]
+            return page
         with in_reading_order(listings.db) if query else nullcontext():
-            page = paginator.get_page(number)
             page.object_list = list(page.object_list)
         return page
 

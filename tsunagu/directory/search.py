@@ -66,6 +66,7 @@ Keeping the index right
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -203,7 +204,9 @@ def search(queryset: QuerySet, text: str | None, *, order: bool = True, steer: b
     else:
         # The short-grams test is only there for its index; where another index drives it would
         # be computed row by row (every 1–2 character substring of the text), so leave it out.
-        queryset = _filter_contains(queryset, per_word, short_grams=connection.vendor == "postgresql" and steer)
+        postgresql = connection.vendor == "postgresql"
+        queryset = _filter_contains(queryset, per_word, short_grams=postgresql and steer,
+                                    row_by_row=postgresql and not steer)
     return rank(queryset, text) if order else queryset
 
 
@@ -303,11 +306,24 @@ def _model(name: str):
 
 
 def _synonym_groups(using: str = "default") -> list[Group]:
-    """The synonym list (SynonymGroup): a few dozen short rows, read for every search (a
-    fraction of a millisecond), so that an administrator's edit shows at once everywhere."""
+    """The synonym list (SynonymGroup): a few dozen short rows, read for every search, so that an
+    administrator's edit shows at once everywhere. Read with one plain SELECT and turned into
+    groups once per distinct content (a page read them three times through the ORM: ~1 ms each
+    of building the query and decoding its JSON, for 0.05 ms in the database)."""
     SynonymGroup = _model("SynonymGroup")  # noqa: N806
-    return [Group(tuple(words), indexed) for words, indexed
-            in SynonymGroup.objects.using(using).values_list("words", "indexed")]
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quote('words')}, {quote('indexed')} FROM {quote(SynonymGroup._meta.db_table)} "
+                       f"ORDER BY {quote('position')}, {quote('id')}")  # the model's ordering
+        rows = tuple((words if isinstance(words, str) else json.dumps(words), bool(indexed))
+                     for words, indexed in cursor.fetchall())
+    return list(_groups_from(rows))
+
+
+@lru_cache(maxsize=16)
+def _groups_from(rows: tuple[tuple[str, bool], ...]) -> tuple[Group, ...]:
+    return tuple(Group(tuple(json.loads(words)), indexed) for words, indexed in rows)
 
 
 # --- Synonym groups in search_text -------------------------------------------------------------
@@ -402,7 +418,8 @@ def rank(queryset: QuerySet, text: str | None) -> QuerySet:
     ).order_by("search_rank", "name_kana", "name", "pk")
 
 
-def _filter_contains(queryset: QuerySet, per_word: list[tuple[str, ...]], short_grams: bool) -> QuerySet:
+def _filter_contains(queryset: QuerySet, per_word: list[tuple[str, ...]], short_grams: bool,
+                     row_by_row: bool = False) -> QuerySet:
     """PostgreSQL (and any other database): for every word, an OR over its alternatives.
 
     With ``short_grams`` a 1–2 character alternative is only the short-grams test, which is
@@ -410,12 +427,20 @@ def _filter_contains(queryset: QuerySet, per_word: list[tuple[str, ...]], short_
     in the OR: PostgreSQL rechecks the whole OR on every row a pg_trgm branch found, and the
     OR stops at the first true LIKE before it computes the grams of the row's text (a PL/pgSQL
     loop over ~300 characters; written as LIKE AND grams, 体操 OR タイソウ took 3.9 s at 20k).
+
+    ``row_by_row`` (PostgreSQL, where another index drives: a place, or the walk in reading
+    order) tests each alternative with ``strpos(search_text, …) > 0`` instead of LIKE: the same
+    test on normalised text (a literal substring, case and all), which no trigram index serves
+    but which costs half as much on each row (体操 inside a ward at 100k, 4,800 rows: 47 → 24 ms;
+    the walk for 移動販売: 24 → 18 ms).
     """
     for alternatives in per_word:
         either = Q()
         for alternative in sorted(alternatives, key=lambda a: short_grams and len(a) < 3):
             if short_grams and len(alternative) < 3:
                 either |= Q(_ShortGramsContain(F("search_text"), alternative))
+            elif row_by_row:
+                either |= Q(_Strpos(F("search_text"), alternative))
             else:
                 either |= Q(search_text__contains=alternative)
         queryset = queryset.filter(either)
@@ -424,6 +449,7 @@ def _filter_contains(queryset: QuerySet, per_word: list[tuple[str, ...]], short_
 
 def _filter_sqlite(queryset: QuerySet, per_word: list[tuple[str, ...]], connection, steer: bool = True) -> QuerySet:
     terms: list[str] = []
+    indexed: list[tuple[str, ...]] = []  # the words the MATCH stands for, as substrings (window_of_the_walk)
     for alternatives in per_word:
         either: list[str] = []
         scan = False
@@ -446,9 +472,127 @@ def _filter_sqlite(queryset: QuerySet, per_word: list[tuple[str, ...]], connecti
             return queryset.none()  # no spelling of the word occurs in any listing
         else:
             terms.append("(" + " OR ".join(either) + ")")
+            indexed.append(tuple(alternatives))
     if terms:
-        queryset = queryset.filter(_FtsMatch(F("pk"), " AND ".join(terms), steer=steer))
+        queryset = queryset.filter(_FtsMatch(F("pk"), " AND ".join(terms), steer=steer, words=tuple(indexed)))
     return queryset
+
+
+def driven_by_the_words(queryset: QuerySet) -> QuerySet:
+    """The same rows, for a fetch cut at a limit (results.py's narrow fetch of 1,001, the map's
+    3,001): on SQLite the index's matches become the outer loop of a join, read in rowid order
+    until the limit is reached, instead of being gathered first into a list.
+
+    ``pk IN (SELECT rowid … MATCH …)`` makes SQLite evaluate the whole MATCH and put every rowid
+    in a temporary b-tree before it reads the first listing: 14,786 rowids for 体操 at 100k to
+    return 1,001 listings (13 ms of CPU). Joined, FTS5 yields its rowids one by one and stops with
+    the LIMIT (5 ms). Only a query whose words drive (search(steer=True), one MATCH, ANDed with
+    the rest) is changed; anything else, and other databases, are returned as they are. The
+    FTS table's rowid is written ``+rowid`` so that the join cannot be turned round into a
+    MATCH evaluated once per listing.
+    """
+    if connections[queryset.db].vendor != "sqlite":
+        return queryset
+    driven = queryset.extra(tables=[FTS_TABLE])  # a clone: its where tree is copied, its expressions shared
+    if _join_the_match(driven.query.where) != 1:
+        return queryset
+    return driven
+
+
+# How many listings, in the walk's order, window_of_the_walk reads at most before it gives up
+# (~5 µs of CPU each at 100k: the row is read for its search_text). Matches come in runs in
+# reading order (names begin with a town): in the bench's data the first page of 体操, たいそう
+# and いきいき lies within the first 150 listings, 買物's within 320; 野毛's (2,200) and 移動販売's
+# (3,800) do not, and for them the window costs ~2 ms before the usual walk.
+WALK_WINDOW = 500
+
+
+def window_of_the_walk(walk: QuerySet, start: int, stop: int, window: int = WALK_WINDOW,
+                       known: list[tuple] | None = None) -> list | None:
+    """The pks of the matches ``start``..``stop`` of ``walk`` (a word search in reading order,
+    written with search(steer=False)) if they are among the first ``window`` listings that its
+    other filters let through; else None, and the caller walks as before. SQLite only.
+
+    ``+pk IN (SELECT rowid … MATCH …)`` makes SQLite evaluate the whole MATCH and keep every rowid
+    in a temporary b-tree before the walk reads its first listing (8–10 ms of CPU for 体操 or
+    いきいき at 100k), when a page's 20 are usually among the first 150 listings in reading order.
+    Here the listings are read in the walk's order, at most ``window`` of them, and the words are
+    tested on each one's search_text as it comes (``instr``: a trigram phrase, or the trigrams a
+    1–2 character word begins, is found exactly where the text contains the word, both sides
+    being normalised; tests/directory/test_results.py compares the two on every page).
+
+    ``known``: the walk's order keys of some of its matches (results.py's narrow fetch: 1,001 of
+    them, in no particular reading position). When none of them lies within the window, the
+    window is not read: its matches, if any, are too sparse to be worth it (移動販売's first match
+    is the 3,790th listing in reading order; the window cost 2–4 ms of CPU for nothing). One
+    query on the reading index (the window's last key) decides.
+    """
+    if connections[walk.db].vendor != "sqlite" or stop <= start:
+        return None
+    inner = walk._chain()  # a clone: its where tree is copied, so a child can be taken out
+    words = _take_the_match(inner.query.where)
+    if not words:
+        return None
+    order = list(inner.query.order_by)
+    if known and order and all(isinstance(f, str) and not f.startswith(("-", "?")) and "__" not in f for f in order):
+        last = list(inner.values_list(*order)[window - 1:window])
+        if last and not any(key <= last[0] for key in known):
+            return None
+    inner = inner.annotate(_walk_pk=F("pk"), _walk_text=F("search_text")).values_list("_walk_pk", "_walk_text")
+    sql, params = inner[:window].query.sql_with_params()
+    tests = " AND ".join("(" + " OR ".join(["instr(w._walk_text, %s) > 0"] * len(alts)) + ")" for alts in words)
+    connection = connections[walk.db]
+    with connection.cursor() as cursor:
+        # The window is a co-routine that yields its rows in the walk's order (a subquery with a
+        # LIMIT is neither flattened into this query nor given its WHERE), stopped at ``stop``.
+        cursor.execute(f"SELECT w._walk_pk FROM ({sql}) w WHERE {tests} LIMIT {int(stop)}",
+                       (*params, *(a for alts in words for a in alts)))
+        pks = [row[0] for row in cursor.fetchall()]
+    return pks[start:stop] if len(pks) >= stop else None
+
+
+def _take_the_match(node) -> tuple[tuple[str, ...], ...] | None:
+    """Take the one _FtsMatch of a walk (steer=False) out of an AND tree; its words, or None
+    (and the tree unusable) if there is not exactly one or it sits under OR or NOT."""
+    if node.negated or node.connector != "AND":
+        return None
+    found = []
+    for child in list(node.children):
+        match = getattr(child, "lhs", None) if getattr(child, "rhs", None) is True else None
+        if isinstance(match, _FtsMatch):
+            found.append(match)
+            node.children.remove(child)
+        elif hasattr(child, "children") and _contains_match(child):
+            return None
+    if len(found) != 1 or found[0].steer or found[0].joined or not found[0].words:
+        return None
+    return found[0].words
+
+
+def _contains_match(node) -> bool:
+    for child in node.children:
+        if isinstance(getattr(child, "lhs", None), _FtsMatch) or isinstance(child, _FtsMatch):
+            return True
+        if hasattr(child, "children") and _contains_match(child):
+            return True
+    return False
+
+
+def _join_the_match(node) -> int:
+    """Replace the steering _FtsMatch of an AND tree (not under OR or NOT) by its join form;
+    how many there were (the caller keeps the join only for exactly one)."""
+    if node.negated or node.connector != "AND":
+        return 0
+    found = 0
+    for i, child in enumerate(node.children):
+        # filter(expression) keeps the expression as ``Exact(expression, True)``.
+        match = getattr(child, "lhs", None) if getattr(child, "rhs", None) is True else None
+        if isinstance(match, _FtsMatch) and match.steer and not match.joined:
+            node.children[i] = type(child)(_FtsMatch(match.pk, match.match, joined=True, words=match.words), True)
+            found += 1
+        elif hasattr(child, "children") and hasattr(child, "connector"):
+            found += _join_the_match(child)
+    return found
 
 
 def _phrase(text: str) -> str:
@@ -456,12 +600,27 @@ def _phrase(text: str) -> str:
 
 
 def _trigrams_starting_with(prefix: str, connection) -> list[str]:
+    """The index's trigrams that begin with ``prefix`` (1–2 characters), remembered on the
+    connection while the database is unchanged: a page asks twice (its narrow fetch and its walk)
+    and fts5vocab reads every matching document to count them (1–2 ms for 体操 at 100k).
+
+    Unchanged means: the same SQLite connection, the same ``PRAGMA data_version`` (which moves
+    when another connection commits) and the same ``total_changes`` (this connection's own
+    writes, triggers included). A list remembered from a write later rolled back can only hold
+    trigrams that no text has any more, which match nothing."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT term FROM {VOCAB_TABLE} WHERE term >= %s AND term <= %s LIMIT %s",
-            [prefix, prefix + _TOP * (3 - len(prefix)), MAX_SHORT_TERMS + 1],
-        )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute("PRAGMA data_version")
+        state = (connection.connection, cursor.fetchone()[0], connection.connection.total_changes)
+        memo = getattr(connection, "_tsunagu_trigrams", None)
+        if memo is None or memo[0][0] is not state[0] or memo[0][1:] != state[1:]:
+            memo = connection._tsunagu_trigrams = (state, {})
+        if prefix not in memo[1]:
+            cursor.execute(
+                f"SELECT term FROM {VOCAB_TABLE} WHERE term >= %s AND term <= %s LIMIT %s",
+                [prefix, prefix + _TOP * (3 - len(prefix)), MAX_SHORT_TERMS + 1],
+            )
+            memo[1][prefix] = [row[0] for row in cursor.fetchall()]
+        return list(memo[1][prefix])
 
 
 class _FtsMatch(Expression):
@@ -469,15 +628,17 @@ class _FtsMatch(Expression):
 
     The pk is an expression so that Django names the table's alias (relabelled in subqueries).
     ``steer=False`` writes ``+pk``: SQLite's unary plus keeps the term from choosing the plan
-    (see search()).
+    (see search()). ``joined`` (driven_by_the_words, whose query has the FTS table in its FROM)
+    writes the join instead: ``<pk> = +directory_listing_fts.rowid AND directory_listing_fts MATCH %s``.
     """
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, pk, match: str, steer: bool = True):
+    def __init__(self, pk, match: str, steer: bool = True, joined: bool = False, words: tuple = ()):
         super().__init__()
-        self.pk, self.match, self.steer = pk, match, steer
+        self.pk, self.match, self.steer, self.joined = pk, match, steer, joined
+        self.words = words  # each word's alternatives, the MATCH's meaning as substrings
 
     def get_source_expressions(self):
         return [self.pk]
@@ -487,10 +648,33 @@ class _FtsMatch(Expression):
 
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.pk)
+        if self.joined:
+            return f"({sql} = +{FTS_TABLE}.rowid AND {FTS_TABLE} MATCH %s)", (*params, self.match)
         if not self.steer:
             sql = f"+{sql}"
         return (f"{sql} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)",
                 (*params, self.match))
+
+
+class _Strpos(Expression):
+    """``strpos(search_text, word) > 0``: the text contains the word (PostgreSQL, row by row)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, column, word: str):
+        super().__init__()
+        self.column, self.word = column, word
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"strpos({sql}, %s) > 0", (*params, self.word)
 
 
 class _ShortGramsContain(Expression):
