@@ -24,7 +24,7 @@ from tsunagu.hearings.models import HearingSheet, SheetStatus
 
 pytestmark = [pytest.mark.browser]
 
-hearings = hearing_fixtures.hearings  # the fixture, for these tests outside tests/hearings
+_hearings_rows, hearings = hearing_fixtures._hearings_rows, hearing_fixtures.hearings  # the fixtures, for these tests outside tests/hearings
 
 
 

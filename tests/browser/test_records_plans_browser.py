@@ -23,7 +23,7 @@ from tsunagu.memos.models import Memo
 
 pytestmark = [pytest.mark.browser]
 
-plans = plan_fixtures.plans  # the fixture, for these tests outside tests/district_plans
+_plans_rows, plans = plan_fixtures._plans_rows, plan_fixtures.plans  # the fixtures, for these tests outside tests/district_plans
 
 
 def open_as(new_page, live_server, user, viewport=DESKTOP):

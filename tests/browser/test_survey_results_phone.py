@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
-from tests.surveys.test_results import naka  # noqa: F401 (a fixture)
+from tests.surveys.test_results import _naka_rows, naka  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
