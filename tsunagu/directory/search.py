@@ -656,46 +656,39 @@ class _FtsMatch(Expression):
                 (*params, self.match))
 
 
-class _Strpos(Expression):
+class _TextTest(Expression):
+    """A test of one text column against one word, written as ``template`` (the column's SQL, then
+    the word as a parameter)."""
+
+    output_field = BooleanField()
+    conditional = True
+    template = ""
+
+    def __init__(self, column, word: str):
+        super().__init__()
+        self.column, self.word = column, word
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return self.template.format(column=sql), (*params, self.word)
+
+
+class _Strpos(_TextTest):
     """``strpos(search_text, word) > 0``: the text contains the word (PostgreSQL, row by row)."""
 
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, column, word: str):
-        super().__init__()
-        self.column, self.word = column, word
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, exprs):
-        (self.column,) = exprs
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.column)
-        return f"strpos({sql}, %s) > 0", (*params, self.word)
+    template = "strpos({column}, %s) > 0"
 
 
-class _ShortGramsContain(Expression):
+class _ShortGramsContain(_TextTest):
     """``tsunagu_short_grams(search_text) @> ARRAY[word]`` — the expression of the GIN index."""
 
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, column, word: str):
-        super().__init__()
-        self.column, self.word = column, word
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, exprs):
-        (self.column,) = exprs
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.column)
-        return f"{PG_SHORT_GRAMS}({sql}) @> ARRAY[%s]::text[]", (*params, self.word)
+    template = PG_SHORT_GRAMS + "({column}) @> ARRAY[%s]::text[]"
 
 
 def rebuild_index(recompute: bool = False, using: str = "default") -> None:
