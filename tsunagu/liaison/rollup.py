@@ -22,7 +22,7 @@ from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +30,7 @@ from tsunagu.district_plans.models import DistrictPlan
 from tsunagu.events.models import Event
 from tsunagu.hearings.models import HearingSheet
 from tsunagu.liaison.activity import ward_activity
+from tsunagu.liaison.cells import Cell, Cells
 from tsunagu.liaison.models import meetings_of
 from tsunagu.lib import dates
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range
@@ -117,34 +118,6 @@ class Column:
     label: str
     # The memo list's filter for this column; None where the list cannot filter (「なし」).
     param: tuple[str, str] | None = None
-
-
-@dataclass
-class Cell:
-    n: int
-    url: str | None = None
-
-    def __str__(self) -> SafeString:
-        # A ward's four tables hold 500+ cells: written out here rather than with template tags,
-        # which took most of the page's time (bench/ward_view.py). {{ cell }} prints this.
-        if not self.n:
-            return mark_safe('<span class="zero" aria-label="0">—</span>')
-        if self.url:
-            return format_html('<a href="{}">{}</a>', self.url, self.n)
-        return mark_safe(str(self.n))
-
-    __html__ = __str__
-
-
-class Cells(list):
-    """A table row's cells, the last being the row's total; {{ cells }} prints their <td>s (see Cell)."""
-
-    def __str__(self) -> SafeString:
-        last = len(self) - 1
-        return mark_safe("".join(f'<td class="num{" total" if i == last else ""}">{cell}</td>'
-                                 for i, cell in enumerate(self)))
-
-    __html__ = __str__
 
 
 @dataclass
