@@ -23,6 +23,11 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test setup db test-sqlite test-postgres browser-deps lint bench mutation messages clean
 
+# The browser tests run once, in the SQLite run (the database make run serves the demo from):
+# they drive pages, and what differs between the databases under those pages is what the rest of
+# the suite checks on both. A pytest run by hand has them on whichever database it uses.
+test test-sqlite test-postgres: export TSUNAGU_BROWSER_TESTS_ON := sqlite
+
 # A developer's machine: debugging on for make run and what it runs (production is the settings'
 # default); the tests have their own settings (tests/settings.py).
 run db lint messages: export TSUNAGU_DEBUG := 1

@@ -37,10 +37,16 @@ def pytest_collection_modifyitems(config, items):
     runs on both databases, so each such test runs in one of the two runs."""
     from django.db import connection
 
+    # make test runs the browser tests in one of its two runs (TSUNAGU_BROWSER_TESTS_ON, set by the
+    # Makefile): they drive pages, and the same pages on the other database are what the rest of
+    # the suite checks there. Unset (a pytest run by hand), every run has them.
+    browser_on = os.environ.get("TSUNAGU_BROWSER_TESTS_ON", connection.vendor)
     keep, drop = [], []
     for item in items:
         marker = item.get_closest_marker("only_on")
-        (drop if marker and connection.vendor not in marker.args else keep).append(item)
+        elsewhere = marker and connection.vendor not in marker.args
+        browser_elsewhere = browser_on != connection.vendor and item.get_closest_marker("browser")
+        (drop if elsewhere or browser_elsewhere else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

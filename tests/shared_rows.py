@@ -73,6 +73,13 @@ def mark_modules(config, items) -> None:
     if os.environ.get("TSUNAGU_SHARED_ROWS_REPORT"):  # which modules build per test, and why
         for path, reason in sorted(why.items()):
             print(f"per test: {os.path.relpath(path)} ({reason})")
+        # In a module that shares: a shareable fixture some of its database tests use and others
+        # not is built for each test that uses it (a test that did not ask must not see its rows).
+        for path in sorted(p for p, ok in verdict.items() if ok):
+            used = {name for item in items if str(item.path) == path and _uses_database(item)
+                    for name in item.fixturenames if name.startswith("_") and name.endswith("_rows")}
+            for name in sorted(used - common.get(path, set()) - {"_module_world"}):
+                print(f"per test in a sharing module: {os.path.relpath(path)} {name.removeprefix('_').removesuffix('_rows')}")
 
 
 def module_may_share(request) -> bool:

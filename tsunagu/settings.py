@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "tsunagu.lib.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tsunagu.people.middleware.IdleSessionMiddleware",
     "tsunagu.lib.middleware.JapaneseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,8 +189,8 @@ TSUNAGU_PROXY_COUNT = env_int("TSUNAGU_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "tsunagu.lib.clients.client_address"
 
 # Shared office PCs: a session ends after two idle hours and when the browser closes.
+# Each use moves the end on (tsunagu.people.middleware.IdleSessionMiddleware, at most once a minute).
 SESSION_COOKIE_AGE = env_int("TSUNAGU_SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security for production (manage.py check --deploy is clean when DEBUG is off) ------

@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tsunagu.settings")
 application = get_wsgi_application()
+
+from tsunagu.lib.serving import ready_to_serve  # noqa: E402 — needs the settings above
+
+ready_to_serve()

@@ -599,3 +599,50 @@ def test_session_cookie_ends_with_the_browser(world, client):
     assert not cookie["expires"] and not cookie["max-age"]
     assert cookie["httponly"]
     assert client.session.get_expiry_age() <= 8 * 60 * 60
+
+
+def test_use_moves_the_sessions_end_on_at_most_once_a_minute(world, client, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from tsunagu.people import middleware
+
+    clock = [1_900_000_000]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    login(client, "naka-1so")
+
+    def row():
+        return Session.objects.get(session_key=client.session.session_key)
+
+    client.get(reverse("home"))
+    first = row()
+    assert first.get_decoded()[middleware.IdleSessionMiddleware.KEY] == clock[0]
+    clock[0] += 30
+    client.get(reverse("home"))
+    assert row().expire_date == first.expire_date  # not written again within the minute
+    clock[0] += 31
+    client.get(reverse("home"))
+    moved = row()
+    assert moved.get_decoded()[middleware.IdleSessionMiddleware.KEY] == clock[0]
+    assert moved.expire_date > first.expire_date
+
+
+def test_a_session_idle_past_its_end_is_signed_out(world, client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    login(client, "naka-1so")
+    assert client.get(reverse("home")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_a_visitor_who_never_signed_in_gets_no_session_row(client, db):
+    from django.contrib.sessions.models import Session
+
+    client.get("/")
+    client.get("/about/")
+    assert not Session.objects.exists()

@@ -99,6 +99,9 @@ def test_every_route_is_in_the_matrix():
     assert names - set(ROUTES) - set(LISTS) - JOB_PAGES == set()
 
 
+# With the cast's surveys present, as in every other test here: the module's rows are then built
+# once for all its tests (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("cast")
 @pytest.mark.parametrize("route", sorted(LISTS))
 def test_each_role_gets_the_list_or_a_404(world, client, route):
     url = reverse(route)
@@ -148,6 +151,7 @@ def test_the_list_shows_each_person_only_what_they_see(world, client, cast):
         assert shown == {getattr(cast, n).survey.title for n in SEE if role in SEE[n]}, role
 
 
+@pytest.mark.usefixtures("cast")
 def test_the_menu_shows_surveys_to_those_who_read_them(world, client):
     for role in ROLES:
         client.force_login(getattr(world, role))
