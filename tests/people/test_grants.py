@@ -96,13 +96,31 @@ def test_a_persons_memberships_and_grants_are_read_once_however_many_actions_and
         services.grant_create(granter=world.admin, user=world.naka_cm, action=action.name, place=where,
                               reason="試験", ends_on=timezone.localdate())
     user = type(world.naka_cm).objects.get(pk=world.naka_cm.pk)
-    # Memberships, their districts, grants with their places: three queries, not one more a grant…
-    with django_assert_num_queries(3):
+    # Memberships and grants with their places: two queries, not one more a grant (a care manager's
+    # roles reach by no assigned districts, so those are not read)…
+    with django_assert_num_queries(2):
         assert sorted(policy.prefixes(user, sensitive_page)) == sorted([world.d6.path, world.d7.path])
     # …and none for the next actions asked in the same request.
     with django_assert_num_queries(0):
         assert policy.prefixes(user, other) == [world.isogo.path]
         assert policy.prefixes(user, memos.VIEW) == []
+
+
+def test_assigned_districts_are_read_once_and_only_for_a_role_that_reaches_by_them(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def district_reads(user, *actions):
+        with CaptureQueriesContext(connection) as seen:
+            found = [policy.prefixes(user, action) for action in actions]
+        return found, sum("people_membership_districts" in q["sql"] for q in seen.captured_queries)
+
+    chiku = type(world.naka_chiku).objects.get(pk=world.naka_chiku.pk)
+    found, reads = district_reads(chiku, memos.VIEW, memos.WRITE)
+    assert reads == 1 and found[0] and all(p.startswith(world.naka.path) for p in found[0])
+    assert district_reads(chiku, memos.VIEW)[1] == 0  # kept for the rest of the request
+    ward_coordinator = type(world.naka_1so).objects.get(pk=world.naka_1so.pk)
+    assert district_reads(ward_coordinator, memos.VIEW, memos.WRITE)[1] == 0
 
 
 def test_a_grant_on_a_switched_off_account_gives_nothing(world, sensitive_page):

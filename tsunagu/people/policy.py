@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, Q, QuerySet, prefetch_related_objects
 
 from tsunagu.audit import services as audit
 from tsunagu.people.models import Grant, Membership, Role, User
@@ -150,7 +150,6 @@ def active_memberships(user: User) -> list[Membership]:
             Membership.objects.active()
             .filter(user=user)
             .select_related("organisation__place")
-            .prefetch_related("districts")
             .order_by("pk")
         )
     return cache["memberships"]
@@ -188,6 +187,9 @@ def membership_prefixes(membership: Membership, scope: str) -> list[str]:
     if scope == OWN:
         return [place.path]
     if scope == ASSIGNED:
+        # Read when first needed, and kept on the membership for the request: only a 区社協地区担当's
+        # roles reach by assigned districts, and every other person's pages skipped a query for them.
+        prefetch_related_objects([membership], "districts")
         return [d.path for d in membership.districts.all()]
     raise ValueError(scope)
 
