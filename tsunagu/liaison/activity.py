@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from tsunagu.directory.models import Listing, StatusChange, Subsidy
 from tsunagu.events.models import HEAD_COLUMN, PARTICIPANT_KINDS, Event, EventKind
 from tsunagu.liaison.cells import Cell, Cells
+from tsunagu.liaison.ward_lists import ward_lists
 from tsunagu.partners.models import Partner
 from tsunagu.partners.models import Status as PartnerStatus
 from tsunagu.people.models import OrganisationKind
@@ -139,15 +140,18 @@ class _Rows:
         return table
 
 
-def ward_activity(*, user, ward: Place, areas: list[Place], start: date, end: date, today: date) -> Activity:
+def ward_activity(*, user, ward: Place, areas: list[Place], start: date, end: date, today: date,
+                  lists: dict[type, list] | None = None) -> Activity:
+    """lists: the ward's lists if already read (ward_lists.ward_lists)."""
     rows = _Rows(ward, areas)
+    lists = lists or ward_lists(ward)
     soon = today + timedelta(days=SOON_DAYS)
     events = Event.objects.visible_under(user, ward)
     held = events.held_between(start, min(end, today))
     projects = Project.objects.visible_under(user, ward)
     tables = [
-        *_events(rows, ward, held),
-        *_projects(rows, ward, projects, start=start, end=end, today=today, soon=soon),
+        *_events(rows, lists[EventKind], held),
+        *_projects(rows, lists[ProjectStage], projects, start=start, end=end, today=today, soon=soon),
         _grants(rows, ward, user, today=today, soon=soon),
         _listings(rows, ward, user, start, end),
         _partners(ward, user),
@@ -157,12 +161,12 @@ def ward_activity(*, user, ward: Place, areas: list[Place], start: date, end: da
     return Activity(tables=tables, upcoming=upcoming, soon=soon)
 
 
-def _events(rows: _Rows, ward: Place, held) -> list[Table]:
+def _events(rows: _Rows, event_kinds: list[EventKind], held) -> list[Table]:
     by_kind: dict = defaultdict(Counter)
     for path, kind_id, n in held.count_by_path_and_kind():
         by_kind[rows.key(path)][kind_id] += n
     used = {k for c in by_kind.values() for k in c}
-    kinds = [(k.pk, k.label) for k in EventKind.objects.for_ward(ward) if k.active or k.pk in used]
+    kinds = [(k.pk, k.label) for k in event_kinds if k.active or k.pk in used]
     if None in used:
         kinds.append((None, _("種類なし")))
     events = rows.table("events", _("催し（開いた回数、種類ごと）"),
@@ -183,7 +187,7 @@ def _events(rows: _Rows, ward: Place, held) -> list[Table]:
     return [events, participants]
 
 
-def _projects(rows: _Rows, ward: Place, projects, *, start, end, today, soon) -> list[Table]:
+def _projects(rows: _Rows, project_stages: list[ProjectStage], projects, *, start, end, today, soon) -> list[Table]:
     by_stage: dict = defaultdict(Counter)
     steps: dict = defaultdict(Counter)
     for path, stage_id, n, done, due, overdue in projects.stages_and_milestones_by_path(
@@ -191,7 +195,7 @@ def _projects(rows: _Rows, ward: Place, projects, *, start, end, today, soon) ->
         by_stage[rows.key(path)][stage_id] += n
         steps[rows.key(path)].update({"done": done, "due": due, "overdue": overdue})
     used = {k for c in by_stage.values() for k in c}
-    stages = [(s.pk, s.label) for s in ProjectStage.objects.for_ward(ward) if s.active or s.pk in used]
+    stages = [(s.pk, s.label) for s in project_stages if s.active or s.pk in used]
     if None in used:
         stages.append((None, _("段階なし")))
     stage_table = rows.table("projects", _("プロジェクト（段階ごと）"), _("いま進んでいるプロジェクトの数です。"),

@@ -32,6 +32,7 @@ from tsunagu.hearings.models import HearingSheet
 from tsunagu.liaison.activity import ward_activity
 from tsunagu.liaison.cells import Cell, Cells
 from tsunagu.liaison.models import meetings_of
+from tsunagu.liaison.ward_lists import ward_lists
 from tsunagu.lib import dates
 from tsunagu.lib.fiscal import fiscal_year, fiscal_year_label, fiscal_year_range
 from tsunagu.lib.programme import CoordinatorFunction, Pillar
@@ -248,12 +249,14 @@ class _MemoLinks:
         return f"{url}&{param[0]}={param[1]}" if param else url
 
 
-def dimensions_for(ward: Place, used: dict[str, set]) -> list[Dimension]:
+def dimensions_for(ward: Place, used: dict[str, set], lists: dict[type, list] | None = None) -> list[Dimension]:
     """The four dimensions and their columns: the fixed vocabularies, the ward's lists of kinds and
-    stages (entries taken out of use still shown where memos of the period have them), and 「なし」."""
+    stages (entries taken out of use still shown where memos of the period have them), and 「なし」.
+    lists: the ward's lists if already read (ward_lists)."""
     none = _("なし")
-    kinds = [k for k in MemoKind.objects.for_ward(ward) if k.active or k.pk in used["kind"]]
-    stages = [s for s in Stage.objects.for_ward(ward) if s.active or s.pk in used["stage"]]
+    lists = lists or ward_lists(ward)
+    kinds = [k for k in lists[MemoKind] if k.active or k.pk in used["kind"]]
+    stages = [s for s in lists[Stage] if s.active or s.pk in used["stage"]]
     return [
         Dimension("pillar", _("柱"), [Column(c, str(label), ("pillar", c)) for c, label in Pillar.choices]
                   + [Column("", none)]),
@@ -285,7 +288,7 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: Event | None,
             seen[paths] = rows[pks[0]] if pks else outside
         return seen[paths]
 
-    memos = Memo.objects.live().visible_to(user).filter(place__path__startswith=ward.path)
+    memos = Memo.objects.live().visible_under(user, ward)
     link = _MemoLinks(reverse("memos:list") if links else "", period)
     _count_memos(memos, period, since, row_of)
     for place_path, last in memos.values_list("place__path").annotate(last=Max("date")):
@@ -304,13 +307,14 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: Event | None,
             row.memos_url = link(row.area)
     used = {"kind": {int(k) for row in ordered for k in row.counts["kind"] if k},
             "stage": {int(k) for row in ordered for k in row.counts["stage"] if k}}
-    dimensions = dimensions_for(ward, used)
+    lists = ward_lists(ward)
+    dimensions = dimensions_for(ward, used, lists)
     for dim in dimensions:
         _fill(dim, ordered, link, ward)
     from tsunagu.sheets.models import SectionKey
 
     activity = ward_activity(user=user, ward=ward, areas=list(areas.values()), start=period.start, end=period.end,
-                             today=timezone.localdate())
+                             today=timezone.localdate(), lists=lists)
     return Summary(ward=ward, period=period, meeting=meeting, since=since, rows=ordered, dimensions=dimensions,
                    total_memos=sum(r.memo_count for r in ordered),
                    total_url=link(ward) or "",
@@ -372,7 +376,7 @@ def _sheets(user, ward: Place, period: Period, rows: dict[int, AreaRow]) -> None
     labels = {k: str(v) for k, v in SectionKey.choices}
     statuses = {k: str(v) for k, v in SectionStatus.choices}
     sheet_url = _url_pattern("sheets:detail")
-    sheets = Sheet.objects.visible_to(user).filter(fiscal_year=period.fiscal_year, place__in=list(rows))
+    sheets = Sheet.objects.visible_under(user, ward).filter(fiscal_year=period.fiscal_year, place__in=list(rows))
     for pk, place_id, key, status in (Section.objects.filter(sheet__in=sheets.values("pk"))
                                       .values_list("sheet_id", "sheet__place_id", "key", "status").order_by()):
         row = rows[place_id]
@@ -395,7 +399,7 @@ def _news(user, ward: Place, since: datetime):
     made, updated, times = _("%(year)sのシートをつくりました"), _("%(year)s「%(section)s」を更新"), _("（%(n)s回）")
     plan_made, plan_changed = _("%(district)sの地域支援計画をつくりました"), _("%(district)sの地域支援計画を変更")
     handed_in = _("「%(round)s」のシートを提出")
-    sheets = Sheet.objects.visible_to(user).filter(place__path__startswith=ward.path)
+    sheets = Sheet.objects.visible_under(user, ward)
     sheet_url = _url_pattern("sheets:detail")
 
     # One query for sheets made (their sections' first changes) and sections changed since.
@@ -425,8 +429,7 @@ def _news(user, ward: Place, since: datetime):
         yield (path,), NewItem(at=at, kind=comment_kind, text=f"{labels.get(key, key)}：{short}（{author}）",
                                url=f"{sheet_url.format(sheet_id)}#section-{key}")
 
-    plans = DistrictPlan.objects.visible_to(user).filter(
-        Q(district__path__startswith=ward.path) | Q(partner_area__path__startswith=ward.path))
+    plans = DistrictPlan.objects.visible_under(user, ward)
     versions = (PlanVersion.objects.filter(plan__in=plans.values("pk"), at__gte=since)
                 .values_list("plan_id", "plan__district__name", "plan__district__path", "plan__partner_area__path")
                 .annotate(n=Count("pk"), last=Max("at"), created=Count("pk", filter=Q(how="create"))).order_by())
@@ -439,8 +442,8 @@ def _news(user, ward: Place, since: datetime):
         yield (path, partner_path or ""), NewItem(at=last, kind=plan_kind, text=text, url=plan_url.format(plan_id))
 
     hearing_url = _url_pattern("hearings:sheet_detail")
-    submitted = (HearingSheet.objects.visible_to(user).filter(area__path__startswith=ward.path, status=SheetStatus.SUBMITTED,
-                                                    submitted_at__gte=since)
+    submitted = (HearingSheet.objects.visible_under(user, ward).filter(status=SheetStatus.SUBMITTED,
+                                                                      submitted_at__gte=since)
                  .values_list("pk", "area__path", "round__name", "submitted_at"))
     for pk, path, name, at in submitted:
         yield (path,), NewItem(at=at, kind=hearing_kind, text=handed_in % {"round": name}, url=hearing_url.format(pk))
