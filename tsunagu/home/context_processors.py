@@ -11,7 +11,7 @@ from tsunagu.district_plans import access as district_plans
 from tsunagu.events import access as events
 from tsunagu.hearings import access as hearings
 from tsunagu.liaison import access as liaison
-from tsunagu.liaison.models import wards_visible_to
+from tsunagu.liaison.models import ward_ids_visible_to
 from tsunagu.memos import access as memos
 from tsunagu.outings import access as outings
 from tsunagu.partners import access as partners
@@ -58,7 +58,7 @@ def navigation(request) -> dict:
         items.append((_("お出かけ支援"), reverse("outings:list")))
     if policy.can_anywhere(user, assessment.VIEW):
         items.append((_("地域アセスメント"), reverse("assessment:index")))
-    wards = list(wards_visible_to(user).values_list("pk", flat=True)[:2])
+    wards = ward_ids_visible_to(user)
     if wards:
         # Straight to the ward for the many who read one; the choice of wards only for the others.
         items.append((_("区の一覧"), reverse("liaison:ward", args=[wards[0]]) if len(wards) == 1

@@ -14,7 +14,7 @@ from tsunagu.events.models import EventKind
 from tsunagu.jobs.services import job_start
 from tsunagu.liaison import access, pack, rollup, search
 from tsunagu.liaison.forms import PeriodForm, SearchForm
-from tsunagu.liaison.models import can_keep_meetings, meetings_of, wards_visible_to
+from tsunagu.liaison.models import can_keep_meetings, meetings_of, ward_ids_visible_to, wards_visible_to
 from tsunagu.lib.lookup import one_or_404
 from tsunagu.lib.spreadsheets import attachment
 from tsunagu.people import policy
@@ -31,6 +31,7 @@ def index(request):
     if request.GET.get("ward"):
         return redirect("liaison:ward", ward=_ward(request.user, request.GET["ward"]).pk)
     wards = list(wards_visible_to(request.user).defer("boundary").order_by("code"))
+    ward_ids_visible_to(request.user, wards)  # the menu's 区の一覧 reads them from here
     if not wards:
         raise Http404
     if len(wards) == 1:
@@ -49,6 +50,7 @@ def ward_view(request, ward: int):
     # The wards this person reads, once: the ward asked for is one of them (else 404, as _ward),
     # and the page offers the others.
     wards = list(wards_visible_to(request.user).defer("boundary").order_by("code"))
+    ward_ids_visible_to(request.user, wards)  # the menu's 区の一覧 reads them from here
     ward = next((w for w in wards if w.pk == ward), None)
     if ward is None:
         raise Http404

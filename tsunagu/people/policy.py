@@ -137,6 +137,21 @@ def _cache(user: User) -> dict:
     return getattr(user, _CACHE_ATTR)
 
 
+def remembered(user: User, key: str, make):
+    """What make() gives, worked out once for this user and kept with their memberships and grants
+    for the request (a page that already read it tells the menu, say, the wards it may open)."""
+    cache = _cache(user)
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
+def remember(user: User, key: str, value):
+    """Keep value for this user for the request, as remembered() would have worked it out."""
+    _cache(user)[key] = value
+    return value
+
+
 def forget(user: User) -> None:
     """Drop what was worked out for this user (after their memberships or grants change)."""
     if hasattr(user, _CACHE_ATTR):
