@@ -147,3 +147,42 @@ def test_the_menu_takes_the_wards_the_ward_view_read(world, as_user):
     assert menu["区の一覧"] == url  # one ward: straight to it, as on every other page
     home_menu = {item["label"]: item["url"] for item in client.get(reverse("home")).context["nav"]}
     assert home_menu["区の一覧"] == url
+
+
+def test_listings_and_their_grants_and_changes_visible_under_a_place_are_those_the_reader_sees(world):
+    from tests.directory.conftest import make_listings
+    from tsunagu.directory.models import Listing, Status, StatusChange, Subsidy
+
+    listings = make_listings(world)
+    for listing in vars(listings).values():
+        Subsidy.objects.create(listing=listing, name="みんなの助成金", application_deadline=TODAY)
+        StatusChange.objects.create(listing=listing, status=Status.PAUSED, previous=Status.ACTIVE, date=TODAY)
+    readers = [world.admin, world.naka_1so, world.naka_ward, world.naka_chiku, world.minosawa_2so,
+               world.minosawa_staff, world.naka_cm, world.isogo_1so, world.byobugaura_2so, world.nobody]
+    for user in readers:
+        for place in (world.naka, world.minosawa, world.d6, world.isogo):
+            under = place.path
+            assert _same(Listing.objects.visible_under(user, place),
+                         Listing.objects.visible_to(user).filter(place__path__startswith=under)), (user, place)
+            assert _same(Subsidy.objects.visible_under(user, place),
+                         Subsidy.objects.visible_to(user).filter(listing__place__path__startswith=under)), (user, place)
+            assert _same(StatusChange.objects.filter(listing__in=Listing.objects.visible_under(user, place)),
+                         StatusChange.objects.filter(listing__in=Listing.objects.visible_to(user),
+                                                     listing__place__path__startswith=under)), (user, place)
+    # A 1層Co edits every listing of the ward, drafts included: the plainer query is taken.
+    assert Listing.objects.visible_under(world.naka_1so, world.naka).filter(pk=listings.draft.pk).exists()
+    assert not Listing.objects.visible_under(world.naka_cm, world.naka).filter(pk=listings.draft.pk).exists()
+
+
+def test_partners_visible_in_a_ward_are_those_the_reader_sees(world):
+    from tsunagu.partners.models import Partner
+
+    for ward in (world.naka, world.isogo):
+        Partner.objects.create(organisation=world.minosawa_cp, place=ward, status_since=TODAY)
+    readers = [world.admin, world.naka_1so, world.naka_ward, world.minosawa_2so, world.naka_cm, world.isogo_1so,
+               world.nobody]
+    for user in readers:
+        for ward in (world.naka, world.isogo):
+            assert _same(Partner.objects.visible_in_ward(user, ward), Partner.objects.visible_to(user).in_ward(ward)), (
+                user, ward)
+    assert Partner.objects.visible_in_ward(world.naka_1so, world.naka).exists()

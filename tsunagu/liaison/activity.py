@@ -210,7 +210,7 @@ def _projects(rows: _Rows, project_stages: list[ProjectStage], projects, *, star
 
 def _grants(rows: _Rows, ward: Place, user, *, today, soon) -> Table:
     deadlines: dict = defaultdict(Counter)
-    subsidies = Subsidy.objects.visible_to(user).filter(listing__place__path__startswith=ward.path)
+    subsidies = Subsidy.objects.visible_under(user, ward)
     for path, due, overdue in subsidies.deadlines_by_path(today=today, soon=soon):
         deadlines[rows.key(path)].update({"due": due, "overdue": overdue})
     return rows.table("grants", _("助成金の締切（申請・報告）"), _("まだ済んでいない申請と報告の締切です。"),
@@ -221,8 +221,7 @@ def _grants(rows: _Rows, ward: Place, user, *, today, soon) -> Table:
 def _listings(rows: _Rows, ward: Place, user, start, end) -> Table:
     """Listings paused and resumed in the period. counts_by_place gives each place everything
     under it: the ward's own row is the ward's count less its CP areas'."""
-    listings = Listing.objects.visible_to(user)
-    changes = StatusChange.objects.filter(listing__in=listings, listing__place__path__startswith=ward.path)
+    changes = StatusChange.objects.filter(listing__in=Listing.objects.visible_under(user, ward))
     places = [*rows.areas.values(), ward]
     counts = changes.counts_by_place(places, start, end)
     by_row: dict = {pk: Counter(counts[pk]) for pk in rows.areas}
@@ -238,7 +237,7 @@ def _partners(ward: Place, user) -> Table:
     """The ward's partners (区全体の協力先) per status — a ward-level record, so its rows are the
     kinds of organisation (タクシー会社, スーパー・移動販売 …), not CP areas."""
     counts: dict = defaultdict(Counter)
-    for kind, status, n in Partner.objects.visible_to(user).in_ward(ward).counts_by_kind():
+    for kind, status, n in Partner.objects.visible_in_ward(user, ward).counts_by_kind():
         counts[kind][status] += n
     labels = dict(OrganisationKind.choices)
     table = Table(key="partners", title=_("区全体の協力先（協力の状況）"),

@@ -55,6 +55,12 @@ class PartnerQuerySet(models.QuerySet):
     def in_ward(self, ward) -> PartnerQuerySet:
         return self.filter(place=ward)
 
+    def visible_in_ward(self, user, ward) -> PartnerQuerySet:
+        """visible_to(user).in_ward(ward), without the reach filter where it covers the ward (the
+        ward view's partners table; as Event.visible_under)."""
+        in_ward = self.in_ward(ward)
+        return in_ward if policy.covers(user, access.VIEW, ward) else in_ward.visible_to(user)
+
     def offering(self, code: str) -> PartnerQuerySet:
         return self.filter(offers__contains=f",{code},")
 
