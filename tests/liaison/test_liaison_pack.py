@@ -355,6 +355,9 @@ def test_the_pdf_job_is_the_askers_own_and_follows_the_period(world, as_user, wa
     assert as_user(world.naka_1so).get(reverse("jobs:download", args=[job.pk])).status_code == 404
 
 
+# With the ward's records present, as in every other test here: the module's records are then
+# built once for all its tests (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("ward_records")
 def test_a_job_for_a_ward_out_of_reach_fails_with_a_japanese_message(world):
     from tsunagu.jobs.services import job_start
 

@@ -196,6 +196,9 @@ def test_since_the_meeting_without_one_falls_back_to_the_year():
     assert period_for(Preset.SINCE, today=date(2026, 12, 1), meeting=None).preset == Preset.YEAR
 
 
+# With the ward's records present, as in every other test here: the module's records are then
+# built once for all its tests (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("ward_records")
 def test_new_starts_the_day_after_the_meeting(world):
     meeting = Event(place=world.naka, starts_on=date(2026, 11, 20), title="x")
     since = since_of(meeting, period_for(Preset.YEAR, today=date(2026, 12, 1)))
