@@ -187,6 +187,9 @@ def test_another_wards_editors_get_404_for_this_wards_places_and_listings(world,
     assert "磯子の古い体操" in pdf_text(pdf_of(start(client)))
 
 
+# With the module's listings present, as in its other tests: they are then built once for the module
+# (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("listings")
 def test_anonymous_visitors_are_sent_to_log_in(client, world):
     for response in (client.get(reverse("directory:letters")), client.post(reverse("directory:letters"))):
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))

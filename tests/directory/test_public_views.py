@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from tsunagu.directory.models import Report
@@ -115,6 +116,9 @@ def test_the_search_page_points_its_map_at_the_same_search(client, world, listin
     assert f'data-points="{reverse("public:points")}?ward={world.isogo.pk}&amp;q=' in html
 
 
+# With the module's listings present, as in its other tests: they are then built once for the module
+# (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("listings")
 def test_ward_outlines_are_served_for_a_map_without_tiles(client, world):
     world.naka.boundary = {"type": "Polygon", "coordinates": [[[139.6, 35.4], [139.7, 35.4], [139.7, 35.5], [139.6, 35.4]]]}
     world.naka.save()

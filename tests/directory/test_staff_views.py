@@ -149,6 +149,9 @@ def test_the_lists_category_filter_puts_each_category_under_its_own_pillar(world
     assert len(list(form.fields["category"].choices)) == len(parent) + 1
 
 
+# With the module's listings present, as in its other tests: they are then built once for the module
+# (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("listings")
 def test_a_new_listing_is_created_with_its_schedule_and_nearest_block(world, as_user):
     client = as_user(world.minosawa_2so)
     from tsunagu.directory.models import Category

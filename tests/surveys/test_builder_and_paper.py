@@ -15,6 +15,9 @@ from tsunagu.surveys.models import Kind, Question, Response, Survey, Via
 pytestmark = pytest.mark.django_db
 
 
+# With the module's cast present, as in its other tests: they are then built once for the module
+# (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("cast")
 def test_staff_make_a_survey_and_build_it_on_screen(as_user, world):
     client = as_user(world.isogo_1so)
     response = client.post(reverse("surveys:create"), {"title": "坂の上の買い物調査", "place": world.kuraki.pk,

@@ -173,6 +173,9 @@ def test_the_public_link_never_shows_results(world, naka, client):
     assert "5未満" not in page and "バスが少ない" not in page and "集計" not in page
 
 
+# With the module's naka present, as in its other tests: they are then built once for the module
+# (tests/shared_rows.py), not once per test.
+@pytest.mark.usefixtures("naka")
 def test_a_cp_survey_is_read_by_its_cp_not_by_the_other(world, as_user):
     s = build_survey(world.minosawa, user=world.minosawa_2so, title="簑沢 買い物")
     url = reverse("surveys:results", args=[s.survey.pk])
