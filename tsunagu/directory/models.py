@@ -97,12 +97,9 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(policy.within(user, access.EDIT))
 
     def visible_under(self, user, place) -> ListingQuerySet:
-        """visible_to(user) of the listings under the place. Where the person edits everywhere under
-        it (policy.covers: a 1層Co at their ward), drafts included, the filter lets every row
-        through and is left out: the same rows from a plainer query (the ward view's grants and
-        paused listings, bench/together.py; as Event.visible_under)."""
-        under = self.filter(place__path__startswith=place.path)
-        return under if policy.covers(user, access.EDIT, place) else under.visible_to(user)
+        """visible_to(user) of the listings under the place (policy.visible_under). Editing decides:
+        an editor reads every listing, drafts included; a reader not the drafts."""
+        return policy.visible_under(user, place, self.filter(place__path__startswith=place.path), access.EDIT)
 
     def stale(self, now=None) -> ListingQuerySet:
         now = now or timezone.now()
@@ -598,12 +595,10 @@ class SubsidyQuerySet(models.QuerySet):
         return self.filter(listing__in=Listing.objects.changeable_by(user))
 
     def visible_under(self, user, place) -> SubsidyQuerySet:
-        """visible_to(user) of the grants of the listings under the place, without the filters
-        where the person reads grants and edits listings everywhere under it (Listing.visible_under)."""
-        under = self.filter(listing__place__path__startswith=place.path)
-        if policy.covers(user, access.VIEW_SUBSIDIES, place) and policy.covers(user, access.EDIT, place):
-            return under
-        return under.visible_to(user)
+        """visible_to(user) of the grants of the listings under the place (policy.visible_under):
+        reading grants and editing their listings (Listing.visible_under) decide."""
+        return policy.visible_under(user, place, self.filter(listing__place__path__startswith=place.path),
+                                    access.VIEW_SUBSIDIES, access.EDIT)
 
     def open_deadlines(self, until) -> SubsidyQuerySet:
         """Applications still to send and reports still to file, due by ``until`` (overdue too)."""

@@ -41,13 +41,11 @@ class DistrictPlanQuerySet(models.QuerySet):
                            | policy.within(user, access.VIEW, "partner_area__path"))
 
     def visible_under(self, user, place) -> DistrictPlanQuerySet:
-        """visible_to(user) of the plans of a district, or with a partner CP area, under the place."""
-        # Where the person reads every plan under the place (policy.covers: a 1層Co at their ward)
-        # the visibility filter lets every row through; leaving it out gives the database the same
-        # rows from a plainer query (the ward view, bench/together.py; as Event.visible_under).
+        """visible_to(user) of the plans of a district, or with a partner CP area, under the place
+        (policy.visible_under)."""
         under = self.filter(models.Q(district__path__startswith=place.path)
                             | models.Q(partner_area__path__startswith=place.path))
-        return under if policy.covers(user, access.VIEW, place) else under.visible_to(user)
+        return policy.visible_under(user, place, under, access.VIEW)
 
     def changeable_by(self, user) -> DistrictPlanQuerySet:
         return self.filter(policy.within(user, access.WRITE, "district__path")

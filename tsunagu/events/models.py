@@ -154,8 +154,7 @@ class EventQuerySet(models.QuerySet):
         """visible_to(user).under(place): the same rows, without the visibility filter where the
         user reads every event under the place (policy.covers: a 1層Co at their ward), which
         spares each query built on it the OR of paths and subqueries (the ward view's counts)."""
-        under = self.under(place)
-        return under if policy.covers(user, access.VIEW, place) else under.visible_to(user)
+        return policy.visible_under(user, place, self.under(place), access.VIEW)
 
     def under(self, place) -> EventQuerySet:
         from tsunagu.places.models import Place

@@ -154,12 +154,8 @@ class HearingSheetQuerySet(models.QuerySet):
         return self.filter(policy.within(user, access.VIEW, "area__path"))
 
     def visible_under(self, user, place) -> HearingSheetQuerySet:
-        """visible_to(user) of the sheets of the CP areas under the place."""
-        # Where the person reads every hearing sheet under the place (policy.covers: a 1層Co at their ward)
-        # the visibility filter lets every row through; leaving it out gives the database the same
-        # rows from a plainer query (the ward view, bench/together.py; as Event.visible_under).
-        under = self.filter(area__path__startswith=place.path)
-        return under if policy.covers(user, access.VIEW, place) else under.visible_to(user)
+        """visible_to(user) of the sheets of the CP areas under the place (policy.visible_under)."""
+        return policy.visible_under(user, place, self.filter(area__path__startswith=place.path), access.VIEW)
 
     def changeable_by(self, user) -> HearingSheetQuerySet:
         return self.filter(policy.within(user, access.WRITE, "area__path"))

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from tsunagu.directory.models import Listing, StatusChange, Subsidy
 from tsunagu.events.models import HEAD_COLUMN, PARTICIPANT_KINDS, Event, EventKind
 from tsunagu.liaison.cells import Cell, Cells
-from tsunagu.liaison.ward_lists import ward_lists
 from tsunagu.partners.models import Partner
 from tsunagu.partners.models import Status as PartnerStatus
 from tsunagu.people.models import OrganisationKind
@@ -141,10 +140,9 @@ class _Rows:
 
 
 def ward_activity(*, user, ward: Place, areas: list[Place], start: date, end: date, today: date,
-                  lists: dict[type, list] | None = None) -> Activity:
-    """lists: the ward's lists if already read (ward_lists.ward_lists)."""
+                  lists: dict[type, list]) -> Activity:
+    """lists: the ward's lists (ward_lists.ward_lists), read once for the page with the memo tables'."""
     rows = _Rows(ward, areas)
-    lists = lists or ward_lists(ward)
     soon = today + timedelta(days=SOON_DAYS)
     events = Event.objects.visible_under(user, ward)
     held = events.held_between(start, min(end, today))

@@ -249,12 +249,11 @@ class _MemoLinks:
         return f"{url}&{param[0]}={param[1]}" if param else url
 
 
-def dimensions_for(ward: Place, used: dict[str, set], lists: dict[type, list] | None = None) -> list[Dimension]:
+def dimensions_for(used: dict[str, set], lists: dict[type, list]) -> list[Dimension]:
     """The four dimensions and their columns: the fixed vocabularies, the ward's lists of kinds and
-    stages (entries taken out of use still shown where memos of the period have them), and 「なし」.
-    lists: the ward's lists if already read (ward_lists)."""
+    stages (ward_lists; entries taken out of use still shown where memos of the period have them),
+    and 「なし」."""
     none = _("なし")
-    lists = lists or ward_lists(ward)
     kinds = [k for k in lists[MemoKind] if k.active or k.pk in used["kind"]]
     stages = [s for s in lists[Stage] if s.active or s.pk in used["stage"]]
     return [
@@ -308,7 +307,7 @@ def ward_summary(*, user, ward: Place, period: Period, meeting: Event | None,
     used = {"kind": {int(k) for row in ordered for k in row.counts["kind"] if k},
             "stage": {int(k) for row in ordered for k in row.counts["stage"] if k}}
     lists = ward_lists(ward)
-    dimensions = dimensions_for(ward, used, lists)
+    dimensions = dimensions_for(used, lists)
     for dim in dimensions:
         _fill(dim, ordered, link, ward)
     from tsunagu.sheets.models import SectionKey

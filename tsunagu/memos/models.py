@@ -137,12 +137,8 @@ class MemoQuerySet(models.QuerySet):
         return self.filter(policy.within(user, access.WRITE))
 
     def visible_under(self, user, place) -> MemoQuerySet:
-        """visible_to(user) of the memos under the place."""
-        # Where the person reads every memo under the place (policy.covers: a 1層Co at their ward)
-        # the visibility filter lets every row through; leaving it out gives the database the same
-        # rows from a plainer query (the ward view, bench/together.py; as Event.visible_under).
-        under = self.filter(place__path__startswith=place.path)
-        return under if policy.covers(user, access.VIEW, place) else under.visible_to(user)
+        """visible_to(user) of the memos under the place (policy.visible_under)."""
+        return policy.visible_under(user, place, self.filter(place__path__startswith=place.path), access.VIEW)
 
     def live(self) -> MemoQuerySet:
         return self.filter(deleted_at__isnull=True)

@@ -56,10 +56,8 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(place=ward)
 
     def visible_in_ward(self, user, ward) -> PartnerQuerySet:
-        """visible_to(user).in_ward(ward), without the reach filter where it covers the ward (the
-        ward view's partners table; as Event.visible_under)."""
-        in_ward = self.in_ward(ward)
-        return in_ward if policy.covers(user, access.VIEW, ward) else in_ward.visible_to(user)
+        """visible_to(user).in_ward(ward) (policy.visible_under)."""
+        return policy.visible_under(user, ward, self.in_ward(ward), access.VIEW)
 
     def offering(self, code: str) -> PartnerQuerySet:
         return self.filter(offers__contains=f",{code},")

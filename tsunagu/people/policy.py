@@ -300,6 +300,16 @@ def covers(user: User, action: Action, place) -> bool:
     return any(place.path.startswith(p) for p in prefixes(user, action))
 
 
+def visible_under(user: User, place, under: QuerySet, *actions: Action) -> QuerySet:
+    """``under`` (a capability's rows already narrowed to the place's subtree) as this user sees
+    them: all of it where their reach covers the place for every action given (covers: a 1層Co at
+    their ward), else ``under.visible_to(user)``. Where it is covered, the visibility filter would
+    let every row through; leaving it out gives the database the same rows from a plainer query
+    (the ward view's counts, a dozen queries each repeating an OR of paths and subqueries;
+    bench/together.py). Each capability's QuerySet.visible_under says which actions decide."""
+    return under if all(covers(user, action, place) for action in actions) else under.visible_to(user)
+
+
 def can_anywhere(user: User, action: Action) -> bool:
     return bool(prefixes(user, _by_place(action)))
 

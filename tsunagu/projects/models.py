@@ -96,8 +96,7 @@ class ProjectQuerySet(models.QuerySet):
     def visible_under(self, user, place) -> ProjectQuerySet:
         """visible_to(user).under(place), without the filter (the reach, or a member of the
         project) where the user's role reaches every project under the place (policy.covers)."""
-        under = self.under(place)
-        return under if policy.covers(user, access.VIEW, place) else under.visible_to(user)
+        return policy.visible_under(user, place, self.under(place), access.VIEW)
 
     def at_stage(self, stage) -> ProjectQuerySet:
         return self.filter(stage=stage)
