@@ -111,10 +111,13 @@ def planner_settings(using: str = "default", **settings) -> Iterator[None]:
     (or a savepoint of the caller's); other databases: nothing.
 
     JIT compilation is turned off with them. A scan type turned off is not forbidden but priced
-    at 10^10 (PostgreSQL 17 and before; the bench's and CI's server is 15), and where the planner still has to use one (a small table without a fitting index)
-    the plan's cost passes jit_above_cost, and PostgreSQL compiles and optimises the query with
-    LLVM on every request: a count over 20,000 schedules took 25–90 ms with that and 1.4 ms
-    without. The queries run here are short: they gain nothing from JIT.
+    at 10^10 (PostgreSQL 17 and before; the bench's and CI's server is 15), and where the planner
+    still has to use one (a small table without a fitting index) the plan's cost passes
+    jit_above_cost: PostgreSQL then compiles and optimises the query with LLVM on every request
+    (a count over 20,000 schedules: 25–90 ms with that, 1.4 ms without). The queries run here
+    are short: they gain nothing from JIT.
+
+    The names and values are written into the SQL as they are: pass only constants of the code.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":

@@ -56,6 +56,6 @@ class Cells(list):
             template, cell_values = cell.parts()
             templates.append(f'<td class="num{" total" if self.total and i == last else ""}">{template}</td>')
             values.extend(cell_values)
-        return format_html("".join(templates), *values) if values else format_html("{}", "")
+        return format_html("".join(templates), *values) if values else SafeString("")  # a row of no cells
 
     __html__ = __str__
