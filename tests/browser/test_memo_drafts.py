@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, ZOOM_200, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
@@ -40,8 +41,8 @@ def draft_of(page, key: str):
 
 
 def wait_for_draft(page, key: str, text: str):
-    page.wait_for_function("([k, t]) => (window.localStorage.getItem('tsunagu-draft:' + k) || '').includes(t)",
-                           arg=[key, text])
+    wait_until(page, "([k, t]) => (window.localStorage.getItem('tsunagu-draft:' + k) || '').includes(t)",
+               [key, text])
 
 
 def test_a_memo_typed_on_a_phone_survives_a_reload_and_is_cleared_by_saving(phone, live_server, world, records,
@@ -89,7 +90,7 @@ def test_a_changed_place_and_its_plan_item_come_back_after_the_place_loads(phone
     page.reload()
     page.locator(".draft-notice").wait_for()
     assert page.locator("#id_place").input_value() == str(world.d6.pk)
-    page.wait_for_function("() => document.querySelector('#memo-plan-items input:checked') !== null")
+    wait_until(page, "() => document.querySelector('#memo-plan-items input:checked') !== null")
     assert page.locator("#memo-plan-items").get_by_label("見守りの輪づくり（見守り・つながり）").is_checked()
 
 

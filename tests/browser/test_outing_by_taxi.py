@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, wait_until
 from tests.browser.test_accessibility import violations
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.conftest import PASSWORD
@@ -51,7 +51,7 @@ def test_a_2so_plans_an_outing_by_taxi_moves_a_rider_prints_the_sheet_and_record
     assert "すべて守っています" in page.locator(".plan-summary").inner_text()
     plan = DispatchPlan.objects.get(day=w.day, direction="to")
     assert plan.valid
-    page.wait_for_function("document.getElementById('plan-map').dataset.stops === '11'")  # 12 riders, a couple as one
+    wait_until(page, "document.getElementById('plan-map').dataset.stops === '11'")  # 12 riders, a couple as one
     screenshot(page, "outing-plan")
     total_before = page.locator(".total-fare").inner_text()
 

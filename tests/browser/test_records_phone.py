@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.browser.conftest import HTMX_IDLE, SCREENSHOTS
+from tests.browser.conftest import HTMX_IDLE, SCREENSHOTS, wait_until
 from tests.browser.test_homes import PHONE, assert_no_sideways_scroll
 from tests.browser.test_records_liaison_browser import counted
 from tsunagu.lib.fiscal import fiscal_year_range
@@ -124,7 +124,7 @@ def test_a_memo_written_on_a_phone_is_counted_on_the_ward_view_and_in_the_pack(
     # a date field fires its change event itself (firing another would send a second request).
     with co.expect_response(lambda r: "/memos/links/" in r.url):
         co.fill("#id_date", records.day.isoformat())
-    co.wait_for_function(HTMX_IDLE)
+    wait_until(co, HTMX_IDLE)
     label = f"{records.item.title}（{pillar}）"
     co.locator("#memo-plan-items").get_by_label(label).check()
     co.get_by_label("何をしたか（ひとことで）").fill(TITLE)
